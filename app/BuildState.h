@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+namespace hubhook {
+
+// What a build is doing, independent of the provider's own encoding.
+enum class BuildState { Success, Queued, Building, Failed, Cancelled, Unknown };
+
+// Docker Hub's build-history `status` codes were never documented; this is the mapping open
+// source clients agree on (see shared/reference/wire-formats.md). Kept in one place so it is
+// easy to correct.
+BuildState buildStateFromDockerHub(int statusCode);
+
+// Stable lower-case name used in JSON output and state files: success, queued, building, ...
+QString buildStateName(BuildState state);
+BuildState buildStateFromName(const QString &name); // Unknown for anything else
+
+// Queued or building: the build may still change, so its history is worth polling.
+bool isActive(BuildState state);
+
+} // namespace hubhook

@@ -1,0 +1,74 @@
+#pragma once
+
+#include "Config.h"
+#include "DockerHubApi.h"
+#include "RequestQueue.h"
+
+#include <QObject>
+#include <functional>
+
+namespace hubhook {
+
+// One Docker Hub account: authentication (personal access token or password, refreshed on
+// expiry and on 401) and the three reads a sweep needs. Callbacks get either a value or an
+// error that names what failed and never contains a token or a URL with one.
+class DockerHubClient : public QObject
+{
+    Q_OBJECT
+public:
+    DockerHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue,
+                    QObject *parent = nullptr);
+
+    struct ListResult
+    {
+        QList<dockerhub::Repository> repositories;
+        QString error; // empty on success
+        int pages = 0;
+    };
+    struct RepositoryResult
+    {
+        dockerhub::Repository repository;
+        QString error;
+    };
+    struct HistoryResult
+    {
+        QList<Build> builds;
+        QString error;
+    };
+
+    void listNamespace(const QString &ns, std::function<void(const ListResult &)> done);
+    void fetchRepository(const QString &fullName, std::function<void(const RepositoryResult &)> done);
+    void fetchHistory(const QString &fullName, int pageSize,
+                      std::function<void(const HistoryResult &)> done);
+
+    // Forget a failed login so that the next sweep tries again.
+    void resetLoginFailure() { m_loginError.clear(); }
+    const AccountConfig &account() const { return m_account; }
+    // Requests that got an HTTP answer (even an error one): zero means the host was unreachable.
+    int answeredRequests() const { return m_answered; }
+
+Q_SIGNALS:
+    void loginFailed(const QString &message);
+
+private:
+    using Continue = std::function<void(const QString &error)>;
+    void withToken(Continue next);
+    void login();
+    void get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried = false);
+    QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
+    QString describe(const ApiReply &reply, const QString &what) const;
+    void listPage(const QString &ns, const QUrl &url, bool legacy,
+                  std::shared_ptr<ListResult> acc, std::function<void(const ListResult &)> done);
+
+    AccountConfig m_account;
+    QString m_token; // the personal access token or password
+    QString m_jwt;
+    QDateTime m_jwtExpiry;
+    QString m_loginError;
+    bool m_loggingIn = false;
+    QList<Continue> m_waitingForLogin;
+    RequestQueue *m_queue;
+    int m_answered = 0;
+};
+
+} // namespace hubhook

@@ -1,0 +1,249 @@
+#include "Engine.h"
+
+#include "DockerHubClient.h"
+#include "Logging.h"
+#include "Redactor.h"
+#include "RequestQueue.h"
+#include "Secrets.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+
+namespace hubhook {
+
+QString overallStatusName(OverallStatus status)
+{
+    switch (status) {
+    case OverallStatus::NotConfigured:
+        return QStringLiteral("not configured");
+    case OverallStatus::Starting:
+        return QStringLiteral("starting");
+    case OverallStatus::Ok:
+        return QStringLiteral("all builds good");
+    case OverallStatus::Building:
+        return QStringLiteral("building");
+    case OverallStatus::Queued:
+        return QStringLiteral("queued");
+    case OverallStatus::Failing:
+        return QStringLiteral("failing");
+    case OverallStatus::Offline:
+        return QStringLiteral("offline");
+    case OverallStatus::RateLimited:
+        return QStringLiteral("rate limited");
+    case OverallStatus::Paused:
+        return QStringLiteral("paused");
+    }
+    return {};
+}
+
+Engine::Engine(SecretStore *secrets, QObject *parent)
+    : QObject(parent), m_secrets(secrets), m_nam(new QNetworkAccessManager(this))
+{
+    m_pollTimer.setSingleShot(true);
+    m_pollTimer.setTimerType(Qt::CoarseTimer);
+    connect(&m_pollTimer, &QTimer::timeout, this, &Engine::sweepNow);
+}
+
+Engine::~Engine()
+{
+    for (RequestQueue *q : std::as_const(m_queues))
+        q->abortAll();
+}
+
+void Engine::setStateDir(const QString &dir)
+{
+    m_stateDir = dir;
+    QString warning;
+    if (!m_state.load(dir + QStringLiteral("/state.json"), &warning)) {
+        qCWarning(lcState).noquote() << warning;
+        Q_EMIT this->warning(warning);
+    }
+}
+
+void Engine::applyConfig(const Config &config)
+{
+    m_config = config;
+    m_ready = false;
+    const quint64 generation = ++m_generation;
+    resolveSecrets(m_secrets, config.secretNames(),
+                   [this, generation](const ResolvedSecrets &resolved) {
+                       if (generation != m_generation)
+                           return;
+                       buildClients(resolved.values, resolved.errors);
+                   });
+}
+
+void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringList &errors)
+{
+    qDeleteAll(m_clients);
+    m_clients.clear();
+    m_accountErrors.clear();
+    for (const AccountConfig &account : std::as_const(m_config.accounts)) {
+        if (!account.tokenSecret.isEmpty() && !secrets.contains(account.tokenSecret)) {
+            QString why;
+            for (const QString &e : errors) {
+                if (e.contains(QLatin1Char('"') + account.tokenSecret + QLatin1Char('"')))
+                    why = e;
+            }
+            m_accountErrors.insert(account.name,
+                                   QStringLiteral("account \"%1\": token unavailable: %2").arg(account.name, why));
+            qCWarning(lcSecrets).noquote() << m_accountErrors.value(account.name);
+            continue;
+        }
+        const QString origin = safeOrigin(account.baseUrl);
+        RequestQueue *queue = m_queues.value(origin);
+        if (!queue) {
+            queue = new RequestQueue(m_nam, this);
+            m_queues.insert(origin, queue);
+        }
+        queue->setConcurrency(m_config.concurrency);
+        queue->setTimeout(m_config.requestTimeoutMs);
+        m_clients.insert(account.name,
+                         new DockerHubClient(account, secrets.value(account.tokenSecret), queue, this));
+    }
+    m_ready = true;
+    Q_EMIT configApplied(m_accountErrors.values());
+    if (m_sweepRequested) {
+        m_sweepRequested = false;
+        sweepNow();
+    }
+}
+
+void Engine::sweepNow()
+{
+    if (!m_ready) {
+        m_sweepRequested = true;
+        return;
+    }
+    if (m_sweep) // never two at once; the running one is as fresh as a new one
+        return;
+    m_pollTimer.stop();
+    m_sweep = new Sweep(m_config, m_clients, m_accountErrors, &m_state, this);
+    connect(m_sweep, &Sweep::finished, this, &Engine::onSweepFinished);
+    Q_EMIT sweepStarted();
+    m_sweep->start();
+}
+
+void Engine::onSweepFinished(const SweepReport &report)
+{
+    m_sweep->deleteLater();
+    m_sweep = nullptr;
+    m_lastReport = report;
+    for (const BuildChange &c : report.changes) {
+        if (c.before.id != 0 && c.before.state != c.after.state)
+            qCInfo(lcPoll).noquote() << QStringLiteral("%1:%2 %3 -> %4 (build %5)")
+                                                .arg(c.after.repository, c.after.tag,
+                                                     buildStateName(c.before.state),
+                                                     buildStateName(c.after.state))
+                                                .arg(c.after.id);
+        Q_EMIT buildChanged(c);
+    }
+    qCInfo(lcPoll).noquote() << QStringLiteral("sweep done in %1 ms: %2 listing pages, %3 histories read, "
+                                               "%4 failed, %5 errors")
+                                        .arg(report.started.msecsTo(report.finished))
+                                        .arg(report.listingPages)
+                                        .arg(report.historiesFetched)
+                                        .arg(report.historiesFailed)
+                                        .arg(report.errors.size());
+    saveState();
+    Q_EMIT sweepFinished(report);
+    const OverallStatus status = overallStatus();
+    if (status != m_lastStatus) {
+        m_lastStatus = status;
+        Q_EMIT statusChanged(status);
+    }
+    scheduleNext();
+}
+
+void Engine::saveState()
+{
+    if (m_stateDir.isEmpty())
+        return;
+    QString error;
+    if (!m_state.save(m_stateDir + QStringLiteral("/state.json"), &error)) {
+        qCWarning(lcState).noquote() << error;
+        Q_EMIT warning(error);
+    }
+}
+
+void Engine::startPolling()
+{
+    m_polling = true;
+    sweepNow();
+}
+
+void Engine::stopPolling()
+{
+    m_polling = false;
+    m_pollTimer.stop();
+}
+
+void Engine::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (paused)
+        m_pollTimer.stop();
+    else
+        scheduleNext();
+    Q_EMIT statusChanged(overallStatus());
+}
+
+void Engine::scheduleNext()
+{
+    if (m_polling && !m_paused && !m_sweep)
+        m_pollTimer.start(int(std::min<qint64>(m_config.pollIntervalMs, std::numeric_limits<int>::max())));
+}
+
+int Engine::requestsSent() const
+{
+    int n = 0;
+    for (const RequestQueue *q : m_queues)
+        n += q->requestsSent();
+    return n;
+}
+
+OverallStatus Engine::overallStatus() const
+{
+    if (m_config.watch.isEmpty())
+        return OverallStatus::NotConfigured;
+    if (m_paused)
+        return OverallStatus::Paused;
+    if (!m_lastReport.finished.isValid())
+        return OverallStatus::Starting;
+    if (m_lastReport.offline)
+        return OverallStatus::Offline;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const RequestQueue *q : m_queues) {
+        if (q->limiter().pausedUntil().isValid() && q->limiter().pausedUntil() > now)
+            return OverallStatus::RateLimited;
+    }
+    bool building = false, queued = false;
+    for (const RepoState &s : m_state.all()) {
+        for (const Build &b : s.builds) {
+            if (b.state == BuildState::Failed)
+                return OverallStatus::Failing;
+            building |= b.state == BuildState::Building;
+            queued |= b.state == BuildState::Queued;
+        }
+    }
+    return building ? OverallStatus::Building : queued ? OverallStatus::Queued : OverallStatus::Ok;
+}
+
+QString Engine::summary() const
+{
+    int failing = 0, total = 0;
+    for (const RepoState &s : m_state.all()) {
+        for (const Build &b : s.builds) {
+            ++total;
+            failing += b.state == BuildState::Failed;
+        }
+    }
+    QString text = QStringLiteral("Hubhook: %1").arg(overallStatusName(overallStatus()));
+    if (failing)
+        text += QStringLiteral(", %1 of %2 builds failing").arg(failing).arg(total);
+    if (m_lastReport.finished.isValid())
+        text += QStringLiteral(", checked %1").arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));
+    return text;
+}
+
+} // namespace hubhook

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "Config.h"
+#include "Sweep.h"
+#include "WatchState.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class QNetworkAccessManager;
+
+namespace hubhook {
+
+class DockerHubClient;
+class RequestQueue;
+class SecretStore;
+
+// The overall state the tray icon shows.
+enum class OverallStatus { NotConfigured, Starting, Ok, Building, Queued, Failing, Offline, RateLimited, Paused };
+QString overallStatusName(OverallStatus status);
+
+// The engine every front end drives: it owns the config, the clients, the persisted state and
+// the poll timer. One sweep runs at a time; the next is scheduled only after it finished.
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(SecretStore *secrets, QObject *parent = nullptr);
+    ~Engine() override;
+
+    // Loads what earlier runs learned; a corrupt file is moved aside (see WatchState).
+    void setStateDir(const QString &dir);
+    QString stateDir() const { return m_stateDir; }
+
+    // Resolves the config's secrets, then builds the clients and emits configApplied().
+    void applyConfig(const Config &config);
+    bool isReady() const { return m_ready; }
+    const Config &config() const { return m_config; }
+
+    void sweepNow(); // starts a sweep now, or as soon as the config is applied
+    void startPolling(); // a sweep now, then one every poll_interval
+    void stopPolling();
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+    bool isSweeping() const { return !m_sweep.isNull(); }
+
+    const WatchState &state() const { return m_state; }
+    const SweepReport &lastReport() const { return m_lastReport; }
+    OverallStatus overallStatus() const;
+    QString summary() const; // one line for a tooltip or a log
+    int requestsSent() const;
+
+Q_SIGNALS:
+    void configApplied(const QStringList &errors);
+    void sweepStarted();
+    void sweepFinished(const hubhook::SweepReport &report);
+    void buildChanged(const hubhook::BuildChange &change);
+    void statusChanged(hubhook::OverallStatus status);
+    void warning(const QString &message);
+
+private:
+    void buildClients(const QHash<QString, QString> &secrets, const QStringList &errors);
+    void onSweepFinished(const SweepReport &report);
+    void scheduleNext();
+    void saveState();
+
+    SecretStore *m_secrets;
+    QNetworkAccessManager *m_nam;
+    Config m_config;
+    bool m_ready = false;
+    bool m_sweepRequested = false;
+    bool m_polling = false;
+    bool m_paused = false;
+    quint64 m_generation = 0; // discards secret lookups of a config that was replaced
+    QHash<QString, RequestQueue *> m_queues; // one per API origin: rate limits are per host
+    QHash<QString, DockerHubClient *> m_clients;
+    QHash<QString, QString> m_accountErrors;
+    QPointer<Sweep> m_sweep;
+    WatchState m_state;
+    SweepReport m_lastReport;
+    QString m_stateDir;
+    QTimer m_pollTimer;
+    OverallStatus m_lastStatus = OverallStatus::NotConfigured;
+};
+
+} // namespace hubhook

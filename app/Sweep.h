@@ -1,0 +1,73 @@
+#pragma once
+
+#include "Build.h"
+#include "Config.h"
+#include "WatchState.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+namespace hubhook {
+
+class DockerHubClient;
+
+struct BuildChange
+{
+    Build before; // before.id == 0 when the tag had no known build
+    Build after;
+};
+
+struct SweepReport
+{
+    QDateTime started;
+    QDateTime finished;
+    int listingPages = 0;
+    int historiesFetched = 0;
+    int historiesFailed = 0;
+    int answered = 0; // requests that got any HTTP answer
+    QStringList errors; // every error of the sweep, each naming its watch or repository
+    QList<BuildChange> changes;
+    QSet<QString> repositories; // keys of the RepoStates this sweep covered
+    bool offline = false; // nothing answered at all
+};
+
+// One pass over every watch: list namespaces (following `next`), then read build history only
+// where it can have changed (see SweepPolicy). Failures are recorded on the repository they
+// belong to and the rest of the sweep goes on.
+class Sweep : public QObject
+{
+    Q_OBJECT
+public:
+    // `clients` maps account names to clients; an account missing from it is reported with
+    // `accountErrors[name]` for each of its watches.
+    Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clients,
+          const QHash<QString, QString> &accountErrors, WatchState *state,
+          QObject *parent = nullptr);
+
+    void start();
+    const SweepReport &report() const { return m_report; }
+
+Q_SIGNALS:
+    void finished(const SweepReport &report);
+
+private:
+    void sweepNamespace(const WatchConfig &watch, DockerHubClient *client);
+    void sweepRepository(const WatchConfig &watch, DockerHubClient *client);
+    void considerHistory(const WatchConfig &watch, DockerHubClient *client,
+                         const QString &repository, const QDateTime &lastUpdated);
+    void failWatch(const WatchConfig &watch, const QString &error);
+    void begin() { ++m_outstanding; }
+    void end();
+
+    Config m_config;
+    QHash<QString, DockerHubClient *> m_clients;
+    QHash<QString, QString> m_accountErrors;
+    WatchState *m_state;
+    SweepReport m_report;
+    int m_outstanding = 0;
+};
+
+} // namespace hubhook

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "WatchState.h"
+
+#include <QDateTime>
+
+namespace hubhook {
+
+// Why a repository's build history is (or is not) read in a sweep. Pure decision logic,
+// tested without a network.
+enum class FetchReason {
+    None, // nothing can have changed
+    NeverSeen, // first time this repository shows up
+    Changed, // its `last_updated` moved since the history was read
+    Active, // a build is queued or building, so it will change
+    Retry, // the last read failed and the back-off is over
+    Refresh, // nothing visible changed, but the history is older than `history_refresh`
+    BackingOff, // the last reads failed; waiting before trying again
+};
+
+bool shouldFetch(FetchReason reason);
+QString fetchReasonName(FetchReason reason);
+
+FetchReason historyFetchReason(const RepoState *known, const QDateTime &listedUpdated,
+                               const QDateTime &now, qint64 refreshMs);
+
+// Delay before retrying a repository after `failures` consecutive failures: the first retry
+// is at the next sweep, then 1, 2, 4 ... minutes, at most 30.
+qint64 backoffDelayMs(int failures);
+
+} // namespace hubhook

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "Build.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace hubhook {
+
+// What Hubhook knows about one watched repository between sweeps (and between runs).
+struct RepoState
+{
+    QString account;
+    QString repository; // "ns/name"
+    QString watch; // label of the watch that found it ("ns/*" or "ns/name")
+    QDateTime listedUpdated; // `last_updated` in the latest listing
+    QDateTime historyUpdated; // `last_updated` as it was when the history was last read
+    QDateTime historyFetchedAt; // invalid until the history was read once
+    QList<Build> builds; // newest build of each tag
+    QString error; // the latest error for this repository, empty when fine
+    int failures = 0; // consecutive failed reads
+    QDateTime nextAttempt; // backing off until then
+
+    QString key() const { return account + QLatin1Char('|') + repository; }
+    bool hasActiveBuild() const;
+};
+
+// All RepoStates, persisted as JSON in the state directory with QSaveFile. A corrupt file is
+// moved aside (never deleted) and Hubhook starts from nothing, with a warning.
+class WatchState
+{
+public:
+    RepoState *find(const QString &key);
+    const RepoState *find(const QString &key) const;
+    RepoState &upsert(const QString &account, const QString &repository);
+    void remove(const QString &key);
+    QList<RepoState> all() const; // sorted by repository
+    int size() const { return int(m_repos.size()); }
+
+    // `warning` is set when the file was corrupt and has been moved aside.
+    bool load(const QString &path, QString *warning);
+    bool save(const QString &path, QString *error) const;
+
+private:
+    QHash<QString, RepoState> m_repos;
+};
+
+} // namespace hubhook

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "Engine.h"
+
+#include <QIcon>
+#include <QObject>
+#include <QPointer>
+#include <QSystemTrayIcon>
+
+class QAction;
+class QMenu;
+
+namespace hubhook {
+
+// The icon resource for an overall state (":/icons/hubhook-failing.svg", ...).
+QString trayIconPath(OverallStatus status);
+
+// The tray icon: overall state at a glance, a one-line tooltip, and a menu with the failing
+// builds, Refresh now, Pause polling and Quit. Everything it shows comes from the Engine.
+class TrayIcon : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TrayIcon(Engine *engine, QObject *parent = nullptr);
+    ~TrayIcon() override;
+
+    void setProblem(const QString &problem); // e.g. a config error; shown until cleared
+    void show();
+    QSystemTrayIcon *icon() { return &m_icon; }
+    QString toolTip() const { return m_icon.toolTip(); }
+    QMenu *menu() const { return m_menu; }
+
+private:
+    void refresh();
+    void rebuildMenu();
+
+    Engine *m_engine;
+    QSystemTrayIcon m_icon;
+    QMenu *m_menu;
+    QString m_problem;
+};
+
+} // namespace hubhook
