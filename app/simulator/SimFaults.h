@@ -1,0 +1,49 @@
+// Fault injection: which requests misbehave, how, and how many times.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+enum class SimFaultKind {
+    Latency,
+    RateLimitRetryAfter,
+    RateLimitXRetryAfter,
+    ServerError,
+    HtmlErrorPage,
+    TruncatedJson,
+    MalformedJson,
+    Hang,
+    ConnectionReset,
+    Status
+};
+
+struct SimFault
+{
+    QString pathContains; // fault applies to requests whose path contains this ("" = every request)
+    SimFaultKind kind = SimFaultKind::ServerError;
+    int status = 500; // for ServerError / Status / HtmlErrorPage
+    int delayMs = 0; // added before replying (any kind)
+    int retryAfterSeconds = 1; // for the 429 kinds (X-Retry-After carries now+N as unix seconds)
+    int times = -1; // how many matching requests it affects; -1 = forever
+};
+
+// Scenario names: latency, rate_limit_retry_after (alias rate_limit), rate_limit_x_retry_after,
+// server_error, html_error_page (alias html), truncated_json, malformed_json, hang,
+// connection_reset, status.
+std::optional<SimFaultKind> simFaultKindFromName(const QString &name);
+QString simFaultKindName(SimFaultKind kind);
+
+class SimFaultList
+{
+public:
+    void add(const SimFault &fault);
+    void clear();
+    bool isEmpty() const { return m_faults.isEmpty(); }
+    // The first active fault matching the path, with its remaining count decremented.
+    std::optional<SimFault> take(const QString &path);
+
+private:
+    QList<SimFault> m_faults;
+};

@@ -1,0 +1,134 @@
+// A simulated Docker Hub over real HTTP/1.1 on loopback, for integration tests, benchmarks and
+// the demo mode. Responses are written as raw bytes so that faults and delays are exact.
+#pragma once
+
+#include "HttpWire.h"
+#include "SimAuth.h"
+#include "SimFaults.h"
+#include "SimRateLimiter.h"
+#include "SimStore.h"
+#include "SimTypes.h"
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QJsonObject>
+#include <QPair>
+#include <QPointer>
+#include <QUrl>
+#include <QUrlQuery>
+
+class QTcpSocket;
+struct SimScenario;
+
+class SimulatedHub : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    explicit SimulatedHub(QObject *parent = nullptr);
+    ~SimulatedHub() override;
+
+    quint16 listen(quint16 port = 0); // 127.0.0.1 only; returns port, 0 on failure
+    void stop(); // stops listening and drops every open connection (the destructor does too)
+    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    bool loadScenario(const QJsonObject &scenario, QString *error);
+    bool loadScenarioFile(const QString &path, QString *error); // error names file and JSON path
+
+    // data
+    void addNamespace(const QString &ns);
+    void addRepository(const QString &ns, const QString &name, bool isPrivate = false,
+                       const QString &owner = {});
+    // repo-0001.. each with one successful "latest" build
+    void generateRepositories(const QString &ns, int count,
+                              const QString &prefix = QStringLiteral("repo"));
+    // id 0 => auto id; created/updated invalid => now; returns id (0 if the repository is
+    // unknown). touchRepository bumps the repo's last_updated to now.
+    qint64 addBuild(const QString &fullName, SimBuild build, bool touchRepository = true);
+    // updates build.updated = now
+    bool setBuildStatus(const QString &fullName, qint64 buildId, int status,
+                        bool touchRepository = false);
+    void touchRepository(const QString &fullName); // last_updated = now (a push)
+    QList<SimBuild> builds(const QString &fullName) const; // newest first
+    void setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed);
+
+    // auth
+    void addUser(const QString &username, const QString &password,
+                 const QStringList &accessTokens = {}, const QStringList &namespaces = {});
+    void setTokenLifetime(int seconds); // JWT lifetime (default 600)
+    void expireAllTokens(); // every issued JWT now answers 401
+
+    // triggers
+    QString addTriggerToken(const QString &fullName); // for /u/{ns}/{repo}/trigger/{token}/
+    QPair<QString, QString> addTriggerUuid(const QString &fullName); // (sourceUuid, triggerUuid)
+
+    // faults, limits, latency
+    void addFault(const SimFault &fault);
+    void clearFaults();
+    void setLatency(int ms); // added to every response
+    void setRateLimit(int limitPerWindow, int windowSeconds = 60); // 0 disables (default)
+    void setPageSizeMax(int max); // default 100
+
+    // observation
+    int requestCount(const QString &pathContains = {}) const; // requests received (incl. faults)
+    QList<SimRequest> requests() const;
+    void resetCounts();
+    int triggerCount(const QString &fullName) const; // accepted trigger calls (incl. ignored)
+
+Q_SIGNALS:
+    void requestServed(const SimRequest &request, int status); // status 0: hang or reset
+    void triggered(const QString &fullName, const QString &tag);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    // One request on its way through the routes.
+    struct Call
+    {
+        SimRequest request;
+        QStringList segments;
+        QUrlQuery query;
+        QString user; // authenticated username, empty if anonymous
+    };
+
+    void closeConnections(bool discardServers);
+    void applyScenario(const SimScenario &scenario);
+    void runTimeline(const SimScenario &scenario);
+    SimHttpResponse respond(Call &call);
+    SimHttpResponse faultResponse(const SimFault &fault, Call &call);
+    void deliver(QPointer<QTcpSocket> socket, const SimRequest &request, SimHttpResponse response,
+                 int delayMs, bool keepAlive, std::optional<SimFaultKind> fault);
+
+    // routes (SimRoutes.cpp)
+    SimHttpResponse route(Call &call);
+    SimHttpResponse login(const Call &call);
+    SimHttpResponse authToken(const Call &call);
+    SimHttpResponse listRepositories(const Call &call, const QString &ns, bool legacy);
+    SimHttpResponse getRepository(const Call &call, const QString &ns, const QString &name,
+                                  bool legacy);
+    SimHttpResponse buildHistory(const Call &call, const QString &ns, const QString &name,
+                                 const QString &buildCode);
+    SimHttpResponse tags(const Call &call, const QString &ns, const QString &name,
+                         const QString &tag);
+    SimHttpResponse triggerByUuid(const Call &call, const QString &source, const QString &trigger);
+    SimHttpResponse triggerByToken(const Call &call, const QString &ns, const QString &name,
+                                   const QString &token);
+    SimHttpResponse autobuildTrigger(const Call &call, const QString &ns, const QString &name);
+    SimHttpResponse page(const Call &call, const QList<QJsonObject> &items);
+    const SimRepository *visibleRepository(const Call &call, const QString &ns,
+                                           const QString &name) const;
+    // Adds a queued build unless one is pending for the tag; returns that build's code.
+    QString queueTriggeredBuild(const QString &fullName, const QString &tag);
+
+    SimStore m_store;
+    SimAuth m_auth;
+    SimFaultList m_faults;
+    SimRateLimiter m_rateLimiter;
+    QHash<QString, QString> m_triggerTokens; // token -> full name
+    QHash<QString, QString> m_triggerUuids; // "source/trigger" -> full name
+    QHash<QString, int> m_triggerCounts;
+    QList<SimRequest> m_requests;
+    quint16 m_port = 0;
+    int m_latencyMs = 0;
+    int m_pageSizeMax = 100;
+};

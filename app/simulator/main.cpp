@@ -1,0 +1,106 @@
+// hubhook-simulator: a simulated Docker Hub on loopback for tests, benchmarks and demos.
+#include "SimulatedHub.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <unistd.h>
+
+namespace {
+
+int signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+// Quits the event loop on SIGTERM/SIGINT so the server shuts down cleanly.
+void installSignalHandlers(QCoreApplication *app)
+{
+    if (::pipe(signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, app);
+    QObject::connect(notifier, &QSocketNotifier::activated, app, [] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::sigaction(SIGINT, &action, nullptr);
+}
+
+} // namespace
+#endif
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hubhook-simulator"));
+#ifdef HUBHOOK_VERSION
+    QCoreApplication::setApplicationVersion(QStringLiteral(HUBHOOK_VERSION));
+#endif
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            QStringLiteral("Simulated Docker Hub on 127.0.0.1. Prints its base URL on one line "
+                           "once listening."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption portOption(QStringLiteral("port"),
+                                        QStringLiteral("Port to listen on (0: any free port)."),
+                                        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption scenarioOption(QStringLiteral("scenario"),
+                                            QStringLiteral("Scenario JSON file to load."),
+                                            QStringLiteral("FILE"));
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           QStringLiteral("Log every request to stderr."));
+    parser.addOptions({ portOption, scenarioOption, verboseOption });
+    parser.process(app);
+
+    bool portOk = false;
+    const uint port = parser.value(portOption).toUInt(&portOk);
+    if (!portOk || port > 65535) {
+        std::fprintf(stderr, "hubhook-simulator: invalid --port \"%s\"\n",
+                     qPrintable(parser.value(portOption)));
+        return 2;
+    }
+
+    SimulatedHub hub;
+    if (parser.isSet(scenarioOption)) {
+        QString error;
+        if (!hub.loadScenarioFile(parser.value(scenarioOption), &error)) {
+            std::fprintf(stderr, "hubhook-simulator: bad scenario: %s\n", qPrintable(error));
+            return 2;
+        }
+    }
+    if (parser.isSet(verboseOption)) {
+        QObject::connect(&hub, &SimulatedHub::requestServed, &hub,
+                         [](const SimRequest &request, int status) {
+                             std::fprintf(stderr, "%s %s -> %d\n", qPrintable(request.method),
+                                          qPrintable(request.path), status);
+                         });
+    }
+    if (hub.listen(quint16(port)) == 0) {
+        std::fprintf(stderr, "hubhook-simulator: cannot listen on 127.0.0.1:%u\n", port);
+        return 1;
+    }
+#ifdef Q_OS_UNIX
+    installSignalHandlers(&app);
+#endif
+    std::fprintf(stdout, "%s\n", qPrintable(hub.baseUrl().toString()));
+    std::fflush(stdout);
+    const int code = app.exec();
+    hub.stop();
+    return code;
+}

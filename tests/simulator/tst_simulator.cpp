@@ -1,0 +1,1157 @@
+// Tests of the simulated Docker Hub, spoken to over real HTTP with QNetworkAccessManager.
+#include "SimulatedHub.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+
+namespace {
+
+struct Reply
+{
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    int status = 0;
+    QByteArray body;
+    QJsonDocument json;
+    QJsonParseError parseError {};
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    qint64 elapsedMs = 0;
+
+    QJsonObject object() const { return json.object(); }
+    QByteArray header(const char *name) const { return headers.value(QByteArray(name)); }
+};
+
+QUrl urlFor(const SimulatedHub &hub, const QString &path, const QString &query = {})
+{
+    QUrl url = hub.baseUrl();
+    url.setPath(path);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url;
+}
+
+QNetworkReply *start(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url,
+                     const QByteArray &body = {}, const QByteArray &authorization = {},
+                     int transferTimeoutMs = 10000)
+{
+    QNetworkRequest request(url);
+    request.setTransferTimeout(transferTimeoutMs);
+    if (!body.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+    if (!authorization.isEmpty())
+        request.setRawHeader("Authorization", authorization);
+    if (method == "GET")
+        return nam.get(request);
+    if (method == "POST")
+        return nam.post(request, body);
+    return nam.sendCustomRequest(request, method, body);
+}
+
+Reply finish(QNetworkReply *reply, const QElapsedTimer &timer)
+{
+    std::unique_ptr<QNetworkReply> owner(reply);
+    if (!reply->isFinished()) {
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!finished.wait(15000))
+            qWarning("request did not finish within 15 s");
+    }
+    Reply out;
+    out.elapsedMs = timer.elapsed();
+    out.error = reply->error();
+    out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->isOpen())
+        out.body = reply->readAll();
+    out.json = QJsonDocument::fromJson(out.body, &out.parseError);
+    for (const auto &pair : reply->rawHeaderPairs())
+        out.headers.insert(pair.first.toLower(), pair.second);
+    return out;
+}
+
+Reply send(QNetworkAccessManager &nam, const QByteArray &method, const QUrl &url,
+           const QByteArray &body = {}, const QByteArray &authorization = {},
+           int transferTimeoutMs = 10000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    return finish(start(nam, method, url, body, authorization, transferTimeoutMs), timer);
+}
+
+QByteArray jsonBytes(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QString loginJwt(QNetworkAccessManager &nam, const SimulatedHub &hub, const QString &user,
+                 const QString &password)
+{
+    const Reply reply = send(nam, "POST", urlFor(hub, QStringLiteral("/v2/users/login")),
+                             jsonBytes({ { QStringLiteral("username"), user },
+                                         { QStringLiteral("password"), password } }));
+    return reply.object().value(QStringLiteral("token")).toString();
+}
+
+const QRegularExpression
+        isoPattern(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$"));
+
+} // namespace
+
+class tst_Simulator : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keepAlive();
+    void listing_data();
+    void listing();
+    void pageSizeIsClamped();
+    void notFound_data();
+    void notFound();
+    void buildHistoryShape();
+    void tagsShape();
+    void login_data();
+    void login();
+    void authToken();
+    void jwtShape();
+    void badTokens_data();
+    void badTokens();
+    void privateRepository();
+    void triggers_data();
+    void triggers();
+    void triggerTagFromBody();
+    void autobuildTrigger();
+    void rateLimit();
+    void faults_data();
+    void faults();
+    void faultTimesAndPath();
+    void singleResetIsRetriedByClient();
+    void stopAndRelisten();
+    void latency();
+    void observation();
+    void scenario();
+    void scenarioTimeline();
+    void scenarioErrors_data();
+    void scenarioErrors();
+    void scenarioFileErrors();
+    void executable();
+};
+
+void tst_Simulator::keepAlive()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.generateRepositories(QStringLiteral("acme"), 3);
+    QTcpServer *server = hub.servers().value(0);
+    QVERIFY(server);
+    int connections = 0;
+    connect(server, &QTcpServer::newConnection, this, [&connections] { ++connections; });
+    QNetworkAccessManager nam;
+    const QUrl url = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories"));
+
+    for (int i = 0; i < 5; ++i) {
+        const Reply reply = send(nam, "GET", url);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.header("connection").toLower(), QByteArray("keep-alive"));
+    }
+    QCOMPARE(connections, 1);
+
+    hub.setLatency(100);
+    QElapsedTimer timer;
+    timer.start();
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < 6; ++i)
+        replies.append(start(nam, "GET", url));
+    for (QNetworkReply *reply : replies) {
+        const Reply result = finish(reply, timer);
+        QCOMPARE(result.error, QNetworkReply::NoError);
+        QCOMPARE(result.object().value(QStringLiteral("count")).toInt(), 3);
+    }
+    QVERIFY2(connections <= 6, qPrintable(QString::number(connections)));
+    // Replies were delayed concurrently, not one after another.
+    QVERIFY2(timer.elapsed() < 550, qPrintable(QString::number(timer.elapsed())));
+    QCOMPARE(hub.requestCount(), 11);
+}
+
+void tst_Simulator::listing_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<bool>("legacy");
+    QTest::newRow("current") << QStringLiteral("/v2/namespaces/acme/repositories") << false;
+    QTest::newRow("current-slash") << QStringLiteral("/v2/namespaces/acme/repositories/") << false;
+    QTest::newRow("legacy") << QStringLiteral("/v2/repositories/acme/") << true;
+    QTest::newRow("legacy-no-slash") << QStringLiteral("/v2/repositories/acme") << true;
+}
+
+void tst_Simulator::listing()
+{
+    QFETCH(QString, path);
+    QFETCH(bool, legacy);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.generateRepositories(QStringLiteral("acme"), 250);
+    QNetworkAccessManager nam;
+
+    QUrl next = urlFor(hub, path, QStringLiteral("page=1&page_size=100"));
+    QStringList names;
+    QList<int> pageSizes;
+    QJsonValue previous;
+    while (next.isValid() && pageSizes.size() < 10) {
+        const Reply reply = send(nam, "GET", next);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.header("content-type"), QByteArray("application/json"));
+        const QJsonObject page = reply.object();
+        QCOMPARE(page.value(QStringLiteral("count")).toInt(), 250);
+        QCOMPARE(page.value(QStringLiteral("previous")).isNull(), pageSizes.isEmpty());
+        const QJsonArray results = page.value(QStringLiteral("results")).toArray();
+        pageSizes.append(int(results.size()));
+        for (const QJsonValue &value : results) {
+            const QJsonObject repo = value.toObject();
+            names.append(repo.value(QStringLiteral("name")).toString());
+            QCOMPARE(repo.value(QStringLiteral("namespace")).toString(), QStringLiteral("acme"));
+            QCOMPARE(repo.value(QStringLiteral("repository_type")).toString(),
+                     QStringLiteral("image"));
+            QCOMPARE(repo.value(QStringLiteral("status")).toInt(), 1);
+            QCOMPARE(repo.value(QStringLiteral("is_private")).toBool(true), false);
+            QVERIFY(isoPattern.match(repo.value(QStringLiteral("last_updated")).toString())
+                            .hasMatch());
+            QVERIFY(repo.contains(QStringLiteral("date_registered")));
+            QCOMPARE(repo.contains(QStringLiteral("is_automated")), legacy);
+            QCOMPARE(repo.contains(QStringLiteral("can_edit")), legacy);
+            QCOMPARE(repo.contains(QStringLiteral("user")), legacy);
+        }
+        const QJsonValue nextValue = page.value(QStringLiteral("next"));
+        if (nextValue.isNull())
+            break;
+        next = QUrl(nextValue.toString());
+        QCOMPARE(next.path(), path);
+        QVERIFY(next.toString().startsWith(hub.baseUrl().toString()));
+    }
+    QCOMPARE(pageSizes, (QList<int> { 100, 100, 50 }));
+    QCOMPARE(names.first(), QStringLiteral("repo-0001"));
+    QCOMPARE(names.last(), QStringLiteral("repo-0250"));
+    QStringList sorted = names;
+    sorted.sort();
+    QCOMPARE(names, sorted);
+
+    const Reply past = send(nam, "GET", urlFor(hub, path, QStringLiteral("page=4&page_size=100")));
+    QCOMPARE(past.status, 404);
+    QCOMPARE(past.object().value(QStringLiteral("detail")).toString(),
+             QStringLiteral("Object not found"));
+
+    const Reply defaults = send(nam, "GET", urlFor(hub, path));
+    QCOMPARE(defaults.object().value(QStringLiteral("results")).toArray().size(), 10);
+}
+
+void tst_Simulator::pageSizeIsClamped()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.generateRepositories(QStringLiteral("acme"), 250);
+    QNetworkAccessManager nam;
+    const Reply reply = send(nam, "GET",
+                             urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories"),
+                                    QStringLiteral("page_size=500")));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.object().value(QStringLiteral("results")).toArray().size(), 100);
+    QVERIFY(reply.object()
+                    .value(QStringLiteral("next"))
+                    .toString()
+                    .contains(QStringLiteral("page_size=100")));
+
+    hub.setPageSizeMax(25);
+    const Reply small = send(
+            nam, "GET",
+            urlFor(hub, QStringLiteral("/v2/repositories/acme/"), QStringLiteral("page_size=100")));
+    QCOMPARE(small.object().value(QStringLiteral("results")).toArray().size(), 25);
+}
+
+void tst_Simulator::notFound_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("status");
+    QTest::newRow("unknown-namespace")
+            << QByteArray("GET") << QStringLiteral("/v2/namespaces/nobody/repositories") << 404;
+    QTest::newRow("unknown-namespace-legacy")
+            << QByteArray("GET") << QStringLiteral("/v2/repositories/nobody/") << 404;
+    QTest::newRow("unknown-repository")
+            << QByteArray("GET") << QStringLiteral("/v2/repositories/acme/nope/") << 404;
+    QTest::newRow("unknown-buildhistory")
+            << QByteArray("GET") << QStringLiteral("/v2/repositories/acme/nope/buildhistory/")
+            << 404;
+    QTest::newRow("unknown-route") << QByteArray("GET") << QStringLiteral("/v3/whatever") << 404;
+    QTest::newRow("root") << QByteArray("GET") << QStringLiteral("/") << 404;
+    QTest::newRow("wrong-method") << QByteArray("DELETE") << QStringLiteral("/v2/users/login")
+                                  << 405;
+    QTest::newRow("unknown-trigger")
+            << QByteArray("POST") << QStringLiteral("/u/acme/api/trigger/nope/") << 404;
+}
+
+void tst_Simulator::notFound()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(int, status);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    QNetworkAccessManager nam;
+    const Reply reply = send(nam, method, urlFor(hub, path));
+    QCOMPARE(reply.status, status);
+    QCOMPARE(reply.header("content-type"), QByteArray("application/json"));
+    QVERIFY(reply.object().value(QStringLiteral("detail")).isString());
+}
+
+void tst_Simulator::buildHistoryShape()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    const QString repo = QStringLiteral("acme/api");
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    const QDateTime created = QDateTime(QDate(2018, 4, 24), QTime(13, 34, 33, 654), Qt::UTC);
+    SimBuild old;
+    old.id = 23028946;
+    old.status = -1;
+    old.buildCode = QStringLiteral("beedjaiuvjxk5m37uxjorja");
+    old.cause = QStringLiteral("TRIGGERED_VIA_API");
+    old.created = created;
+    old.updated = created.addSecs(126);
+    QCOMPARE(hub.addBuild(repo, old, false), qint64(23028946));
+    SimBuild fresh; // cause "" => null, times now, id auto
+    fresh.status = 10;
+    const qint64 freshId = hub.addBuild(repo, fresh);
+    QVERIFY(freshId > 23028946);
+    QCOMPARE(hub.builds(repo).size(), 2);
+    QCOMPARE(hub.builds(repo).first().id, freshId);
+
+    QNetworkAccessManager nam;
+    const Reply reply = send(nam, "GET",
+                             urlFor(hub, QStringLiteral("/v2/repositories/acme/api/buildhistory/"),
+                                    QStringLiteral("page=1&page_size=5")));
+    QCOMPARE(reply.status, 200);
+    const QJsonObject page = reply.object();
+    QCOMPARE(page.value(QStringLiteral("count")).toInt(), 2);
+    QVERIFY(page.value(QStringLiteral("next")).isNull());
+    const QJsonArray results = page.value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), 2);
+    const QJsonObject newest = results.at(0).toObject();
+    const QJsonObject oldest = results.at(1).toObject();
+    QCOMPARE(newest.value(QStringLiteral("id")).toInteger(), freshId);
+    QVERIFY(newest.value(QStringLiteral("cause")).isNull());
+    QCOMPARE(newest.value(QStringLiteral("status")).toInt(), 10);
+    QCOMPARE(newest.value(QStringLiteral("dockertag_name")).toString(), QStringLiteral("latest"));
+    QCOMPARE(newest.value(QStringLiteral("build_code")).toString().size(), 23);
+    QCOMPARE(oldest.value(QStringLiteral("id")).toInteger(), 23028946);
+    QCOMPARE(oldest.value(QStringLiteral("status")).toInt(), -1);
+    QCOMPARE(oldest.value(QStringLiteral("cause")).toString(), QStringLiteral("TRIGGERED_VIA_API"));
+    QCOMPARE(oldest.value(QStringLiteral("build_code")).toString(), old.buildCode);
+    const QString createdText = oldest.value(QStringLiteral("created_date")).toString();
+    QVERIFY2(isoPattern.match(createdText).hasMatch(), qPrintable(createdText));
+    QVERIFY(createdText.startsWith(QStringLiteral("2018-04-24T13:34:33.654")));
+    QCOMPARE(QDateTime::fromString(createdText, Qt::ISODateWithMs), created);
+    QVERIFY(isoPattern.match(oldest.value(QStringLiteral("last_updated")).toString()).hasMatch());
+    const QStringList keys { "build_code", "cause",        "created_date", "dockertag_name",
+                             "id",         "last_updated", "status" };
+    QCOMPARE(oldest.keys(), keys);
+
+    // One build by its code; status updates show up.
+    QVERIFY(hub.setBuildStatus(repo, freshId, 2));
+    const Reply one
+            = send(nam, "GET",
+                   urlFor(hub,
+                          QStringLiteral("/v2/repositories/acme/api/buildhistory/%1/")
+                                  .arg(newest.value(QStringLiteral("build_code")).toString())));
+    QCOMPARE(one.status, 200);
+    QCOMPARE(one.object().value(QStringLiteral("status")).toInt(), 2);
+    QVERIFY(!hub.setBuildStatus(repo, 424242, 2));
+}
+
+void tst_Simulator::tagsShape()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    const QDateTime pushed = QDateTime::currentDateTimeUtc().addSecs(-60);
+    hub.setTag(QStringLiteral("acme/api"), QStringLiteral("v1"), pushed);
+    hub.setTag(QStringLiteral("acme/api"), QStringLiteral("latest"), pushed.addSecs(30));
+    QNetworkAccessManager nam;
+    const Reply reply
+            = send(nam, "GET",
+                   urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags"),
+                          QStringLiteral("page_size=100")));
+    QCOMPARE(reply.status, 200);
+    const QJsonArray results = reply.object().value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), 2);
+    const QJsonObject latest = results.at(0).toObject();
+    QCOMPARE(latest.value(QStringLiteral("name")).toString(), QStringLiteral("latest"));
+    QVERIFY(latest.value(QStringLiteral("digest"))
+                    .toString()
+                    .startsWith(QStringLiteral("sha256:")));
+    QVERIFY(latest.value(QStringLiteral("images")).isArray());
+    QCOMPARE(QDateTime::fromString(latest.value(QStringLiteral("tag_last_pushed")).toString(),
+                                   Qt::ISODateWithMs),
+             pushed.addSecs(30));
+    QVERIFY(latest.contains(QStringLiteral("last_updated")));
+}
+
+void tst_Simulator::login_data()
+{
+    QTest::addColumn<QString>("username");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<int>("status");
+    QTest::newRow("password") << QStringLiteral("alice") << QStringLiteral("pw") << 200;
+    QTest::newRow("pat") << QStringLiteral("alice") << QStringLiteral("dckr_pat_x") << 200;
+    QTest::newRow("wrong-password") << QStringLiteral("alice") << QStringLiteral("nope") << 401;
+    QTest::newRow("unknown-user") << QStringLiteral("mallory") << QStringLiteral("pw") << 401;
+    QTest::newRow("missing-password") << QStringLiteral("alice") << QString() << 400;
+}
+
+void tst_Simulator::login()
+{
+    QFETCH(QString, username);
+    QFETCH(QString, password);
+    QFETCH(int, status);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"), { QStringLiteral("dckr_pat_x") });
+    QNetworkAccessManager nam;
+    QJsonObject body { { QStringLiteral("username"), username } };
+    if (!password.isNull())
+        body.insert(QStringLiteral("password"), password);
+    const Reply reply
+            = send(nam, "POST", urlFor(hub, QStringLiteral("/v2/users/login")), jsonBytes(body));
+    QCOMPARE(reply.status, status);
+    if (status == 200) {
+        QCOMPARE(reply.object().value(QStringLiteral("token")).toString().count(QLatin1Char('.')),
+                 2);
+    } else if (status == 401) {
+        QCOMPARE(reply.object().value(QStringLiteral("detail")).toString(),
+                 QStringLiteral("Incorrect authentication credentials"));
+    }
+}
+
+void tst_Simulator::authToken()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"), { QStringLiteral("dckr_pat_x") });
+    QNetworkAccessManager nam;
+    const QUrl url = urlFor(hub, QStringLiteral("/v2/auth/token"));
+    const Reply good
+            = send(nam, "POST", url,
+                   jsonBytes({ { QStringLiteral("identifier"), QStringLiteral("alice") },
+                               { QStringLiteral("secret"), QStringLiteral("dckr_pat_x") } }));
+    QCOMPARE(good.status, 200);
+    const QString jwt = good.object().value(QStringLiteral("access_token")).toString();
+    QCOMPARE(jwt.split(QLatin1Char('.')).size(), 3);
+    const Reply password
+            = send(nam, "POST", url,
+                   jsonBytes({ { QStringLiteral("identifier"), QStringLiteral("alice") },
+                               { QStringLiteral("secret"), QStringLiteral("pw") } }));
+    QCOMPARE(password.status, 401);
+    const Reply missing = send(nam, "POST", url, QByteArray("{}"));
+    QCOMPARE(missing.status, 400);
+}
+
+void tst_Simulator::jwtShape()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"));
+    hub.setTokenLifetime(120);
+    QNetworkAccessManager nam;
+    const QString jwt = loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw"));
+    const QStringList parts = jwt.split(QLatin1Char('.'));
+    QCOMPARE(parts.size(), 3);
+    const auto decoded = QByteArray::fromBase64Encoding(
+            parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    QVERIFY(decoded);
+    const QJsonObject payload = QJsonDocument::fromJson(*decoded).object();
+    QCOMPARE(payload.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
+    const qint64 exp = payload.value(QStringLiteral("exp")).toInteger();
+    QVERIFY(qAbs(exp - (QDateTime::currentSecsSinceEpoch() + 120)) <= 2);
+}
+
+void tst_Simulator::badTokens_data()
+{
+    QTest::addColumn<QByteArray>("scheme");
+    QTest::newRow("Bearer") << QByteArray("Bearer ");
+    QTest::newRow("JWT") << QByteArray("JWT ");
+}
+
+void tst_Simulator::badTokens()
+{
+    QFETCH(QByteArray, scheme);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"), {}, { QStringLiteral("acme") });
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("secret"), true);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("public"));
+    QNetworkAccessManager nam;
+    const QUrl privateUrl
+            = urlFor(hub, QStringLiteral("/v2/repositories/acme/secret/buildhistory/"));
+    const QUrl publicUrl = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories"));
+
+    const QByteArray jwt
+            = loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw")).toLatin1();
+    QVERIFY(!jwt.isEmpty());
+    QCOMPARE(send(nam, "GET", privateUrl, {}, scheme + jwt).status, 200);
+
+    hub.expireAllTokens();
+    const Reply expired = send(nam, "GET", privateUrl, {}, scheme + jwt);
+    QCOMPARE(expired.status, 401);
+    QVERIFY(expired.object().value(QStringLiteral("detail")).isString());
+    // A bad token is an error even for public data.
+    QCOMPARE(send(nam, "GET", publicUrl, {}, scheme + jwt).status, 401);
+    QCOMPARE(send(nam, "GET", publicUrl, {}, scheme + "not.a.jwt").status, 401);
+    QCOMPARE(send(nam, "GET", publicUrl).status, 200);
+
+    // A zero lifetime issues tokens that are expired at once.
+    hub.setTokenLifetime(0);
+    const QByteArray stale
+            = loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw")).toLatin1();
+    QCOMPARE(send(nam, "GET", publicUrl, {}, scheme + stale).status, 401);
+    // Logging in again works even with a stale Authorization header.
+    hub.setTokenLifetime(600);
+    const Reply again = send(nam, "POST", urlFor(hub, QStringLiteral("/v2/users/login")),
+                             jsonBytes({ { QStringLiteral("username"), QStringLiteral("alice") },
+                                         { QStringLiteral("password"), QStringLiteral("pw") } }),
+                             scheme + jwt);
+    QCOMPARE(again.status, 200);
+}
+
+void tst_Simulator::privateRepository()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"), {}, { QStringLiteral("acme") });
+    hub.addUser(QStringLiteral("bob"), QStringLiteral("pw"));
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("public"));
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("secret"), true);
+    hub.addBuild(QStringLiteral("acme/secret"), SimBuild());
+    QNetworkAccessManager nam;
+    const QByteArray alice = "Bearer "
+            + loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw")).toLatin1();
+    const QByteArray bob = "Bearer "
+            + loginJwt(nam, hub, QStringLiteral("bob"), QStringLiteral("pw")).toLatin1();
+    const QUrl list = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories"));
+    const QUrl one = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/secret"));
+    const QUrl history = urlFor(hub, QStringLiteral("/v2/repositories/acme/secret/buildhistory/"));
+
+    for (const QByteArray &auth : { QByteArray(), bob }) {
+        const Reply listed = send(nam, "GET", list, {}, auth);
+        QCOMPARE(listed.object().value(QStringLiteral("count")).toInt(), 1);
+        QCOMPARE(send(nam, "GET", one, {}, auth).status, 404);
+        QCOMPARE(send(nam, "GET", history, {}, auth).status, 404);
+    }
+    const Reply listed = send(nam, "GET", list, {}, alice);
+    QCOMPARE(listed.object().value(QStringLiteral("count")).toInt(), 2);
+    const Reply repo = send(nam, "GET", one, {}, alice);
+    QCOMPARE(repo.status, 200);
+    QCOMPARE(repo.object().value(QStringLiteral("is_private")).toBool(), true);
+    QCOMPARE(send(nam, "GET", history, {}, alice).object().value(QStringLiteral("count")).toInt(),
+             1);
+    const Reply legacy = send(
+            nam, "GET", urlFor(hub, QStringLiteral("/v2/repositories/acme/secret/")), {}, alice);
+    QCOMPARE(legacy.object().value(QStringLiteral("can_edit")).toBool(), true);
+}
+
+void tst_Simulator::triggers_data()
+{
+    QTest::addColumn<bool>("uuidForm");
+    QTest::addColumn<int>("status");
+    QTest::newRow("token") << false << 200;
+    QTest::newRow("uuid") << true << 202;
+}
+
+void tst_Simulator::triggers()
+{
+    QFETCH(bool, uuidForm);
+    QFETCH(int, status);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    const QString repo = QStringLiteral("acme/api");
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    QString path;
+    if (uuidForm) {
+        const auto ids = hub.addTriggerUuid(repo);
+        path = QStringLiteral("/api/build/v1/source/%1/trigger/%2/call/")
+                       .arg(ids.first, ids.second);
+    } else {
+        path = QStringLiteral("/u/acme/api/trigger/%1/").arg(hub.addTriggerToken(repo));
+    }
+    QSignalSpy triggered(&hub, &SimulatedHub::triggered);
+    QNetworkAccessManager nam;
+
+    const Reply first = send(nam, "POST", urlFor(hub, path), QByteArray("{\"build\": true}"));
+    QCOMPARE(first.status, status);
+    QCOMPARE(first.object().value(QStringLiteral("state")).toString(), QStringLiteral("Success"));
+    QCOMPARE(triggered.size(), 1);
+    QCOMPARE(triggered.at(0).at(0).toString(), repo);
+    QCOMPARE(triggered.at(0).at(1).toString(), QStringLiteral("latest"));
+    QCOMPARE(hub.builds(repo).size(), 1);
+    const SimBuild queued = hub.builds(repo).first();
+    QCOMPARE(queued.status, 0);
+    QCOMPARE(queued.tag, QStringLiteral("latest"));
+    QCOMPARE(queued.cause, QStringLiteral("TRIGGERED_VIA_API"));
+
+    // Still queued: accepted, but no new build.
+    const Reply second = send(nam, "POST", urlFor(hub, path));
+    QCOMPARE(second.status, status);
+    QCOMPARE(hub.builds(repo).size(), 1);
+    QCOMPARE(hub.triggerCount(repo), 2);
+
+    QVERIFY(hub.setBuildStatus(repo, queued.id, 10, true));
+    QCOMPARE(send(nam, "POST", urlFor(hub, path)).status, status);
+    QCOMPARE(hub.builds(repo).size(), 2);
+    QCOMPARE(hub.builds(repo).first().status, 0);
+    QCOMPARE(triggered.size(), 3);
+
+    // The build shows up in the build history too.
+    const Reply history = send(
+            nam, "GET", urlFor(hub, QStringLiteral("/v2/repositories/acme/api/buildhistory/")));
+    QCOMPARE(history.object().value(QStringLiteral("count")).toInt(), 2);
+}
+
+void tst_Simulator::triggerTagFromBody()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    const QString repo = QStringLiteral("acme/api");
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    const QUrl url
+            = urlFor(hub, QStringLiteral("/u/acme/api/trigger/%1/").arg(hub.addTriggerToken(repo)));
+    QNetworkAccessManager nam;
+    QCOMPARE(send(nam, "POST", url, QByteArray("{\"docker_tag\": \"master\"}")).status, 200);
+    QCOMPARE(send(nam, "POST", url,
+                  QByteArray("{\"source_type\": \"Tag\", \"source_name\": \"v1.1\"}"))
+                     .status,
+             200);
+    QCOMPARE(send(nam, "POST", url, QByteArray("not json")).status, 400);
+    const QList<SimBuild> builds = hub.builds(repo);
+    QCOMPARE(builds.size(), 2);
+    QStringList tags { builds.at(0).tag, builds.at(1).tag };
+    tags.sort();
+    QCOMPARE(tags, (QStringList { QStringLiteral("master"), QStringLiteral("v1.1") }));
+}
+
+void tst_Simulator::autobuildTrigger()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"), {}, { QStringLiteral("acme") });
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    QNetworkAccessManager nam;
+    const QUrl url
+            = urlFor(hub, QStringLiteral("/v2/repositories/acme/api/autobuild/trigger-build/"));
+    const QByteArray body
+            = jsonBytes({ { QStringLiteral("source_type"), QStringLiteral("Branch") },
+                          { QStringLiteral("source_name"), QStringLiteral("test") },
+                          { QStringLiteral("dockerfile_location"), QStringLiteral("/") } });
+    QCOMPARE(send(nam, "POST", url, body).status, 401);
+    const QByteArray auth = "Bearer "
+            + loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw")).toLatin1();
+    const Reply reply = send(nam, "POST", url, body, auth);
+    QCOMPARE(reply.status, 200);
+    QVERIFY(reply.json.isArray());
+    const QJsonObject entry = reply.json.array().at(0).toObject();
+    QCOMPARE(entry.value(QStringLiteral("msg")).toString(), QStringLiteral("Build submitted"));
+    QCOMPARE(entry.value(QStringLiteral("evaluated_tag_name")).toString(),
+             QStringLiteral("latest"));
+    QCOMPARE(entry.value(QStringLiteral("queued_for_retry")).toBool(true), false);
+    QCOMPARE(entry.value(QStringLiteral("build_code")).toString(),
+             hub.builds(QStringLiteral("acme/api")).first().buildCode);
+}
+
+void tst_Simulator::rateLimit()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addNamespace(QStringLiteral("acme"));
+    hub.setRateLimit(3, 60);
+    QNetworkAccessManager nam;
+    const QUrl url = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories"));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    for (int remaining = 2; remaining >= 0; --remaining) {
+        const Reply reply = send(nam, "GET", url);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.header("x-ratelimit-limit"), QByteArray("3"));
+        QCOMPARE(reply.header("x-ratelimit-remaining").toInt(), remaining);
+        QVERIFY(qAbs(reply.header("x-ratelimit-reset").toLongLong() - (now + 60)) <= 2);
+    }
+    const Reply limited = send(nam, "GET", url);
+    QCOMPARE(limited.status, 429);
+    QCOMPARE(limited.object().value(QStringLiteral("detail")).toString(),
+             QStringLiteral("Rate limit exceeded"));
+    QCOMPARE(limited.object().value(QStringLiteral("error")).toBool(true), false);
+    const int retryAfter = limited.header("retry-after").toInt();
+    QVERIFY2(retryAfter >= 1 && retryAfter <= 60, limited.header("retry-after").constData());
+    QCOMPARE(limited.header("x-ratelimit-remaining"), QByteArray("0"));
+
+    hub.setRateLimit(0);
+    const Reply free = send(nam, "GET", url);
+    QCOMPARE(free.status, 200);
+    QVERIFY(!free.headers.contains("x-ratelimit-limit"));
+}
+
+void tst_Simulator::faults_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("faultStatus");
+    QTest::addColumn<int>("times");
+    QTest::addColumn<int>("expectedStatus"); // 0: a network error instead of a reply
+    QTest::addColumn<QString>("check");
+    using K = SimFaultKind;
+    QTest::newRow("latency") << int(K::Latency) << 0 << 1 << 200 << "slow";
+    QTest::newRow("retry-after") << int(K::RateLimitRetryAfter) << 0 << 1 << 429 << "retry-after";
+    QTest::newRow("x-retry-after")
+            << int(K::RateLimitXRetryAfter) << 0 << 1 << 429 << "x-retry-after";
+    QTest::newRow("server-error-500") << int(K::ServerError) << 500 << 1 << 500 << "json";
+    QTest::newRow("server-error-503") << int(K::ServerError) << 503 << 1 << 503 << "json";
+    QTest::newRow("html-502") << int(K::HtmlErrorPage) << 502 << 1 << 502 << "html";
+    QTest::newRow("truncated") << int(K::TruncatedJson) << 0 << 1 << -1 << "truncated";
+    QTest::newRow("malformed") << int(K::MalformedJson) << 0 << 1 << 200 << "malformed";
+    QTest::newRow("hang") << int(K::Hang) << 0 << 1 << 0 << "timeout";
+    // QNetworkAccessManager silently retries a request whose connection dies before any byte
+    // of the reply arrives, so a reset has to persist for the client to see it.
+    QTest::newRow("reset") << int(K::ConnectionReset) << 0 << -1 << 0 << "error";
+    QTest::newRow("status-418") << int(K::Status) << 418 << 1 << 418 << "json";
+}
+
+void tst_Simulator::faults()
+{
+    QFETCH(int, kind);
+    QFETCH(int, faultStatus);
+    QFETCH(int, times);
+    QFETCH(int, expectedStatus);
+    QFETCH(QString, check);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.generateRepositories(QStringLiteral("acme"), 30);
+    SimFault fault;
+    fault.kind = SimFaultKind(kind);
+    fault.status = faultStatus;
+    fault.times = times;
+    fault.delayMs = fault.kind == SimFaultKind::Latency ? 300 : 0;
+    fault.retryAfterSeconds = 7;
+    hub.addFault(fault);
+    QNetworkAccessManager nam;
+    const QUrl url = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories"),
+                            QStringLiteral("page_size=20"));
+    const int timeout = check == QLatin1String("timeout") ? 300 : 10000;
+    const Reply reply = send(nam, "GET", url, {}, {}, timeout);
+
+    if (expectedStatus > 0)
+        QCOMPARE(reply.status, expectedStatus);
+    if (check == QLatin1String("slow")) {
+        QVERIFY2(reply.elapsedMs >= 290, qPrintable(QString::number(reply.elapsedMs)));
+        QCOMPARE(reply.object().value(QStringLiteral("count")).toInt(), 30);
+    } else if (check == QLatin1String("retry-after")) {
+        QCOMPARE(reply.header("retry-after"), QByteArray("7"));
+    } else if (check == QLatin1String("x-retry-after")) {
+        const qint64 at = reply.header("x-retry-after").toLongLong();
+        QVERIFY(qAbs(at - (QDateTime::currentSecsSinceEpoch() + 7)) <= 2);
+        QVERIFY(!reply.headers.contains("retry-after"));
+    } else if (check == QLatin1String("json")) {
+        QCOMPARE(reply.parseError.error, QJsonParseError::NoError);
+        QVERIFY(reply.object().value(QStringLiteral("detail")).isString());
+    } else if (check == QLatin1String("html")) {
+        QVERIFY(reply.header("content-type").startsWith("text/html"));
+        QCOMPARE(reply.body, QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>"));
+    } else if (check == QLatin1String("truncated")) {
+        QVERIFY2(reply.error != QNetworkReply::NoError
+                         || reply.parseError.error != QJsonParseError::NoError,
+                 reply.body.constData());
+    } else if (check == QLatin1String("malformed")) {
+        QCOMPARE(reply.error, QNetworkReply::NoError);
+        QVERIFY(reply.parseError.error != QJsonParseError::NoError);
+        QVERIFY(reply.body.startsWith("{\"count\": 3, \"results\": [ {\"id\": "));
+    } else if (check == QLatin1String("timeout")) {
+        QCOMPARE(reply.error, QNetworkReply::OperationCanceledError);
+        QVERIFY(reply.elapsedMs < 5000);
+    } else if (check == QLatin1String("error")) {
+        QVERIFY2(reply.error == QNetworkReply::RemoteHostClosedError
+                         || reply.error == QNetworkReply::UnknownNetworkError,
+                 qPrintable(QString::number(reply.error)));
+    }
+    QVERIFY(hub.requestCount() >= 1);
+
+    // Once the fault is used up (or cleared) the same request is answered normally.
+    hub.clearFaults();
+    const Reply normal = send(nam, "GET", url);
+    QCOMPARE(normal.status, 200);
+    QCOMPARE(normal.object().value(QStringLiteral("results")).toArray().size(), 20);
+}
+
+void tst_Simulator::faultTimesAndPath()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.generateRepositories(QStringLiteral("acme"), 2);
+    SimFault fault;
+    fault.pathContains = QStringLiteral("/repo-0001/buildhistory");
+    fault.kind = SimFaultKind::ServerError;
+    fault.status = 502;
+    fault.times = 2;
+    hub.addFault(fault);
+    QNetworkAccessManager nam;
+    const QUrl history
+            = urlFor(hub, QStringLiteral("/v2/repositories/acme/repo-0001/buildhistory/"));
+    const QUrl other = urlFor(hub, QStringLiteral("/v2/repositories/acme/repo-0002/buildhistory/"));
+    QCOMPARE(send(nam, "GET", other).status, 200);
+    QCOMPARE(send(nam, "GET", history).status, 502);
+    QCOMPARE(send(nam, "GET", history).status, 502);
+    QCOMPARE(send(nam, "GET", history).status, 200);
+    QCOMPARE(hub.requestCount(QStringLiteral("repo-0001")), 3);
+}
+
+void tst_Simulator::singleResetIsRetriedByClient()
+{
+    // Documents a client-side fact: QNetworkAccessManager resends a request once when the
+    // connection dies before any reply byte, so a one-shot reset is invisible to it.
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addNamespace(QStringLiteral("acme"));
+    SimFault fault;
+    fault.kind = SimFaultKind::ConnectionReset;
+    fault.times = 1;
+    hub.addFault(fault);
+    QNetworkAccessManager nam;
+    const Reply reply
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(hub.requestCount(), 2);
+}
+
+void tst_Simulator::stopAndRelisten()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addNamespace(QStringLiteral("acme"));
+    SimFault hang;
+    hang.kind = SimFaultKind::Hang;
+    hang.times = 1;
+    hub.addFault(hang);
+    QNetworkAccessManager nam;
+    QElapsedTimer timer;
+    timer.start();
+    QNetworkReply *pending
+            = start(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")));
+    QTRY_COMPARE_WITH_TIMEOUT(hub.requestCount(), 1, 5000);
+    hub.stop(); // drops the hanging connection
+    QCOMPARE(hub.baseUrl().port(), 0);
+    const Reply dropped = finish(pending, timer);
+    QVERIFY(dropped.error != QNetworkReply::NoError);
+    QVERIFY(dropped.elapsedMs < 5000);
+
+    QVERIFY(hub.listen() != 0);
+    const Reply reply
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")));
+    QCOMPARE(reply.status, 200);
+}
+
+void tst_Simulator::latency()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addNamespace(QStringLiteral("acme"));
+    hub.setLatency(200);
+    QNetworkAccessManager nam;
+    const Reply reply
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")));
+    QCOMPARE(reply.status, 200);
+    QVERIFY2(reply.elapsedMs >= 190, qPrintable(QString::number(reply.elapsedMs)));
+}
+
+void tst_Simulator::observation()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"));
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    QSignalSpy served(&hub, &SimulatedHub::requestServed);
+    QNetworkAccessManager nam;
+    loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw"));
+    send(nam, "GET",
+         urlFor(hub, QStringLiteral("/v2/repositories/acme/api/buildhistory/"),
+                QStringLiteral("page=1&page_size=5")));
+    send(nam, "GET", urlFor(hub, QStringLiteral("/v2/repositories/acme/nope/")));
+    QCOMPARE(hub.requestCount(), 3);
+    QCOMPARE(hub.requestCount(QStringLiteral("/buildhistory")), 1);
+    QCOMPARE(hub.requestCount(QStringLiteral("/v2/repositories/acme/")), 2);
+    QCOMPARE(served.size(), 3);
+    QCOMPARE(served.at(2).at(1).toInt(), 404);
+    const SimRequest loginRequest = served.at(0).at(0).value<SimRequest>();
+    QCOMPARE(loginRequest.method, QStringLiteral("POST"));
+    QVERIFY(loginRequest.body.contains("alice"));
+    const QList<SimRequest> requests = hub.requests();
+    QCOMPARE(requests.size(), 3);
+    QCOMPARE(requests.at(1).query, QStringLiteral("page=1&page_size=5"));
+    QCOMPARE(requests.at(1).headers.value(QStringLiteral("host")),
+             QStringLiteral("127.0.0.1:%1").arg(hub.baseUrl().port()));
+    hub.resetCounts();
+    QCOMPARE(hub.requestCount(), 0);
+    QVERIFY(hub.requests().isEmpty());
+}
+
+namespace {
+
+QJsonObject sampleScenario()
+{
+    const QByteArray text = R"({
+      "users": [{"username": "alice", "password": "pw", "access_tokens": ["dckr_pat_x"],
+                 "namespaces": ["acme"]}],
+      "token_lifetime": 600,
+      "rate_limit": {"limit": 180, "window": 60},
+      "latency_ms": 0,
+      "namespaces": {
+        "acme": {
+          "generate": {"count": 25, "prefix": "repo"},
+          "repositories": [
+            {"name": "api", "private": true, "last_updated": "2026-01-01T00:00:00Z",
+             "builds": [
+               {"id": 1, "status": -1, "tag": "latest", "created": "-90m", "updated": "-80m",
+                "build_code": "abc", "cause": "TRIGGERED_VIA_API"},
+               {"id": 2, "status": 10, "tag": "latest", "created": "-60m",
+                "updated": "2026-01-01T00:05:00.250Z", "cause": null}],
+             "tags": [{"name": "latest", "last_pushed": "2026-01-01T00:05:00Z"}],
+             "trigger_token": "tok123", "trigger_uuid": ["uuid-a", "uuid-b"]}
+          ]
+        },
+        "empty": {}
+      },
+      "faults": [{"path_contains": "/acme/api/buildhistory", "kind": "server_error",
+                  "status": 500, "times": 1, "delay_ms": 0, "retry_after": 1}]
+    })";
+    return QJsonDocument::fromJson(text).object();
+}
+
+} // namespace
+
+void tst_Simulator::scenario()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    QString error;
+    QVERIFY2(hub.loadScenario(sampleScenario(), &error), qPrintable(error));
+    QNetworkAccessManager nam;
+    const QByteArray auth = "JWT "
+            + loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("dckr_pat_x")).toLatin1();
+    QCOMPARE(auth.size() > 10, true);
+
+    const Reply listed = send(
+            nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")), {}, auth);
+    QCOMPARE(listed.object().value(QStringLiteral("count")).toInt(), 26);
+    QCOMPARE(listed.header("x-ratelimit-limit"), QByteArray("180"));
+    const Reply anonymous
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")));
+    QCOMPARE(anonymous.object().value(QStringLiteral("count")).toInt(), 25);
+    const Reply empty
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/empty/repositories")));
+    QCOMPARE(empty.status, 200);
+    QCOMPARE(empty.object().value(QStringLiteral("count")).toInt(), 0);
+
+    const QUrl history = urlFor(hub, QStringLiteral("/v2/repositories/acme/api/buildhistory/"));
+    QCOMPARE(send(nam, "GET", history, {}, auth).status, 500); // the scenario's fault, once
+    const Reply builds = send(nam, "GET", history, {}, auth);
+    QCOMPARE(builds.status, 200);
+    const QJsonArray results = builds.object().value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results.at(0).toObject().value(QStringLiteral("id")).toInt(), 2);
+    QVERIFY(results.at(0).toObject().value(QStringLiteral("cause")).isNull());
+    QCOMPARE(results.at(1).toObject().value(QStringLiteral("build_code")).toString(),
+             QStringLiteral("abc"));
+    const QDateTime created = QDateTime::fromString(
+            results.at(1).toObject().value(QStringLiteral("created_date")).toString(),
+            Qt::ISODateWithMs);
+    QVERIFY(qAbs(created.secsTo(QDateTime::currentDateTimeUtc()) - 90 * 60) < 60);
+
+    const Reply repo
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/repositories/acme/api/")), {}, auth);
+    QVERIFY(repo.object()
+                    .value(QStringLiteral("last_updated"))
+                    .toString()
+                    .startsWith(QStringLiteral("2026-01-01T00:00:00.")));
+    const Reply tags = send(
+            nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags")),
+            {}, auth);
+    QCOMPARE(tags.object().value(QStringLiteral("count")).toInt(), 1);
+
+    QCOMPARE(send(nam, "POST", urlFor(hub, QStringLiteral("/u/acme/api/trigger/tok123/"))).status,
+             200);
+    QCOMPARE(hub.builds(QStringLiteral("acme/api")).size(), 3);
+    QCOMPARE(send(nam, "POST",
+                  urlFor(hub, QStringLiteral("/api/build/v1/source/uuid-a/trigger/uuid-b/call/")))
+                     .status,
+             202);
+    QCOMPARE(hub.builds(QStringLiteral("acme/api")).size(), 3); // still queued
+    QCOMPARE(hub.triggerCount(QStringLiteral("acme/api")), 2);
+}
+
+void tst_Simulator::scenarioTimeline()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    const QJsonObject json = QJsonDocument::fromJson(R"({
+      "namespaces": {"acme": {"repositories": [{"name": "api"}]}},
+      "timeline": [
+        {"after": "50ms", "repository": "acme/api", "add_build": {"status": 0, "tag": "latest"}},
+        {"after": "150ms", "repository": "acme/api", "set_status": {"build": "latest", "status": 10}}
+      ]})")
+                                     .object();
+    QString error;
+    QVERIFY2(hub.loadScenario(json, &error), qPrintable(error));
+    QVERIFY(hub.builds(QStringLiteral("acme/api")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(hub.builds(QStringLiteral("acme/api")).size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(hub.builds(QStringLiteral("acme/api")).first().status, 10, 5000);
+    QNetworkAccessManager nam;
+    const Reply tags = send(
+            nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags")));
+    QCOMPARE(tags.object().value(QStringLiteral("count")).toInt(), 1);
+}
+
+void tst_Simulator::scenarioErrors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("build-status-type") << QByteArray(
+            R"({"namespaces": {"acme": {"repositories": [{"name": "api", "builds": [{"status": 1}, {"status": "x"}]}]}}})")
+                                       << QStringLiteral("namespaces.acme.repositories[0].builds[1]"
+                                                         ".status: expected a number");
+    QTest::newRow("fault-kind") << QByteArray(R"({"faults": [{"kind": "explode"}]})")
+                                << QStringLiteral("faults[0].kind: unknown fault kind \"explode\"");
+    QTest::newRow("fault-kind-missing") << QByteArray(R"({"faults": [{"status": 500}]})")
+                                        << QStringLiteral("faults[0].kind: missing");
+    QTest::newRow("unknown-key") << QByteArray(
+            R"({"namespaces": {"acme": {"repositories": [{"name": "api", "privat": true}]}}})")
+                                 << QStringLiteral(
+                                            "namespaces.acme.repositories[0].privat: unknown key");
+    QTest::newRow("bad-time") << QByteArray(
+            R"({"namespaces": {"acme": {"repositories": [{"name": "api", "builds": [{"created": "yesterday"}]}]}}})")
+                              << QStringLiteral("namespaces.acme.repositories[0].builds[0].created:"
+                                                " expected an ISO 8601 time or a relative time "
+                                                "like \"-90m\"");
+    QTest::newRow("bad-after") << QByteArray(
+            R"({"namespaces": {"acme": {"repositories": [{"name": "api"}]}}, "timeline": [{"after": "soon", "repository": "acme/api", "touch": true}]})")
+                               << QStringLiteral("timeline[0].after: expected a duration like "
+                                                 "\"20s\", \"2m\" or \"500ms\"");
+    QTest::newRow("timeline-repository") << QByteArray(
+            R"({"timeline": [{"after": "1s", "repository": "acme/ghost", "touch": true}]})")
+                                         << QStringLiteral("timeline[0].repository: unknown "
+                                                           "repository \"acme/ghost\"");
+    QTest::newRow("users-type") << QByteArray(R"({"users": {"username": "alice"}})")
+                                << QStringLiteral("users: expected an array");
+    QTest::newRow("rate-limit-type") << QByteArray(R"({"rate_limit": {"limit": 1.5}})")
+                                     << QStringLiteral("rate_limit.limit: expected an integer");
+}
+
+void tst_Simulator::scenarioErrors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    SimulatedHub hub;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+    QString message;
+    QVERIFY(!hub.loadScenario(document.object(), &message));
+    QCOMPARE(message, error);
+    // A rejected scenario changes nothing.
+    QVERIFY(hub.builds(QStringLiteral("acme/api")).isEmpty());
+}
+
+void tst_Simulator::scenarioFileErrors()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString bad = dir.filePath(QStringLiteral("bad.json"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"namespaces": {"acme": {"repositories": [{"name": 5}]}}})");
+    file.close();
+    SimulatedHub hub;
+    QString error;
+    QVERIFY(!hub.loadScenarioFile(bad, &error));
+    QCOMPARE(error,
+             bad + QStringLiteral(": namespaces.acme.repositories[0].name: expected a string"));
+
+    const QString broken = dir.filePath(QStringLiteral("broken.json"));
+    QFile brokenFile(broken);
+    QVERIFY(brokenFile.open(QIODevice::WriteOnly));
+    brokenFile.write("{\"users\": [");
+    brokenFile.close();
+    QVERIFY(!hub.loadScenarioFile(broken, &error));
+    QVERIFY2(error.startsWith(broken + QStringLiteral(": invalid JSON")), qPrintable(error));
+
+    QVERIFY(!hub.loadScenarioFile(dir.filePath(QStringLiteral("missing.json")), &error));
+    QVERIFY(error.startsWith(dir.filePath(QStringLiteral("missing.json"))));
+}
+
+void tst_Simulator::executable()
+{
+    const QString binary = qEnvironmentVariable("HUBHOOK_SIMULATOR_BINARY");
+    if (binary.isEmpty())
+        QSKIP("HUBHOOK_SIMULATOR_BINARY is not set");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString scenarioPath = dir.filePath(QStringLiteral("scenario.json"));
+    QFile file(scenarioPath);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QJsonDocument(sampleScenario()).toJson());
+    file.close();
+
+    QProcess process;
+    process.setProgram(binary);
+    process.setArguments({ QStringLiteral("--port"), QStringLiteral("0"),
+                           QStringLiteral("--scenario"), scenarioPath });
+    process.start();
+    QVERIFY2(process.waitForStarted(5000), qPrintable(process.errorString()));
+    auto stopProcess = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
+    const QString line = QString::fromUtf8(process.readLine()).trimmed();
+    const QRegularExpression urlPattern(QStringLiteral("^http://127\\.0\\.0\\.1:(\\d+)$"));
+    QVERIFY2(urlPattern.match(line).hasMatch(), qPrintable(line));
+    {
+        QNetworkAccessManager nam;
+        QUrl url(line);
+        url.setPath(QStringLiteral("/v2/namespaces/acme/repositories"));
+        const Reply reply = send(nam, "GET", url);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.object().value(QStringLiteral("count")).toInt(), 25);
+    }
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY(process.readAllStandardOutput().trimmed().isEmpty()); // exactly one line
+
+    // A bad scenario exits with 2 and says why.
+    QFile badFile(scenarioPath);
+    QVERIFY(badFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    badFile.write(R"({"faults": [{"kind": "explode"}]})");
+    badFile.close();
+    QProcess bad;
+    bad.start(binary, { QStringLiteral("--scenario"), scenarioPath });
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 2);
+    QVERIFY(bad.readAllStandardError().contains("faults[0].kind"));
+}
+
+QTEST_GUILESS_MAIN(tst_Simulator)
+#include "tst_simulator.moc"
