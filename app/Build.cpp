@@ -7,10 +7,10 @@
 namespace hubhook {
 
 namespace {
-QJsonValue nullable(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
+    QJsonValue nullable(const QString &s)
+    {
+        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    }
 } // namespace
 
 QJsonObject Build::toJson() const
@@ -49,10 +49,9 @@ Build Build::fromJson(const QJsonObject &o)
 
 bool Build::operator==(const Build &o) const
 {
-    return provider == o.provider && repository == o.repository && tag == o.tag
-            && state == o.state && statusCode == o.statusCode && id == o.id
-            && buildCode == o.buildCode && created == o.created && updated == o.updated
-            && cause == o.cause && url == o.url;
+    return provider == o.provider && repository == o.repository && tag == o.tag && state == o.state
+            && statusCode == o.statusCode && id == o.id && buildCode == o.buildCode
+            && created == o.created && updated == o.updated && cause == o.cause && url == o.url;
 }
 
 QList<Build> latestPerTag(const QList<Build> &history)

@@ -2,11 +2,11 @@
 
 #include "Build.h"
 
+#include <optional>
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QUrl>
-#include <optional>
 
 // Pure parsing of Docker Hub responses (shared/reference/wire-formats.md). No network here:
 // every function takes the raw body and returns the value or an error naming the field.

@@ -10,9 +10,10 @@
 namespace hubhook {
 
 namespace {
-constexpr int kMaxPages = 500; // 50,000 repositories: a broken `next` chain must not loop forever
-// Refresh a JWT this long before it expires (auth/token JWTs live 10 minutes).
-constexpr qint64 kExpiryMarginSecs = 60;
+    constexpr int kMaxPages
+            = 500; // 50,000 repositories: a broken `next` chain must not loop forever
+    // Refresh a JWT this long before it expires (auth/token JWTs live 10 minutes).
+    constexpr qint64 kExpiryMarginSecs = 60;
 } // namespace
 
 DockerHubClient::DockerHubClient(const AccountConfig &account, const QString &token,
@@ -79,46 +80,49 @@ void DockerHubClient::login()
         body = { { QStringLiteral("username"), m_account.username },
                  { QStringLiteral("password"), m_token } };
     }
-    m_queue->submit(QNetworkRequest(url), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    [this](const ApiReply &reply) {
-                        QString error;
-                        if (reply.status != 0)
-                            ++m_answered;
-                        if (reply.ok()) {
-                            QString parseError;
-                            const auto r = dockerhub::parseLogin(reply.body, &parseError);
-                            if (!r)
-                                error = parseError;
-                            else if (r->token.isEmpty())
-                                error = QStringLiteral("the account uses two-factor authentication; "
-                                                       "use a personal access token instead of the password");
-                            else {
-                                m_jwt = r->token;
-                                Redactor::instance().add(m_jwt);
-                                m_jwtExpiry = dockerhub::jwtExpiry(m_jwt);
-                            }
-                        } else {
-                            error = reply.error;
-                            const QString detail = dockerhub::errorDetail(reply.body);
-                            if (!detail.isEmpty())
-                                error += QStringLiteral(" - ") + detail;
-                        }
-                        if (!error.isEmpty()) {
-                            m_loginError = Redactor::instance().redact(
-                                    QStringLiteral("account \"%1\": login as \"%2\" at %3 failed: %4")
-                                            .arg(m_account.name, m_account.username,
-                                                 safeOrigin(m_account.baseUrl), error));
-                            qCWarning(lcAuth).noquote() << m_loginError;
-                            Q_EMIT loginFailed(m_loginError);
-                        } else {
-                            qCInfo(lcAuth).noquote() << QStringLiteral("account \"%1\": logged in at %2")
-                                                                .arg(m_account.name, safeOrigin(m_account.baseUrl));
-                        }
-                        m_loggingIn = false;
-                        const auto waiting = std::exchange(m_waitingForLogin, {});
-                        for (const auto &next : waiting)
-                            next(m_loginError);
-                    });
+    m_queue->submit(
+            QNetworkRequest(url), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact),
+            [this](const ApiReply &reply) {
+                QString error;
+                if (reply.status != 0)
+                    ++m_answered;
+                if (reply.ok()) {
+                    QString parseError;
+                    const auto r = dockerhub::parseLogin(reply.body, &parseError);
+                    if (!r)
+                        error = parseError;
+                    else if (r->token.isEmpty())
+                        error = QStringLiteral(
+                                "the account uses two-factor authentication; "
+                                "use a personal access token instead of the password");
+                    else {
+                        m_jwt = r->token;
+                        Redactor::instance().add(m_jwt);
+                        m_jwtExpiry = dockerhub::jwtExpiry(m_jwt);
+                    }
+                } else {
+                    error = reply.error;
+                    const QString detail = dockerhub::errorDetail(reply.body);
+                    if (!detail.isEmpty())
+                        error += QStringLiteral(" - ") + detail;
+                }
+                if (!error.isEmpty()) {
+                    m_loginError = Redactor::instance().redact(
+                            QStringLiteral("account \"%1\": login as \"%2\" at %3 failed: %4")
+                                    .arg(m_account.name, m_account.username,
+                                         safeOrigin(m_account.baseUrl), error));
+                    qCWarning(lcAuth).noquote() << m_loginError;
+                    Q_EMIT loginFailed(m_loginError);
+                } else {
+                    qCInfo(lcAuth).noquote()
+                            << QStringLiteral("account \"%1\": logged in at %2")
+                                       .arg(m_account.name, safeOrigin(m_account.baseUrl));
+                }
+                m_loggingIn = false;
+                const auto waiting = std::exchange(m_waitingForLogin, {});
+                for (const auto &next : waiting)
+                    next(m_loginError);
+            });
 }
 
 void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried)
@@ -134,18 +138,21 @@ void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)>
         const bool authenticated = !m_jwt.isEmpty();
         if (authenticated)
             request.setRawHeader("Authorization", "Bearer " + m_jwt.toUtf8());
-        m_queue->submit(request, "GET", {}, [this, url, done, retried, authenticated](const ApiReply &reply) {
-            if (reply.status > 0)
-                ++m_answered;
-            if (reply.status == 401 && authenticated && !retried) {
-                // The JWT expired or was revoked: log in again once and retry.
-                qCInfo(lcAuth).noquote() << QStringLiteral("account \"%1\": token refused, logging in again")
-                                                    .arg(m_account.name);
-                m_jwt.clear();
-                return get(url, done, true);
-            }
-            done(reply);
-        });
+        m_queue->submit(
+                request, "GET", {},
+                [this, url, done, retried, authenticated](const ApiReply &reply) {
+                    if (reply.status > 0)
+                        ++m_answered;
+                    if (reply.status == 401 && authenticated && !retried) {
+                        // The JWT expired or was revoked: log in again once and retry.
+                        qCInfo(lcAuth).noquote()
+                                << QStringLiteral("account \"%1\": token refused, logging in again")
+                                           .arg(m_account.name);
+                        m_jwt.clear();
+                        return get(url, done, true);
+                    }
+                    done(reply);
+                });
     });
 }
 
@@ -173,7 +180,8 @@ void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
         }
         if (reply.status == 404 && acc->pages == 0) {
             acc->error = QStringLiteral("namespace %1: not found (or private and not readable by "
-                                        "account \"%2\")").arg(ns, m_account.name);
+                                        "account \"%2\")")
+                                 .arg(ns, m_account.name);
             return done(*acc);
         }
         if (!reply.ok()) {
@@ -191,9 +199,11 @@ void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
         if (page->next.isEmpty() || page->results.isEmpty())
             return done(*acc);
         const QUrl next = url.resolved(page->next);
-        if (next.scheme() != url.scheme() || next.host() != url.host() || next.port() != url.port()) {
-            acc->error = what + QStringLiteral(": the next page points to another host (%1); not followed")
-                                        .arg(safeOrigin(next));
+        if (next.scheme() != url.scheme() || next.host() != url.host()
+            || next.port() != url.port()) {
+            acc->error = what
+                    + QStringLiteral(": the next page points to another host (%1); not followed")
+                              .arg(safeOrigin(next));
             return done(*acc);
         }
         if (acc->pages >= kMaxPages) {
@@ -214,7 +224,8 @@ void DockerHubClient::fetchRepository(const QString &fullName,
             RepositoryResult r;
             if (reply.status == 404) {
                 r.error = QStringLiteral("repository %1: not found (or private and not readable by "
-                                         "account \"%2\")").arg(fullName, m_account.name);
+                                         "account \"%2\")")
+                                  .arg(fullName, m_account.name);
             } else if (!reply.ok()) {
                 r.error = describe(reply, QStringLiteral("repository %1").arg(fullName));
             } else {
@@ -244,8 +255,8 @@ void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
             r.error = describe(reply, what);
         } else {
             QString parseError;
-            const auto page = dockerhub::parseBuildHistory(reply.body, fullName,
-                                                           m_account.baseUrl, &parseError);
+            const auto page = dockerhub::parseBuildHistory(reply.body, fullName, m_account.baseUrl,
+                                                           &parseError);
             if (page)
                 r.builds = page->results;
             else

@@ -4,8 +4,8 @@
 #include "DockerHubApi.h"
 #include "RequestQueue.h"
 
-#include <QObject>
 #include <functional>
+#include <QObject>
 
 namespace hubhook {
 
@@ -37,7 +37,8 @@ public:
     };
 
     void listNamespace(const QString &ns, std::function<void(const ListResult &)> done);
-    void fetchRepository(const QString &fullName, std::function<void(const RepositoryResult &)> done);
+    void fetchRepository(const QString &fullName,
+                         std::function<void(const RepositoryResult &)> done);
     void fetchHistory(const QString &fullName, int pageSize,
                       std::function<void(const HistoryResult &)> done);
 
@@ -57,8 +58,8 @@ private:
     void get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried = false);
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
     QString describe(const ApiReply &reply, const QString &what) const;
-    void listPage(const QString &ns, const QUrl &url, bool legacy,
-                  std::shared_ptr<ListResult> acc, std::function<void(const ListResult &)> done);
+    void listPage(const QString &ns, const QUrl &url, bool legacy, std::shared_ptr<ListResult> acc,
+                  std::function<void(const ListResult &)> done);
 
     AccountConfig m_account;
     QString m_token; // the personal access token or password

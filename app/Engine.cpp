@@ -85,8 +85,9 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
                 if (e.contains(QLatin1Char('"') + account.tokenSecret + QLatin1Char('"')))
                     why = e;
             }
-            m_accountErrors.insert(account.name,
-                                   QStringLiteral("account \"%1\": token unavailable: %2").arg(account.name, why));
+            m_accountErrors.insert(
+                    account.name,
+                    QStringLiteral("account \"%1\": token unavailable: %2").arg(account.name, why));
             qCWarning(lcSecrets).noquote() << m_accountErrors.value(account.name);
             continue;
         }
@@ -98,8 +99,9 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
         }
         queue->setConcurrency(m_config.concurrency);
         queue->setTimeout(m_config.requestTimeoutMs);
-        m_clients.insert(account.name,
-                         new DockerHubClient(account, secrets.value(account.tokenSecret), queue, this));
+        m_clients.insert(
+                account.name,
+                new DockerHubClient(account, secrets.value(account.tokenSecret), queue, this));
     }
     m_ready = true;
     Q_EMIT configApplied(m_accountErrors.values());
@@ -131,15 +133,16 @@ void Engine::onSweepFinished(const SweepReport &report)
     m_lastReport = report;
     for (const BuildChange &c : report.changes) {
         if (c.before.id != 0 && c.before.state != c.after.state)
-            qCInfo(lcPoll).noquote() << QStringLiteral("%1:%2 %3 -> %4 (build %5)")
-                                                .arg(c.after.repository, c.after.tag,
-                                                     buildStateName(c.before.state),
-                                                     buildStateName(c.after.state))
-                                                .arg(c.after.id);
+            qCInfo(lcPoll).noquote()
+                    << QStringLiteral("%1:%2 %3 -> %4 (build %5)")
+                               .arg(c.after.repository, c.after.tag, buildStateName(c.before.state),
+                                    buildStateName(c.after.state))
+                               .arg(c.after.id);
         Q_EMIT buildChanged(c);
     }
-    qCInfo(lcPoll).noquote() << QStringLiteral("sweep done in %1 ms: %2 listing pages, %3 histories read, "
-                                               "%4 failed, %5 errors")
+    qCInfo(lcPoll).noquote() << QStringLiteral(
+                                        "sweep done in %1 ms: %2 listing pages, %3 histories read, "
+                                        "%4 failed, %5 errors")
                                         .arg(report.started.msecsTo(report.finished))
                                         .arg(report.listingPages)
                                         .arg(report.historiesFetched)
@@ -191,7 +194,8 @@ void Engine::setPaused(bool paused)
 void Engine::scheduleNext()
 {
     if (m_polling && !m_paused && !m_sweep)
-        m_pollTimer.start(int(std::min<qint64>(m_config.pollIntervalMs, std::numeric_limits<int>::max())));
+        m_pollTimer.start(
+                int(std::min<qint64>(m_config.pollIntervalMs, std::numeric_limits<int>::max())));
 }
 
 int Engine::requestsSent() const
@@ -242,7 +246,8 @@ QString Engine::summary() const
     if (failing)
         text += QStringLiteral(", %1 of %2 builds failing").arg(failing).arg(total);
     if (m_lastReport.finished.isValid())
-        text += QStringLiteral(", checked %1").arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));
+        text += QStringLiteral(", checked %1")
+                        .arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));
     return text;
 }
 

@@ -18,7 +18,17 @@ class RequestQueue;
 class SecretStore;
 
 // The overall state the tray icon shows.
-enum class OverallStatus { NotConfigured, Starting, Ok, Building, Queued, Failing, Offline, RateLimited, Paused };
+enum class OverallStatus {
+    NotConfigured,
+    Starting,
+    Ok,
+    Building,
+    Queued,
+    Failing,
+    Offline,
+    RateLimited,
+    Paused
+};
 QString overallStatusName(OverallStatus status);
 
 // The engine every front end drives: it owns the config, the clients, the persisted state and

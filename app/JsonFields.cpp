@@ -51,9 +51,8 @@ bool JsonFields::expect(const QJsonValue &v, QJsonValue::Type type, const QStrin
     }
     if (v.type() == type)
         return true;
-    static const QJsonValue samples[] = { QJsonValue(false), QJsonValue(0.0),
-                                          QJsonValue(QString()), QJsonValue(QJsonArray()),
-                                          QJsonValue(QJsonObject()) };
+    static const QJsonValue samples[] = { QJsonValue(false), QJsonValue(0.0), QJsonValue(QString()),
+                                          QJsonValue(QJsonArray()), QJsonValue(QJsonObject()) };
     QString wanted;
     for (const auto &s : samples) {
         if (s.type() == type)
@@ -104,8 +103,7 @@ QJsonObject JsonFields::object(const QJsonObject &o, const QString &key, const Q
                                bool required) const
 {
     const QJsonValue v = o.value(key);
-    return expect(v, QJsonValue::Object, join(path, key), required) ? v.toObject()
-                                                                      : QJsonObject();
+    return expect(v, QJsonValue::Object, join(path, key), required) ? v.toObject() : QJsonObject();
 }
 
 QJsonArray JsonFields::array(const QJsonObject &o, const QString &key, const QString &path,

@@ -24,6 +24,11 @@ QList<OutputRow> outputRows(const WatchState &state, const SweepReport &report)
         for (const Build &b : builds)
             rows.append(OutputRow { s.repository, b, s.error });
     }
+    for (const auto &[label, error] : report.watchErrors) {
+        OutputRow row { label, Build(), error };
+        row.build.repository = label;
+        rows.append(row);
+    }
     return rows;
 }
 
@@ -80,7 +85,8 @@ QString formatJson(const QList<OutputRow> &rows)
             o.insert(QStringLiteral("build_id"), QJsonValue::Null);
             o.insert(QStringLiteral("status_code"), QJsonValue::Null);
         }
-        o.insert(QStringLiteral("error"), r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error));
+        o.insert(QStringLiteral("error"),
+                 r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error));
         array.append(o);
     }
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));

@@ -6,12 +6,12 @@ namespace hubhook {
 
 namespace {
 
-int intHeader(const QNetworkReply *reply, const char *name)
-{
-    bool ok = false;
-    const int v = reply->rawHeader(name).trimmed().toInt(&ok);
-    return ok ? v : -1;
-}
+    int intHeader(const QNetworkReply *reply, const char *name)
+    {
+        bool ok = false;
+        const int v = reply->rawHeader(name).trimmed().toInt(&ok);
+        return ok ? v : -1;
+    }
 
 } // namespace
 
@@ -31,7 +31,8 @@ RateLimitHeaders readRateLimitHeaders(const QNetworkReply *reply, const QDateTim
         if (ok) {
             h.retryAfterMs = std::max<qint64>(0, seconds * 1000);
         } else {
-            const QDateTime at = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
+            const QDateTime at
+                    = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
             if (at.isValid())
                 h.retryAfterMs = std::max<qint64>(0, now.msecsTo(at));
         }
@@ -39,7 +40,8 @@ RateLimitHeaders readRateLimitHeaders(const QNetworkReply *reply, const QDateTim
     if (h.retryAfterMs < 0) {
         const qint64 at = reply->rawHeader("X-Retry-After").trimmed().toLongLong(&ok);
         if (ok && at > 0)
-            h.retryAfterMs = std::max<qint64>(0, now.msecsTo(QDateTime::fromSecsSinceEpoch(at, Qt::UTC)));
+            h.retryAfterMs
+                    = std::max<qint64>(0, now.msecsTo(QDateTime::fromSecsSinceEpoch(at, Qt::UTC)));
     }
     return h;
 }

@@ -40,8 +40,9 @@ void Redactor::clear()
 
 QString safeOrigin(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
-                        | QUrl::RemoveFragment)
+    return url
+            .adjusted(QUrl::RemoveUserInfo | QUrl::RemovePath | QUrl::RemoveQuery
+                      | QUrl::RemoveFragment)
             .toString();
 }
 

@@ -9,7 +9,7 @@
 namespace hubhook {
 
 namespace {
-constexpr int kMaxRateLimitRetries = 3;
+    constexpr int kMaxRateLimitRetries = 3;
 }
 
 RequestQueue::RequestQueue(QNetworkAccessManager *nam, QObject *parent)
@@ -102,13 +102,16 @@ void RequestQueue::finished(QNetworkReply *reply)
     } else if (!r.ok()) {
         const QString reason = QString::fromLatin1(
                 reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
-        r.error = reason.isEmpty() ? QStringLiteral("HTTP %1").arg(r.status)
-                                   : QStringLiteral("HTTP %1 (%2)").arg(r.status).arg(reason.left(60));
+        r.error = reason.isEmpty()
+                ? QStringLiteral("HTTP %1").arg(r.status)
+                : QStringLiteral("HTTP %1 (%2)").arg(r.status).arg(reason.left(60));
         if (r.status == 429)
             r.error += QStringLiteral(", still rate limited after %1 waits").arg(job.attempts);
     } else if (r.networkError != QNetworkReply::NoError) {
         // A 2xx whose body broke off half way (connection reset mid-body).
-        r.error = QStringLiteral("HTTP %1 but %2").arg(r.status).arg(describeNetworkError(r.networkError));
+        r.error = QStringLiteral("HTTP %1 but %2")
+                          .arg(r.status)
+                          .arg(describeNetworkError(r.networkError));
         r.status = 0;
     }
     r.error = Redactor::instance().redact(r.error);

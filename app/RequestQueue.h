@@ -2,6 +2,7 @@
 
 #include "RateLimiter.h"
 
+#include <functional>
 #include <QByteArray>
 #include <QHash>
 #include <QNetworkReply>
@@ -9,7 +10,6 @@
 #include <QObject>
 #include <QQueue>
 #include <QTimer>
-#include <functional>
 
 class QNetworkAccessManager;
 

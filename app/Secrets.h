@@ -1,10 +1,10 @@
 #pragma once
 
+#include <functional>
 #include <QHash>
 #include <QObject>
 #include <QString>
 #include <QStringList>
-#include <functional>
 
 namespace hubhook {
 

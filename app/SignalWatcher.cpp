@@ -1,20 +1,20 @@
 #include "SignalWatcher.h"
 
-#include <QSocketNotifier>
 #include <csignal>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <QSocketNotifier>
 
 namespace hubhook {
 
 namespace {
-int g_fds[2] = { -1, -1 };
+    int g_fds[2] = { -1, -1 };
 
-void onSignal(int)
-{
-    const char c = 1;
-    [[maybe_unused]] auto n = ::write(g_fds[0], &c, 1);
-}
+    void onSignal(int)
+    {
+        const char c = 1;
+        [[maybe_unused]] auto n = ::write(g_fds[0], &c, 1);
+    }
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
@@ -27,7 +27,9 @@ SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
         [[maybe_unused]] auto n = ::read(g_fds[1], &c, 1);
         Q_EMIT terminate();
     });
-    struct sigaction sa {};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;

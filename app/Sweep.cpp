@@ -9,12 +9,15 @@
 namespace hubhook {
 
 namespace {
-constexpr int kHistoryPageSize = 10;
+    constexpr int kHistoryPageSize = 10;
 }
 
 Sweep::Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clients,
              const QHash<QString, QString> &accountErrors, WatchState *state, QObject *parent)
-    : QObject(parent), m_config(config), m_clients(clients), m_accountErrors(accountErrors),
+    : QObject(parent),
+      m_config(config),
+      m_clients(clients),
+      m_accountErrors(accountErrors),
       m_state(state)
 {
 }
@@ -28,8 +31,10 @@ void Sweep::start()
     for (const WatchConfig &watch : std::as_const(m_config.watch)) {
         DockerHubClient *client = m_clients.value(watch.account);
         if (!client) {
-            failWatch(watch, m_accountErrors.value(watch.account,
-                                                   QStringLiteral("account \"%1\" is not ready").arg(watch.account)));
+            failWatch(watch,
+                      m_accountErrors.value(
+                              watch.account,
+                              QStringLiteral("account \"%1\" is not ready").arg(watch.account)));
             continue;
         }
         client->resetLoginFailure();
@@ -66,7 +71,11 @@ void Sweep::failWatch(const WatchConfig &watch, const QString &error)
             any = true;
         }
     }
-    if (!any && !watch.isNamespace()) {
+    if (any)
+        return;
+    if (watch.isNamespace()) {
+        m_report.watchErrors.append({ watch.label(), error });
+    } else {
         RepoState &s = m_state->upsert(watch.account, watch.repository);
         s.watch = watch.label();
         s.error = error;
@@ -100,16 +109,17 @@ void Sweep::sweepNamespace(const WatchConfig &watch, DockerHubClient *client)
 void Sweep::sweepRepository(const WatchConfig &watch, DockerHubClient *client)
 {
     begin();
-    client->fetchRepository(watch.repository, [this, watch, client](const DockerHubClient::RepositoryResult &r) {
-        if (!r.error.isEmpty()) {
-            failWatch(watch, r.error);
-            RepoState &s = m_state->upsert(watch.account, watch.repository);
-            ++s.failures;
-            return end();
-        }
-        considerHistory(watch, client, watch.repository, r.repository.lastUpdated);
-        end();
-    });
+    client->fetchRepository(
+            watch.repository, [this, watch, client](const DockerHubClient::RepositoryResult &r) {
+                if (!r.error.isEmpty()) {
+                    failWatch(watch, r.error);
+                    RepoState &s = m_state->upsert(watch.account, watch.repository);
+                    ++s.failures;
+                    return end();
+                }
+                considerHistory(watch, client, watch.repository, r.repository.lastUpdated);
+                end();
+            });
 }
 
 void Sweep::considerHistory(const WatchConfig &watch, DockerHubClient *client,
@@ -117,8 +127,8 @@ void Sweep::considerHistory(const WatchConfig &watch, DockerHubClient *client,
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString key = watch.account + QLatin1Char('|') + repository;
-    const FetchReason reason = historyFetchReason(m_state->find(key), lastUpdated, now,
-                                                  m_config.historyRefreshMs);
+    const FetchReason reason
+            = historyFetchReason(m_state->find(key), lastUpdated, now, m_config.historyRefreshMs);
     RepoState &s = m_state->upsert(watch.account, repository);
     s.watch = watch.label();
     s.listedUpdated = lastUpdated;
@@ -127,53 +137,55 @@ void Sweep::considerHistory(const WatchConfig &watch, DockerHubClient *client,
         return;
     qCDebug(lcPoll).noquote() << repository << "history:" << fetchReasonName(reason);
     begin();
-    client->fetchHistory(repository, kHistoryPageSize,
-                         [this, key, lastUpdated, tags = watch.tags](const DockerHubClient::HistoryResult &r) {
-        RepoState *s = m_state->find(key);
-        if (!s)
-            return end();
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (!r.error.isEmpty()) {
-            ++m_report.historiesFailed;
-            m_report.errors.append(r.error);
-            qCWarning(lcPoll).noquote() << r.error;
-            s->error = r.error;
-            ++s->failures;
-            s->nextAttempt = now.addMSecs(backoffDelayMs(s->failures));
-            return end();
-        }
-        ++m_report.historiesFetched;
-        QList<Build> history;
-        for (const Build &b : r.builds) {
-            if (tags.isEmpty() || tags.contains(b.tag))
-                history.append(b);
-        }
-        const QList<Build> latest = latestPerTag(history);
-        for (const Build &after : latest) {
-            Build before;
-            for (const Build &old : std::as_const(s->builds)) {
-                if (old.tag == after.tag)
-                    before = old;
-            }
-            if (before != after)
-                m_report.changes.append(BuildChange { before, after });
-        }
-        // Tags that dropped out of the recent history keep their last known build.
-        QList<Build> merged = latest;
-        for (const Build &old : std::as_const(s->builds)) {
-            const bool present = std::any_of(latest.begin(), latest.end(),
-                                             [&](const Build &b) { return b.tag == old.tag; });
-            if (!present && (tags.isEmpty() || tags.contains(old.tag)))
-                merged.append(old);
-        }
-        s->builds = merged;
-        s->historyUpdated = lastUpdated;
-        s->historyFetchedAt = now;
-        s->error.clear();
-        s->failures = 0;
-        s->nextAttempt = QDateTime();
-        end();
-    });
+    client->fetchHistory(
+            repository, kHistoryPageSize,
+            [this, key, lastUpdated, tags = watch.tags](const DockerHubClient::HistoryResult &r) {
+                RepoState *s = m_state->find(key);
+                if (!s)
+                    return end();
+                const QDateTime now = QDateTime::currentDateTimeUtc();
+                if (!r.error.isEmpty()) {
+                    ++m_report.historiesFailed;
+                    m_report.errors.append(r.error);
+                    qCWarning(lcPoll).noquote() << r.error;
+                    s->error = r.error;
+                    ++s->failures;
+                    s->nextAttempt = now.addMSecs(backoffDelayMs(s->failures));
+                    return end();
+                }
+                ++m_report.historiesFetched;
+                QList<Build> history;
+                for (const Build &b : r.builds) {
+                    if (tags.isEmpty() || tags.contains(b.tag))
+                        history.append(b);
+                }
+                const QList<Build> latest = latestPerTag(history);
+                for (const Build &after : latest) {
+                    Build before;
+                    for (const Build &old : std::as_const(s->builds)) {
+                        if (old.tag == after.tag)
+                            before = old;
+                    }
+                    if (before != after)
+                        m_report.changes.append(BuildChange { before, after });
+                }
+                // Tags that dropped out of the recent history keep their last known build.
+                QList<Build> merged = latest;
+                for (const Build &old : std::as_const(s->builds)) {
+                    const bool present
+                            = std::any_of(latest.begin(), latest.end(),
+                                          [&](const Build &b) { return b.tag == old.tag; });
+                    if (!present && (tags.isEmpty() || tags.contains(old.tag)))
+                        merged.append(old);
+                }
+                s->builds = merged;
+                s->historyUpdated = lastUpdated;
+                s->historyFetchedAt = now;
+                s->error.clear();
+                s->failures = 0;
+                s->nextAttempt = QDateTime();
+                end();
+            });
 }
 
 } // namespace hubhook

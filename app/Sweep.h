@@ -31,6 +31,8 @@ struct SweepReport
     QStringList errors; // every error of the sweep, each naming its watch or repository
     QList<BuildChange> changes;
     QSet<QString> repositories; // keys of the RepoStates this sweep covered
+    // Watches that failed before any of their repositories was known: label -> error.
+    QList<QPair<QString, QString>> watchErrors;
     bool offline = false; // nothing answered at all
 };
 
@@ -71,3 +73,6 @@ private:
 };
 
 } // namespace hubhook
+
+Q_DECLARE_METATYPE(hubhook::SweepReport)
+Q_DECLARE_METATYPE(hubhook::BuildChange)

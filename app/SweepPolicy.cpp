@@ -32,7 +32,8 @@ FetchReason historyFetchReason(const RepoState *known, const QDateTime &listedUp
                                const QDateTime &now, qint64 refreshMs)
 {
     if (!known || !known->historyFetchedAt.isValid())
-        return known && known->failures > 0 && known->nextAttempt.isValid() && now < known->nextAttempt
+        return known && known->failures > 0 && known->nextAttempt.isValid()
+                        && now < known->nextAttempt
                 ? FetchReason::BackingOff
                 : FetchReason::NeverSeen;
     if (known->failures > 0)

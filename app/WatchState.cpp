@@ -13,17 +13,18 @@
 namespace hubhook {
 
 namespace {
-constexpr int kStateVersion = 1;
+    constexpr int kStateVersion = 1;
 
-QJsonValue timeValue(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(formatApiTime(t)) : QJsonValue(QJsonValue::Null);
-}
+    QJsonValue timeValue(const QDateTime &t)
+    {
+        return t.isValid() ? QJsonValue(formatApiTime(t)) : QJsonValue(QJsonValue::Null);
+    }
 } // namespace
 
 bool RepoState::hasActiveBuild() const
 {
-    return std::any_of(builds.begin(), builds.end(), [](const Build &b) { return isActive(b.state); });
+    return std::any_of(builds.begin(), builds.end(),
+                       [](const Build &b) { return isActive(b.state); });
 }
 
 RepoState *WatchState::find(const QString &key)
@@ -51,10 +52,7 @@ RepoState &WatchState::upsert(const QString &account, const QString &repository)
     return it.value();
 }
 
-void WatchState::remove(const QString &key)
-{
-    m_repos.remove(key);
-}
+void WatchState::remove(const QString &key) { m_repos.remove(key); }
 
 QList<RepoState> WatchState::all() const
 {
@@ -88,8 +86,9 @@ bool WatchState::load(const QString &path, QString *warning)
     const QJsonObject root = doc.object();
     if (errors.isEmpty() && f.integer(root, QStringLiteral("version"), {}, true) != kStateVersion)
         errors.append(QStringLiteral("version: unsupported"));
-    const QJsonArray repos = errors.isEmpty() ? f.array(root, QStringLiteral("repositories"), {}, true)
-                                              : QJsonArray();
+    const QJsonArray repos = errors.isEmpty()
+            ? f.array(root, QStringLiteral("repositories"), {}, true)
+            : QJsonArray();
     for (int i = 0; errors.isEmpty() && i < repos.size(); ++i) {
         const QString p = JsonFields::index(QStringLiteral("repositories"), i);
         const QJsonObject o = repos.at(i).toObject();
@@ -99,7 +98,8 @@ bool WatchState::load(const QString &path, QString *warning)
         s.watch = f.nullableString(o, QStringLiteral("watch"), p);
         s.listedUpdated = parseApiTime(f.nullableString(o, QStringLiteral("listed_updated"), p));
         s.historyUpdated = parseApiTime(f.nullableString(o, QStringLiteral("history_updated"), p));
-        s.historyFetchedAt = parseApiTime(f.nullableString(o, QStringLiteral("history_fetched_at"), p));
+        s.historyFetchedAt
+                = parseApiTime(f.nullableString(o, QStringLiteral("history_fetched_at"), p));
         s.error = f.nullableString(o, QStringLiteral("error"), p);
         s.failures = int(f.integer(o, QStringLiteral("failures"), p));
         s.nextAttempt = parseApiTime(f.nullableString(o, QStringLiteral("next_attempt"), p));

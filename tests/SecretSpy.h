@@ -6,8 +6,8 @@
 #include <QTest>
 
 // Runs one asynchronous secret operation and waits for its callback, with a deadline.
-inline hubhook::SecretResult waitForSecret(
-        const std::function<void(hubhook::SecretCallback)> &operation, int timeoutMs = 20000)
+inline hubhook::SecretResult
+waitForSecret(const std::function<void(hubhook::SecretCallback)> &operation, int timeoutMs = 20000)
 {
     hubhook::SecretResult result;
     bool done = false;

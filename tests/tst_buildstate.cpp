@@ -63,8 +63,9 @@ void TestBuildState::latestPerTag()
         return b;
     };
     // Deliberately out of order: the newest build of each tag wins whatever the API order.
-    const QList<Build> latest = hubhook::latestPerTag(
-            { build(1, "latest", 1), build(3, "latest", 3), build(2, "dev", 2), build(4, "dev", 0) });
+    const QList<Build> latest
+            = hubhook::latestPerTag({ build(1, "latest", 1), build(3, "latest", 3),
+                                      build(2, "dev", 2), build(4, "dev", 0) });
     QCOMPARE(latest.size(), 2);
     QCOMPARE(latest[0].id, 3);
     QCOMPARE(latest[1].id, 2);

@@ -68,35 +68,88 @@ void TestConfig::errors_data()
     QTest::addColumn<QString>("expected"); // a substring of one of the errors
 
     const QByteArray acct = R"("accounts": {"hub": {"provider": "dockerhub"}})";
-    QTest::newRow("not json") << QByteArray("{\n  \"version\": 1,\n  oops\n}") << "line 3, column 4: unterminated object";
+    QTest::newRow("not json") << QByteArray("{\n  \"version\": 1,\n  oops\n}")
+                              << "line 3, column 4: unterminated object";
     QTest::newRow("array at top") << QByteArray("[]") << "top level must be a JSON object";
     QTest::newRow("version missing") << QByteArray("{}") << "version: is required";
-    QTest::newRow("version 2") << QByteArray(R"({"version": 2})") << "version: unsupported version 2";
-    QTest::newRow("version string") << QByteArray(R"({"version": "1"})") << "version: expected a number, got a string";
-    QTest::newRow("unknown top key") << QByteArray(R"({"version": 1, "pol_interval": "5m"})") << "pol_interval: unknown key";
-    QTest::newRow("bad duration") << QByteArray(R"({"version": 1, "poll_interval": "soon"})") << "poll_interval: not a duration: \"soon\"";
-    QTest::newRow("duration not string") << QByteArray(R"({"version": 1, "poll_interval": 300})") << "poll_interval: expected a string, got a number";
-    QTest::newRow("poll too fast") << QByteArray(R"({"version": 1, "poll_interval": "10ms"})") << "poll_interval: must be at least 1s";
-    QTest::newRow("concurrency 0") << QByteArray(R"({"version": 1, "concurrency": 0})") << "concurrency: must be between 1 and 32";
-    QTest::newRow("account not object") << QByteArray(R"({"version": 1, "accounts": {"hub": 3}})") << "accounts.hub: expected an object, got a number";
-    QTest::newRow("provider missing") << QByteArray(R"({"version": 1, "accounts": {"hub": {}}})") << "accounts.hub.provider: is required";
-    QTest::newRow("provider unknown") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "quay"}}})") << "accounts.hub.provider: unsupported provider \"quay\"";
-    QTest::newRow("account unknown key") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "pasword": "x"}}})") << "accounts.hub.pasword: unknown key";
-    QTest::newRow("token in clear") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "username": "a", "token": "dckr_pat_123"}}})") << "accounts.hub.token: must be a secret reference";
-    QTest::newRow("bad secret name") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "username": "a", "token": "secret:a b"}}})") << "accounts.hub.token: bad secret name";
-    QTest::newRow("token without user") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "token": "secret:t"}}})") << "accounts.hub.username: is required when a token is set";
-    QTest::newRow("base_url ftp") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "base_url": "ftp://x"}}})") << "accounts.hub.base_url: not an http(s) URL";
-    QTest::newRow("base_url with credentials") << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "base_url": "https://u:p@x.org"}}})") << "accounts.hub.base_url: must not contain credentials";
-    QTest::newRow("watch not array") << QByteArray(R"({"version": 1, "watch": {}})") << "watch: expected an array, got an object";
-    QTest::newRow("watch bad account (issue example)") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "namespace": "a"}, {"account": "hub", "namespace": "b"}, {"account": "hbu", "namespace": "c"}]})") << "watch[2].account: no account named \"hbu\"";
-    QTest::newRow("watch both") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "namespace": "a", "repository": "a/b"}]})") << "watch[0]: needs exactly one of";
-    QTest::newRow("watch neither") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub"}]})") << "watch[0]: needs exactly one of";
-    QTest::newRow("watch bad repository") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "repository": "nginx"}]})") << "watch[0].repository: expected \"namespace/name\"";
-    QTest::newRow("watch upper-case namespace") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "namespace": "Acme"}]})") << "watch[0].namespace: not a Docker Hub namespace";
-    QTest::newRow("tags on namespace") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "namespace": "a", "tags": ["x"]}]})") << "watch[0].tags: only applies to a \"repository\" watch";
-    QTest::newRow("tag not string") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "repository": "a/b", "tags": [1]}]})") << "watch[0].tags[0]: expected a string, got a number";
-    QTest::newRow("duplicate watch") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "namespace": "a"}, {"account": "hub", "namespace": "a"}]})") << "watch[1]: duplicate watch of a/*";
-    QTest::newRow("watch unknown key") << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub", "namespace": "a", "tag": "x"}]})") << "watch[0].tag: unknown key";
+    QTest::newRow("version 2") << QByteArray(R"({"version": 2})")
+                               << "version: unsupported version 2";
+    QTest::newRow("version string")
+            << QByteArray(R"({"version": "1"})") << "version: expected a number, got a string";
+    QTest::newRow("unknown top key")
+            << QByteArray(R"({"version": 1, "pol_interval": "5m"})") << "pol_interval: unknown key";
+    QTest::newRow("bad duration") << QByteArray(R"({"version": 1, "poll_interval": "soon"})")
+                                  << "poll_interval: not a duration: \"soon\"";
+    QTest::newRow("duration not string") << QByteArray(R"({"version": 1, "poll_interval": 300})")
+                                         << "poll_interval: expected a string, got a number";
+    QTest::newRow("poll too fast") << QByteArray(R"({"version": 1, "poll_interval": "10ms"})")
+                                   << "poll_interval: must be at least 1s";
+    QTest::newRow("concurrency 0") << QByteArray(R"({"version": 1, "concurrency": 0})")
+                                   << "concurrency: must be between 1 and 32";
+    QTest::newRow("account not object") << QByteArray(R"({"version": 1, "accounts": {"hub": 3}})")
+                                        << "accounts.hub: expected an object, got a number";
+    QTest::newRow("provider missing") << QByteArray(R"({"version": 1, "accounts": {"hub": {}}})")
+                                      << "accounts.hub.provider: is required";
+    QTest::newRow("provider unknown")
+            << QByteArray(R"({"version": 1, "accounts": {"hub": {"provider": "quay"}}})")
+            << "accounts.hub.provider: unsupported provider \"quay\"";
+    QTest::newRow("account unknown key") << QByteArray(
+            R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "pasword": "x"}}})")
+                                         << "accounts.hub.pasword: unknown key";
+    QTest::newRow("token in clear") << QByteArray(
+            R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "username": "a", "token": "dckr_pat_123"}}})")
+                                    << "accounts.hub.token: must be a secret reference";
+    QTest::newRow("bad secret name") << QByteArray(
+            R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "username": "a", "token": "secret:a b"}}})")
+                                     << "accounts.hub.token: bad secret name";
+    QTest::newRow("token without user") << QByteArray(
+            R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "token": "secret:t"}}})")
+                                        << "accounts.hub.username: is required when a token is set";
+    QTest::newRow("base_url ftp") << QByteArray(
+            R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "base_url": "ftp://x"}}})")
+                                  << "accounts.hub.base_url: not an http(s) URL";
+    QTest::newRow("base_url with credentials") << QByteArray(
+            R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub", "base_url": "https://u:p@x.org"}}})")
+                                               << "accounts.hub.base_url: must not contain "
+                                                  "credentials";
+    QTest::newRow("watch not array") << QByteArray(R"({"version": 1, "watch": {}})")
+                                     << "watch: expected an array, got an object";
+    QTest::newRow("watch bad account (issue example)") << QByteArray(
+            R"({"version": 1, )" + acct
+            + R"(, "watch": [{"account": "hub", "namespace": "a"}, {"account": "hub", "namespace": "b"}, {"account": "hbu", "namespace": "c"}]})")
+                                                       << "watch[2].account: no account named "
+                                                          "\"hbu\"";
+    QTest::newRow("watch both") << QByteArray(
+            R"({"version": 1, )" + acct
+            + R"(, "watch": [{"account": "hub", "namespace": "a", "repository": "a/b"}]})")
+                                << "watch[0]: needs exactly one of";
+    QTest::newRow("watch neither")
+            << QByteArray(R"({"version": 1, )" + acct + R"(, "watch": [{"account": "hub"}]})")
+            << "watch[0]: needs exactly one of";
+    QTest::newRow("watch bad repository")
+            << QByteArray(R"({"version": 1, )" + acct
+                          + R"(, "watch": [{"account": "hub", "repository": "nginx"}]})")
+            << "watch[0].repository: expected \"namespace/name\"";
+    QTest::newRow("watch upper-case namespace")
+            << QByteArray(R"({"version": 1, )" + acct
+                          + R"(, "watch": [{"account": "hub", "namespace": "Acme"}]})")
+            << "watch[0].namespace: not a Docker Hub namespace";
+    QTest::newRow("tags on namespace")
+            << QByteArray(R"({"version": 1, )" + acct
+                          + R"(, "watch": [{"account": "hub", "namespace": "a", "tags": ["x"]}]})")
+            << "watch[0].tags: only applies to a \"repository\" watch";
+    QTest::newRow("tag not string")
+            << QByteArray(R"({"version": 1, )" + acct
+                          + R"(, "watch": [{"account": "hub", "repository": "a/b", "tags": [1]}]})")
+            << "watch[0].tags[0]: expected a string, got a number";
+    QTest::newRow("duplicate watch") << QByteArray(
+            R"({"version": 1, )" + acct
+            + R"(, "watch": [{"account": "hub", "namespace": "a"}, {"account": "hub", "namespace": "a"}]})")
+                                     << "watch[1]: duplicate watch of a/*";
+    QTest::newRow("watch unknown key")
+            << QByteArray(R"({"version": 1, )" + acct
+                          + R"(, "watch": [{"account": "hub", "namespace": "a", "tag": "x"}]})")
+            << "watch[0].tag: unknown key";
 }
 
 void TestConfig::errors()

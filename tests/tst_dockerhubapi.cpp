@@ -44,7 +44,9 @@ void TestDockerHubApi::seedBuildHistory()
     QCOMPARE(b.cause, QStringLiteral("TRIGGERED_VIA_API"));
     QCOMPARE(b.created, QDateTime(QDate(2018, 4, 24), QTime(13, 34, 33, 654), Qt::UTC));
     QCOMPARE(b.updated, QDateTime(QDate(2018, 4, 24), QTime(13, 36, 39, 537), Qt::UTC));
-    QCOMPARE(b.url, QStringLiteral("https://hub.docker.com/repository/docker/axibase/atsd/builds/beedjaiuvjxk5m37uxjorja"));
+    QCOMPARE(b.url,
+             QStringLiteral("https://hub.docker.com/repository/docker/axibase/atsd/builds/"
+                            "beedjaiuvjxk5m37uxjorja"));
 }
 
 void TestDockerHubApi::historyTolerance()
@@ -68,14 +70,21 @@ void TestDockerHubApi::historyErrors_data()
 {
     QTest::addColumn<QByteArray>("body");
     QTest::addColumn<QString>("error");
-    QTest::newRow("truncated") << QByteArray(R"({"count": 3, "results": [{"id": )") << "malformed JSON at line 1, column";
-    QTest::newRow("html page") << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>") << "expected JSON, got an HTML page";
+    QTest::newRow("truncated") << QByteArray(R"({"count": 3, "results": [{"id": )")
+                               << "malformed JSON at line 1, column";
+    QTest::newRow("html page") << QByteArray("<html><body><h1>502 Bad Gateway</h1></body></html>")
+                               << "expected JSON, got an HTML page";
     QTest::newRow("array") << QByteArray("[]") << "expected a JSON object";
     QTest::newRow("no results") << QByteArray(R"({"count": 0})") << "results: is required";
-    QTest::newRow("status string") << QByteArray(R"({"results": [{"id": 1, "status": "-1"}]})") << "results[0].status: expected a number, got a string";
-    QTest::newRow("id missing") << QByteArray(R"({"results": [{"status": 10}, {"id": 2}]})") << "results[0].id: is required";
-    QTest::newRow("bad date") << QByteArray(R"({"results": [{"id": 1, "status": 10, "created_date": "yesterday"}]})") << "results[0].created_date: not a date: \"yesterday\"";
-    QTest::newRow("result not object") << QByteArray(R"({"results": [1]})") << "results[0]: expected an object";
+    QTest::newRow("status string") << QByteArray(R"({"results": [{"id": 1, "status": "-1"}]})")
+                                   << "results[0].status: expected a number, got a string";
+    QTest::newRow("id missing") << QByteArray(R"({"results": [{"status": 10}, {"id": 2}]})")
+                                << "results[0].id: is required";
+    QTest::newRow("bad date") << QByteArray(
+            R"({"results": [{"id": 1, "status": 10, "created_date": "yesterday"}]})")
+                              << "results[0].created_date: not a date: \"yesterday\"";
+    QTest::newRow("result not object")
+            << QByteArray(R"({"results": [1]})") << "results[0]: expected an object";
 }
 
 void TestDockerHubApi::historyErrors()
@@ -89,7 +98,8 @@ void TestDockerHubApi::historyErrors()
 
 void TestDockerHubApi::repositoryPage()
 {
-    const QByteArray body = R"({"count": 287, "next": "https://hub.docker.com/v2/namespaces/acme/repositories?page=2&page_size=100",
+    const QByteArray body
+            = R"({"count": 287, "next": "https://hub.docker.com/v2/namespaces/acme/repositories?page=2&page_size=100",
       "previous": null, "results": [
       {"name": "api", "namespace": "acme", "repository_type": "image", "status": 1,
        "status_description": "active", "description": "", "is_private": true, "star_count": 3,
@@ -101,11 +111,13 @@ void TestDockerHubApi::repositoryPage()
     const auto page = parseRepositoryPage(body, "acme", &error);
     QVERIFY2(page, qPrintable(error));
     QCOMPARE(page->count, 287);
-    QCOMPARE(page->next, QUrl("https://hub.docker.com/v2/namespaces/acme/repositories?page=2&page_size=100"));
+    QCOMPARE(page->next,
+             QUrl("https://hub.docker.com/v2/namespaces/acme/repositories?page=2&page_size=100"));
     QCOMPARE(page->results.size(), 2);
     QCOMPARE(page->results[0].fullName(), QStringLiteral("acme/api"));
     QVERIFY(page->results[0].isPrivate);
-    QCOMPARE(page->results[0].lastUpdated, QDateTime(QDate(2026, 11, 20), QTime(8, 0, 1, 123), Qt::UTC));
+    QCOMPARE(page->results[0].lastUpdated,
+             QDateTime(QDate(2026, 11, 20), QTime(8, 0, 1, 123), Qt::UTC));
     QVERIFY(!page->results[1].lastUpdated.isValid()); // never pushed
 }
 
@@ -132,8 +144,11 @@ void TestDockerHubApi::login_data()
     QTest::addColumn<bool>("secondFactor");
     QTest::addColumn<bool>("valid");
     QTest::newRow("users/login") << QByteArray(R"({"token": "a.b.c"})") << "a.b.c" << false << true;
-    QTest::newRow("auth/token") << QByteArray(R"({"access_token": "x.y.z"})") << "x.y.z" << false << true;
-    QTest::newRow("2fa") << QByteArray(R"({"detail": "Require secondary authentication on MFA enabled account", "login_2fa_token": "t"})") << "" << true << true;
+    QTest::newRow("auth/token") << QByteArray(R"({"access_token": "x.y.z"})") << "x.y.z" << false
+                                << true;
+    QTest::newRow("2fa") << QByteArray(
+            R"({"detail": "Require secondary authentication on MFA enabled account", "login_2fa_token": "t"})")
+                         << "" << true << true;
     QTest::newRow("no token") << QByteArray(R"({"detail": "hm"})") << "" << false << false;
     QTest::newRow("garbage") << QByteArray("<html>") << "" << false << false;
 }
@@ -167,8 +182,9 @@ void TestDockerHubApi::errorDetails()
 
 void TestDockerHubApi::jwt()
 {
-    const QByteArray payload = QByteArray(R"({"sub": "alice", "exp": 1900000000})")
-                                       .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QByteArray payload
+            = QByteArray(R"({"sub": "alice", "exp": 1900000000})")
+                      .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
     QCOMPARE(jwtExpiry("eyJhbGciOiJIUzI1NiJ9." + payload + ".sig"),
              QDateTime::fromSecsSinceEpoch(1900000000, Qt::UTC));
     QVERIFY(!jwtExpiry("opaque-token").isValid());

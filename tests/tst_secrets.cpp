@@ -33,11 +33,13 @@ void TestSecrets::writeReadDelete()
     KeychainSecretStore store(nullptr, QStringLiteral("hubhook-test"));
     const QString value = QStringLiteral("dckr_pat_canary-0123456789");
     QVERIFY(waitForSecret([&](SecretCallback cb) { store.write("hub-token", value, cb); }).ok());
-    const SecretResult read = waitForSecret([&](SecretCallback cb) { store.read("hub-token", cb); });
+    const SecretResult read
+            = waitForSecret([&](SecretCallback cb) { store.read("hub-token", cb); });
     QVERIFY2(read.ok(), qPrintable(read.message));
     QCOMPARE(read.value, value);
     QVERIFY(waitForSecret([&](SecretCallback cb) { store.remove("hub-token", cb); }).ok());
-    const SecretResult gone = waitForSecret([&](SecretCallback cb) { store.read("hub-token", cb); });
+    const SecretResult gone
+            = waitForSecret([&](SecretCallback cb) { store.read("hub-token", cb); });
     QCOMPARE(gone.error, SecretError::NotFound);
     QVERIFY(gone.message.contains("\"hub-token\""));
     QVERIFY(!gone.message.contains(value));
@@ -47,12 +49,16 @@ void TestSecrets::visibleToOtherSecretServiceClients()
 {
     // What the user sees in Seahorse / secret-tool: stored under the app id, not in a file.
     KeychainSecretStore store;
-    QVERIFY(waitForSecret([&](SecretCallback cb) { store.write("seen", "value-for-secret-tool", cb); }).ok());
+    QVERIFY(waitForSecret([&](SecretCallback cb) {
+                store.write("seen", "value-for-secret-tool", cb);
+            }).ok());
     QProcess tool;
     tool.start("secret-tool", { "search", "--all", "server", kAppId });
     QVERIFY(tool.waitForFinished(15000));
-    const QString out = QString::fromUtf8(tool.readAllStandardOutput() + tool.readAllStandardError());
-    QVERIFY2(out.contains("value-for-secret-tool") || out.contains("secret = value-for-secret-tool"),
+    const QString out
+            = QString::fromUtf8(tool.readAllStandardOutput() + tool.readAllStandardError());
+    QVERIFY2(out.contains("value-for-secret-tool")
+                     || out.contains("secret = value-for-secret-tool"),
              qPrintable(out));
     QVERIFY(waitForSecret([&](SecretCallback cb) { store.remove("seen", cb); }).ok());
 }
@@ -61,7 +67,9 @@ void TestSecrets::environmentOverridesKeychain()
 {
     QCOMPARE(secretEnvironmentName("hub-token.ci"), QStringLiteral("HUBHOOK_SECRET_HUB_TOKEN_CI"));
     KeychainSecretStore store(nullptr, QStringLiteral("hubhook-test"));
-    QVERIFY(waitForSecret([&](SecretCallback cb) { store.write("both", "from-keychain", cb); }).ok());
+    QVERIFY(waitForSecret([&](SecretCallback cb) {
+                store.write("both", "from-keychain", cb);
+            }).ok());
     qputenv("HUBHOOK_SECRET_BOTH", "from-environment");
     ResolvedSecrets resolved;
     bool done = false;
@@ -80,7 +88,9 @@ void TestSecrets::environmentOverridesKeychain()
 void TestSecrets::resolveReportsMissingSecrets()
 {
     KeychainSecretStore store(nullptr, QStringLiteral("hubhook-test"));
-    QVERIFY(waitForSecret([&](SecretCallback cb) { store.write("present", "present-value", cb); }).ok());
+    QVERIFY(waitForSecret([&](SecretCallback cb) {
+                store.write("present", "present-value", cb);
+            }).ok());
     ResolvedSecrets resolved;
     bool done = false;
     resolveSecrets(&store, { "present", "absent-one" }, [&](const ResolvedSecrets &r) {
@@ -100,9 +110,11 @@ void TestSecrets::memoryStore()
 {
     MemorySecretStore store;
     QVERIFY(waitForSecret([&](SecretCallback cb) { store.write("a", "1234", cb); }).ok());
-    QCOMPARE(waitForSecret([&](SecretCallback cb) { store.read("a", cb); }).value, QStringLiteral("1234"));
+    QCOMPARE(waitForSecret([&](SecretCallback cb) { store.read("a", cb); }).value,
+             QStringLiteral("1234"));
     QVERIFY(waitForSecret([&](SecretCallback cb) { store.remove("a", cb); }).ok());
-    QCOMPARE(waitForSecret([&](SecretCallback cb) { store.read("a", cb); }).error, SecretError::NotFound);
+    QCOMPARE(waitForSecret([&](SecretCallback cb) { store.read("a", cb); }).error,
+             SecretError::NotFound);
 }
 
 QTEST_GUILESS_MAIN(TestSecrets)

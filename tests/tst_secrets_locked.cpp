@@ -28,7 +28,8 @@ void TestSecretsLocked::readAnswersNotFound()
 void TestSecretsLocked::writeFailsClearly()
 {
     KeychainSecretStore store;
-    const SecretResult r = waitForSecret([&](SecretCallback cb) { store.write("hub-token", "dckr_pat_locked-canary", cb); });
+    const SecretResult r = waitForSecret(
+            [&](SecretCallback cb) { store.write("hub-token", "dckr_pat_locked-canary", cb); });
     QVERIFY(!r.ok());
     QVERIFY(!r.message.isEmpty());
     QVERIFY(!r.message.contains("dckr_pat_locked-canary"));

@@ -43,8 +43,10 @@ void TestSweepPolicy::reasons_data()
     QTest::newRow("building build") << true << 3 << 0 << 60 << 0 << 0 << FetchReason::Active;
     QTest::newRow("stale history") << true << 10 << 0 << hour << 0 << 0 << FetchReason::Refresh;
     QTest::newRow("failed once: retry") << true << 10 << 0 << 60 << 1 << 0 << FetchReason::Retry;
-    QTest::newRow("failed, backing off") << true << 10 << 0 << 60 << 3 << 120 << FetchReason::BackingOff;
-    QTest::newRow("failed, back-off over") << true << 10 << 0 << 60 << 3 << -1 << FetchReason::Retry;
+    QTest::newRow("failed, backing off")
+            << true << 10 << 0 << 60 << 3 << 120 << FetchReason::BackingOff;
+    QTest::newRow("failed, back-off over")
+            << true << 10 << 0 << 60 << 3 << -1 << FetchReason::Retry;
 }
 
 void TestSweepPolicy::reasons()
@@ -71,8 +73,8 @@ void TestSweepPolicy::reasons()
     s.failures = failures;
     if (nextAttemptInSecs)
         s.nextAttempt = now.addSecs(nextAttemptInSecs);
-    const FetchReason actual = historyFetchReason(known ? &s : nullptr,
-                                                  pushed.addSecs(listedOffsetSecs), now, 3600 * 1000);
+    const FetchReason actual = historyFetchReason(
+            known ? &s : nullptr, pushed.addSecs(listedOffsetSecs), now, 3600 * 1000);
     QCOMPARE(fetchReasonName(actual), fetchReasonName(reason));
     QCOMPARE(shouldFetch(actual), reason != FetchReason::None && reason != FetchReason::BackingOff);
 }
@@ -130,10 +132,13 @@ void TestSweepPolicy::corruptStateMovedAside_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("why");
-    QTest::newRow("truncated") << QByteArray(R"({"version": 1, "repositories": [{"acc)") << "line 1";
+    QTest::newRow("truncated") << QByteArray(R"({"version": 1, "repositories": [{"acc)")
+                               << "line 1";
     QTest::newRow("binary junk") << QByteArray("\x00\x01\x02garbage", 10) << "line 1";
-    QTest::newRow("wrong version") << QByteArray(R"({"version": 9, "repositories": []})") << "version: unsupported";
-    QTest::newRow("wrong shape") << QByteArray(R"({"version": 1, "repositories": {}})") << "repositories: expected an array";
+    QTest::newRow("wrong version")
+            << QByteArray(R"({"version": 9, "repositories": []})") << "version: unsupported";
+    QTest::newRow("wrong shape") << QByteArray(R"({"version": 1, "repositories": {}})")
+                                 << "repositories: expected an array";
 }
 
 void TestSweepPolicy::corruptStateMovedAside()

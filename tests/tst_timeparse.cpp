@@ -19,26 +19,44 @@ void TestTimeParse::apiTimes_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("utc"); // empty: invalid
-    QTest::newRow("seed created_date (6-digit fraction)")
-            << "2018-04-24T13:34:33.654759Z" << "2018-04-24T13:34:33.654Z";
-    QTest::newRow("no fraction") << "2018-04-24T13:34:33Z" << "2018-04-24T13:34:33.000Z";
-    QTest::newRow("1-digit fraction") << "2018-04-24T13:34:33.6Z" << "2018-04-24T13:34:33.600Z";
-    QTest::newRow("9-digit fraction") << "2018-04-24T13:34:33.123456789Z" << "2018-04-24T13:34:33.123Z";
-    QTest::newRow("positive offset") << "2018-04-24T15:34:33+02:00" << "2018-04-24T13:34:33.000Z";
-    QTest::newRow("negative offset no colon") << "2018-04-24T08:34:33.5-0500" << "2018-04-24T13:34:33.500Z";
-    QTest::newRow("offset hours only") << "2018-04-24T14:34:33+01" << "2018-04-24T13:34:33.000Z";
-    QTest::newRow("no zone means UTC") << "2018-04-24T13:34:33.654759" << "2018-04-24T13:34:33.654Z";
-    QTest::newRow("space separator") << "2018-04-24 13:34:33Z" << "2018-04-24T13:34:33.000Z";
-    QTest::newRow("lower-case z") << "2018-04-24T13:34:33z" << "2018-04-24T13:34:33.000Z";
-    QTest::newRow("rfc 2822 audit api") << "Wed, 17 Sep 2014 08:26:22 +0000" << "2014-09-17T08:26:22.000Z";
-    QTest::newRow("rfc 2822 offset") << "Wed, 17 Sep 2014 10:26:22 +0200" << "2014-09-17T08:26:22.000Z";
-    QTest::newRow("leap day") << "2024-02-29T00:00:00Z" << "2024-02-29T00:00:00.000Z";
-    QTest::newRow("not a leap day") << "2023-02-29T00:00:00Z" << "";
-    QTest::newRow("month 13") << "2018-13-01T00:00:00Z" << "";
-    QTest::newRow("hour 25") << "2018-01-01T25:00:00Z" << "";
-    QTest::newRow("empty") << "" << "";
-    QTest::newRow("garbage") << "yesterday" << "";
-    QTest::newRow("date only") << "2018-04-24" << "";
+    QTest::newRow("seed created_date (6-digit fraction)") << "2018-04-24T13:34:33.654759Z"
+                                                          << "2018-04-24T13:34:33.654Z";
+    QTest::newRow("no fraction") << "2018-04-24T13:34:33Z"
+                                 << "2018-04-24T13:34:33.000Z";
+    QTest::newRow("1-digit fraction") << "2018-04-24T13:34:33.6Z"
+                                      << "2018-04-24T13:34:33.600Z";
+    QTest::newRow("9-digit fraction") << "2018-04-24T13:34:33.123456789Z"
+                                      << "2018-04-24T13:34:33.123Z";
+    QTest::newRow("positive offset") << "2018-04-24T15:34:33+02:00"
+                                     << "2018-04-24T13:34:33.000Z";
+    QTest::newRow("negative offset no colon") << "2018-04-24T08:34:33.5-0500"
+                                              << "2018-04-24T13:34:33.500Z";
+    QTest::newRow("offset hours only") << "2018-04-24T14:34:33+01"
+                                       << "2018-04-24T13:34:33.000Z";
+    QTest::newRow("no zone means UTC") << "2018-04-24T13:34:33.654759"
+                                       << "2018-04-24T13:34:33.654Z";
+    QTest::newRow("space separator") << "2018-04-24 13:34:33Z"
+                                     << "2018-04-24T13:34:33.000Z";
+    QTest::newRow("lower-case z") << "2018-04-24T13:34:33z"
+                                  << "2018-04-24T13:34:33.000Z";
+    QTest::newRow("rfc 2822 audit api") << "Wed, 17 Sep 2014 08:26:22 +0000"
+                                        << "2014-09-17T08:26:22.000Z";
+    QTest::newRow("rfc 2822 offset") << "Wed, 17 Sep 2014 10:26:22 +0200"
+                                     << "2014-09-17T08:26:22.000Z";
+    QTest::newRow("leap day") << "2024-02-29T00:00:00Z"
+                              << "2024-02-29T00:00:00.000Z";
+    QTest::newRow("not a leap day") << "2023-02-29T00:00:00Z"
+                                    << "";
+    QTest::newRow("month 13") << "2018-13-01T00:00:00Z"
+                              << "";
+    QTest::newRow("hour 25") << "2018-01-01T25:00:00Z"
+                             << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("garbage") << "yesterday"
+                             << "";
+    QTest::newRow("date only") << "2018-04-24"
+                               << "";
 }
 
 void TestTimeParse::apiTimes()

@@ -47,8 +47,9 @@ int runTray(const CliOptions &options)
         qCWarning(lcPoll) << "no system tray found; showing a window instead";
         fallback.setWindowTitle(QStringLiteral("Hubhook"));
         auto *layout = new QVBoxLayout(&fallback);
-        auto *note = new QLabel(QObject::tr("No system tray was found, so Hubhook shows this window. "
-                                            "Closing it quits Hubhook."));
+        auto *note
+                = new QLabel(QObject::tr("No system tray was found, so Hubhook shows this window. "
+                                         "Closing it quits Hubhook."));
         note->setWordWrap(true);
         auto *status = new QLabel(tray.toolTip());
         layout->addWidget(note);

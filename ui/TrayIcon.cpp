@@ -40,10 +40,7 @@ TrayIcon::TrayIcon(Engine *engine, QObject *parent)
     refresh();
 }
 
-TrayIcon::~TrayIcon()
-{
-    delete m_menu;
-}
+TrayIcon::~TrayIcon() { delete m_menu; }
 
 void TrayIcon::setProblem(const QString &problem)
 {
@@ -51,10 +48,7 @@ void TrayIcon::setProblem(const QString &problem)
     refresh();
 }
 
-void TrayIcon::show()
-{
-    m_icon.show();
-}
+void TrayIcon::show() { m_icon.show(); }
 
 void TrayIcon::refresh()
 {
@@ -78,11 +72,12 @@ void TrayIcon::rebuildMenu()
                 continue;
             if (++shown > 15)
                 break;
-            const QString text = QStringLiteral("%1:%2 — %3").arg(b.repository, b.tag, buildStateName(b.state));
-            QAction *a = m_menu->addAction(QIcon(trayIconPath(b.state == BuildState::Failed
-                                                                      ? OverallStatus::Failing
-                                                                      : OverallStatus::Queued)),
-                                           text);
+            const QString text = QStringLiteral("%1:%2 — %3")
+                                         .arg(b.repository, b.tag, buildStateName(b.state));
+            QAction *a = m_menu->addAction(
+                    QIcon(trayIconPath(b.state == BuildState::Failed ? OverallStatus::Failing
+                                                                     : OverallStatus::Queued)),
+                    text);
             const QUrl url(b.url);
             connect(a, &QAction::triggered, this, [url] { QDesktopServices::openUrl(url); });
         }

@@ -1,0 +1,350 @@
+#include "SimulatedHub.h"
+
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+// The hubhook executable, as a user runs it, against the simulated Docker Hub (served by this
+// test process over loopback while the child runs). Runs under with-session.sh session, so the
+// `secret` commands reach a real (private) gnome-keyring.
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void versionAndHelp();
+    void configCheck();
+    void onceJson();
+    void onceTable();
+    void secondRunUsesSavedState();
+    void faultNamesTheRepositoryAndTheRestUpdates();
+    void exitCodes();
+    void canaryTokenNeverPrinted_data();
+    void canaryTokenNeverPrinted();
+    void secretsThroughTheKeychain();
+    void headlessPollsUntilTerminated();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    Run run(const QStringList &args, const QByteArray &stdinData = {},
+            const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment());
+    QString writeConfig(const QByteArray &json);
+    QByteArray config(const QString &extraAccount = {}) const;
+    QString everythingWritten(const Run &r) const; // stdout + stderr + every file in the state dir
+
+    std::unique_ptr<SimulatedHub> m_hub;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_binary;
+};
+
+void TestCli::init()
+{
+    m_binary = qEnvironmentVariable("HUBHOOK_BINARY");
+    QVERIFY2(QFile::exists(m_binary), "HUBHOOK_BINARY must point to the hubhook executable");
+    m_hub = std::make_unique<SimulatedHub>();
+    QVERIFY(m_hub->listen(0));
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void TestCli::cleanup()
+{
+    m_hub.reset();
+    m_dir.reset();
+}
+
+TestCli::Run TestCli::run(const QStringList &args, const QByteArray &stdinData,
+                          const QProcessEnvironment &env)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(m_binary, args);
+    if (!p.waitForStarted(10000))
+        return {};
+    p.write(stdinData);
+    p.closeWriteChannel();
+    QSignalSpy finished(&p, &QProcess::finished);
+    // Keep this event loop turning: the simulated hub lives in this process.
+    if (!finished.wait(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return {};
+    }
+    return { p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+             QString::fromUtf8(p.readAllStandardOutput()),
+             QString::fromUtf8(p.readAllStandardError()) };
+}
+
+QByteArray TestCli::config(const QString &account) const
+{
+    const QString acct = account.isEmpty()
+            ? QStringLiteral(R"("hub": {"provider": "dockerhub", "base_url": "%1"})")
+                      .arg(m_hub->baseUrl().toString())
+            : account;
+    return QStringLiteral(R"({"version": 1, "poll_interval": "1s", "request_timeout": "2s",
+        "accounts": {%1}, "watch": [{"account": "hub", "namespace": "acme"}]})")
+            .arg(acct)
+            .toUtf8();
+}
+
+QString TestCli::writeConfig(const QByteArray &json)
+{
+    const QString path = m_dir->filePath("config.json");
+    QFile f(path);
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(json);
+    return path;
+}
+
+QString TestCli::everythingWritten(const Run &r) const
+{
+    QString all = r.out + r.err;
+    QDirIterator it(m_dir->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile f(it.next());
+        if (f.open(QIODevice::ReadOnly))
+            all += QString::fromUtf8(f.readAll());
+    }
+    return all;
+}
+
+void TestCli::versionAndHelp()
+{
+    Run r = run({ "--version" });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.startsWith("hubhook "));
+    r = run({ "--help" });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("--headless") && r.out.contains("config check"));
+    r = run({ "--frobnicate" });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains("frobnicate"));
+}
+
+void TestCli::configCheck()
+{
+    const QString path = writeConfig(config());
+    Run r = run({ "config", "check", "--config", path });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(r.out.contains("OK"));
+
+    writeConfig(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub"}},
+                    "watch": [{"account": "hub", "namespace": "a"}, {"account": "hub", "namespace": "b"},
+                              {"account": "hbu", "namespace": "c"}]})");
+    r = run({ "config", "check", "--config", path });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("watch[2].account: no account named \"hbu\""), qPrintable(r.err));
+}
+
+void TestCli::onceJson()
+{
+    m_hub->generateRepositories("acme", 3);
+    SimBuild failed;
+    failed.status = -1;
+    failed.buildCode = "bfailcode";
+    failed.cause = "TRIGGERED_VIA_API";
+    m_hub->addBuild("acme/repo-0002", failed);
+    const QString path = writeConfig(config());
+    const Run r = run({ "--headless", "--once", "--json", "--config", path, "--state-dir",
+                        m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 0);
+    QJsonParseError pe;
+    const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8(), &pe).array();
+    QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(r.out + r.err));
+    QCOMPARE(rows.size(), 3);
+    const QJsonObject row = rows.at(1).toObject();
+    for (const char *key : { "provider", "repository", "tag", "status", "status_code", "build_id",
+                             "build_code", "created", "updated", "cause", "url", "error" })
+        QVERIFY2(row.contains(key), key);
+    QCOMPARE(row["provider"].toString(), QStringLiteral("dockerhub"));
+    QCOMPARE(row["repository"].toString(), QStringLiteral("acme/repo-0002"));
+    QCOMPARE(row["status"].toString(), QStringLiteral("failed"));
+    QCOMPARE(row["status_code"].toInt(), -1);
+    QCOMPARE(row["build_code"].toString(), QStringLiteral("bfailcode"));
+    QCOMPARE(row["cause"].toString(), QStringLiteral("TRIGGERED_VIA_API"));
+    QVERIFY(row["url"].toString().endsWith("/repository/docker/acme/repo-0002/builds/bfailcode"));
+    QVERIFY(row["error"].isNull());
+    QCOMPARE(rows.at(0).toObject()["status"].toString(), QStringLiteral("success"));
+}
+
+void TestCli::onceTable()
+{
+    m_hub->generateRepositories("acme", 2);
+    const Run r = run({ "--headless", "--once", "--config", writeConfig(config()), "--state-dir",
+                        m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 0);
+    const QStringList lines = r.out.split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QVERIFY(lines[0].startsWith("REPOSITORY") && lines[0].contains("CAUSE"));
+    QVERIFY(lines[1].startsWith("acme/repo-0001") && lines[1].contains("success"));
+}
+
+void TestCli::secondRunUsesSavedState()
+{
+    m_hub->generateRepositories("acme", 40);
+    const QString path = writeConfig(config());
+    const QStringList args { "--once", "--config", path, "--state-dir", m_dir->filePath("state") };
+    QCOMPARE(run(args).exitCode, 0);
+    QCOMPARE(m_hub->requestCount("/buildhistory"), 40);
+    m_hub->resetCounts();
+    const Run r = run(args);
+    QCOMPARE(r.exitCode, 0);
+    QCOMPARE(m_hub->requestCount("/buildhistory"), 0);
+    QCOMPARE(r.out.count("success"), 40); // still shows every build, from the saved state
+}
+
+void TestCli::faultNamesTheRepositoryAndTheRestUpdates()
+{
+    m_hub->generateRepositories("acme", 5);
+    SimFault fault;
+    fault.pathContains = "/acme/repo-0004/buildhistory";
+    fault.kind = SimFaultKind::Hang;
+    m_hub->addFault(fault);
+    const Run r = run({ "--once", "--json", "--config", writeConfig(config()), "--state-dir",
+                        m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray rows = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(rows.size(), 5);
+    for (const QJsonValue &v : rows) {
+        const QJsonObject o = v.toObject();
+        if (o["repository"] == "acme/repo-0004") {
+            QVERIFY(o["error"].toString().contains("acme/repo-0004 build history: timed out"));
+            QCOMPARE(o["status"].toString(), QStringLiteral("unknown"));
+        } else {
+            QVERIFY(o["error"].isNull());
+            QCOMPARE(o["status"].toString(), QStringLiteral("success"));
+        }
+    }
+}
+
+void TestCli::exitCodes()
+{
+    // 2: bad config, missing config.
+    QCOMPARE(run({ "--once", "--config", writeConfig("{") }).exitCode, 2);
+    QCOMPARE(run({ "--once", "--config", m_dir->filePath("nope.json") }).exitCode, 2);
+    // 3: nothing could be fetched.
+    const QString path = writeConfig(config());
+    m_hub.reset();
+    const Run r = run({ "--once", "--config", path, "--state-dir", m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 3);
+    QVERIFY2(r.out.contains("connection refused"), qPrintable(r.out));
+}
+
+void TestCli::canaryTokenNeverPrinted_data()
+{
+    QTest::addColumn<bool>("rightToken");
+    QTest::newRow("wrong token (login refused)") << false;
+    QTest::newRow("right token, verbose") << true;
+}
+
+void TestCli::canaryTokenNeverPrinted()
+{
+    QFETCH(bool, rightToken);
+    const QString canary = "dckr_pat_CANARY-3c1f0e5b7d9a";
+    m_hub->addUser("alice", "alice-password",
+                   { rightToken ? canary : QString("dckr_pat_other-token") }, { "acme" });
+    m_hub->generateRepositories("acme", 3);
+    m_hub->addRepository("acme", "private-one", true);
+    const QString path = writeConfig(config(
+            QStringLiteral(
+                    R"("hub": {"provider": "dockerhub", "base_url": "%1", "username": "alice", "token": "secret:hub-token"})")
+                    .arg(m_hub->baseUrl().toString())));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HUBHOOK_SECRET_HUB_TOKEN", canary);
+    const Run r = run({ "--once", "--json", "--verbose", "--config", path, "--state-dir",
+                        m_dir->filePath("state") },
+                      {}, env);
+    QCOMPARE(r.exitCode, 0);
+    if (!rightToken) {
+        QVERIFY2(r.out.contains("account \\\"hub\\\"") && r.out.contains("HTTP 401"),
+                 qPrintable(r.out));
+    } else {
+        QVERIFY2(r.out.contains("acme/private-one"), qPrintable(r.out));
+    }
+    QVERIFY(QFile::exists(m_dir->filePath("state/hubhook.log")));
+    const QString all = everythingWritten(r);
+    QVERIFY(!all.contains(canary));
+    QVERIFY(!all.contains("CANARY-3c1f0e5b7d9a"));
+    // Nor the JWT the hub handed out for it.
+    for (const SimRequest &req : m_hub->requests()) {
+        const QString auth = req.headers.value("authorization");
+        if (!auth.isEmpty())
+            QVERIFY(!all.contains(auth.section(' ', 1)));
+    }
+}
+
+void TestCli::secretsThroughTheKeychain()
+{
+    QVERIFY2(!qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"),
+             "run through with-session.sh session");
+    const QString token = "dckr_pat_keychain-canary-91b2";
+    m_hub->addUser("alice", "alice-password", { token }, { "acme" });
+    m_hub->addRepository("acme", "private-one", true);
+    Run r = run({ "secret", "set", "hub-token" }, token.toUtf8() + "\n");
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY(!r.out.contains(token) && !r.err.contains(token));
+
+    const QString path = writeConfig(config(
+            QStringLiteral(
+                    R"("hub": {"provider": "dockerhub", "base_url": "%1", "username": "alice", "token": "secret:hub-token"})")
+                    .arg(m_hub->baseUrl().toString())));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!file.readAll().contains(token.toUtf8()));
+    r = run({ "--once", "--json", "--config", path, "--state-dir", m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("acme/private-one"), qPrintable(r.out + r.err));
+    QVERIFY(!everythingWritten(r).contains(token));
+
+    QCOMPARE(run({ "secret", "delete", "hub-token" }).exitCode, 0);
+    r = run({ "--once", "--json", "--config", path, "--state-dir", m_dir->filePath("state2") });
+    QVERIFY2(r.out.contains("token unavailable") && r.out.contains("hub-token"), qPrintable(r.out));
+    QCOMPARE(r.exitCode, 3);
+
+    r = run({ "secret", "set", "bad name" });
+    QCOMPARE(r.exitCode, 2);
+}
+
+void TestCli::headlessPollsUntilTerminated()
+{
+    m_hub->generateRepositories("acme", 2);
+    QProcess p;
+    p.start(m_binary,
+            { "--headless", "--config", writeConfig(config()), "--state-dir",
+              m_dir->filePath("state") });
+    QVERIFY(p.waitForStarted());
+    // poll_interval is 1s: wait for the third sweep's listing.
+    QTRY_VERIFY_WITH_TIMEOUT(m_hub->requestCount("/v2/namespaces/acme/repositories") >= 3, 20000);
+    SimBuild failed;
+    failed.status = -1;
+    m_hub->addBuild("acme/repo-0001", failed);
+    QTRY_VERIFY_WITH_TIMEOUT(
+            QFile(m_dir->filePath("state/hubhook.log")).size() > 0 &&
+                    [&] {
+                        QFile f(m_dir->filePath("state/hubhook.log"));
+                        f.open(QIODevice::ReadOnly);
+                        return f.readAll().contains("acme/repo-0001:latest success -> failed");
+                    }(),
+            20000);
+    p.terminate();
+    QSignalSpy finished(&p, &QProcess::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("stopping"));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
