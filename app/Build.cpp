@@ -7,10 +7,10 @@
 namespace hubhook {
 
 namespace {
-    QJsonValue nullable(const QString &s)
-    {
-        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-    }
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
 } // namespace
 
 QJsonObject Build::toJson() const

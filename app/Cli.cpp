@@ -21,156 +21,151 @@ namespace hubhook {
 
 namespace {
 
-    void printOut(const QString &text)
-    {
-        const QByteArray bytes = text.toUtf8();
-        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-        std::fflush(stdout);
-    }
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
 
-    void printErr(const QString &text)
-    {
-        const QByteArray bytes = text.toUtf8();
-        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-        std::fflush(stderr);
-    }
+void printErr(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
 
-    int configCheck(const CliOptions &o)
-    {
-        const ConfigResult r = loadConfigFile(o.configPath);
-        if (!r.ok()) {
-            for (const QString &e : r.errors)
-                printErr(e + QLatin1Char('\n'));
-            return ExitConfigError;
-        }
-        printOut(QStringLiteral("%1: OK (%2 account(s), %3 watch(es), polling every %4)\n")
-                         .arg(o.configPath)
-                         .arg(r.config.accounts.size())
-                         .arg(r.config.watch.size())
-                         .arg(formatDuration(r.config.pollIntervalMs)));
-        return ExitOk;
+int configCheck(const CliOptions &o)
+{
+    const ConfigResult r = loadConfigFile(o.configPath);
+    if (!r.ok()) {
+        for (const QString &e : r.errors)
+            printErr(e + QLatin1Char('\n'));
+        return ExitConfigError;
     }
+    printOut(QStringLiteral("%1: OK (%2 account(s), %3 watch(es), polling every %4)\n")
+                     .arg(o.configPath)
+                     .arg(r.config.accounts.size())
+                     .arg(r.config.watch.size())
+                     .arg(formatDuration(r.config.pollIntervalMs)));
+    return ExitOk;
+}
 
-    QString readSecretFromStdin(const QString &name)
-    {
-        const bool tty = isatty(STDIN_FILENO);
-        termios saved {};
-        if (tty) {
-            printErr(QStringLiteral("Value for secret \"%1\" (not echoed): ").arg(name));
-            tcgetattr(STDIN_FILENO, &saved);
-            termios quiet = saved;
-            quiet.c_lflag &= ~tcflag_t(ECHO);
-            tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-        }
-        QFile in;
-        in.open(stdin, QIODevice::ReadOnly);
-        QByteArray value = tty ? in.readLine() : in.readAll();
-        if (tty) {
-            tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-            printErr(QStringLiteral("\n"));
-        }
-        while (value.endsWith('\n') || value.endsWith('\r'))
-            value.chop(1);
-        return QString::fromUtf8(value);
+QString readSecretFromStdin(const QString &name)
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved {};
+    if (tty) {
+        printErr(QStringLiteral("Value for secret \"%1\" (not echoed): ").arg(name));
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
+    QFile in;
+    in.open(stdin, QIODevice::ReadOnly);
+    QByteArray value = tty ? in.readLine() : in.readAll();
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        printErr(QStringLiteral("\n"));
+    }
+    while (value.endsWith('\n') || value.endsWith('\r'))
+        value.chop(1);
+    return QString::fromUtf8(value);
+}
 
-    int secretCommand(const CliOptions &o)
-    {
-        const QString verb = o.command.value(1);
-        const QString name = o.command.value(2);
-        if ((verb != QLatin1String("set") && verb != QLatin1String("delete"))
-            || o.command.size() != 3) {
-            printErr(QStringLiteral("usage: hubhook secret set NAME  (value on standard input)\n"
-                                    "       hubhook secret delete NAME\n"));
-            return ExitConfigError;
-        }
-        if (!isValidSecretName(name)) {
-            printErr(QStringLiteral(
-                             "bad secret name \"%1\": use letters, digits, '-', '_' and '.'\n")
+int secretCommand(const CliOptions &o)
+{
+    const QString verb = o.command.value(1);
+    const QString name = o.command.value(2);
+    if ((verb != QLatin1String("set") && verb != QLatin1String("delete"))
+        || o.command.size() != 3) {
+        printErr(QStringLiteral("usage: hubhook secret set NAME  (value on standard input)\n"
+                                "       hubhook secret delete NAME\n"));
+        return ExitConfigError;
+    }
+    if (!isValidSecretName(name)) {
+        printErr(QStringLiteral("bad secret name \"%1\": use letters, digits, '-', '_' and '.'\n")
+                         .arg(name));
+        return ExitConfigError;
+    }
+    KeychainSecretStore store;
+    SecretResult result;
+    QEventLoop loop;
+    auto done = [&](const SecretResult &r) {
+        result = r;
+        loop.quit();
+    };
+    if (verb == QLatin1String("set")) {
+        const QString value = readSecretFromStdin(name);
+        if (value.isEmpty()) {
+            printErr(QStringLiteral("secret \"%1\": no value on standard input; nothing stored\n")
                              .arg(name));
-            return ExitConfigError;
-        }
-        KeychainSecretStore store;
-        SecretResult result;
-        QEventLoop loop;
-        auto done = [&](const SecretResult &r) {
-            result = r;
-            loop.quit();
-        };
-        if (verb == QLatin1String("set")) {
-            const QString value = readSecretFromStdin(name);
-            if (value.isEmpty()) {
-                printErr(QStringLiteral(
-                                 "secret \"%1\": no value on standard input; nothing stored\n")
-                                 .arg(name));
-                return ExitFailure;
-            }
-            store.write(name, value, done);
-        } else {
-            store.remove(name, done);
-        }
-        loop.exec();
-        if (!result.ok()) {
-            printErr(QStringLiteral("secret \"%1\": %2\n").arg(name, result.message));
-            if (verb == QLatin1String("set"))
-                printErr(
-                        QStringLiteral(
-                                "Nothing was written in plain text. On a server without a keyring, "
-                                "set %1 in the environment instead.\n")
-                                .arg(secretEnvironmentName(name)));
             return ExitFailure;
         }
-        printOut(verb == QLatin1String("set")
-                         ? QStringLiteral("secret \"%1\" stored in the keychain\n").arg(name)
-                         : QStringLiteral("secret \"%1\" deleted from the keychain\n").arg(name));
-        return ExitOk;
+        store.write(name, value, done);
+    } else {
+        store.remove(name, done);
+    }
+    loop.exec();
+    if (!result.ok()) {
+        printErr(QStringLiteral("secret \"%1\": %2\n").arg(name, result.message));
+        if (verb == QLatin1String("set"))
+            printErr(QStringLiteral(
+                             "Nothing was written in plain text. On a server without a keyring, "
+                             "set %1 in the environment instead.\n")
+                             .arg(secretEnvironmentName(name)));
+        return ExitFailure;
+    }
+    printOut(verb == QLatin1String("set")
+                     ? QStringLiteral("secret \"%1\" stored in the keychain\n").arg(name)
+                     : QStringLiteral("secret \"%1\" deleted from the keychain\n").arg(name));
+    return ExitOk;
+}
+
+int runEngine(const CliOptions &o)
+{
+    const ConfigResult cfg = loadConfigFile(o.configPath);
+    if (!cfg.ok()) {
+        for (const QString &e : cfg.errors)
+            printErr(e + QLatin1Char('\n'));
+        return ExitConfigError;
+    }
+    installLogHandler(logFilePath(o));
+    if (o.once && !o.verbose)
+        QLoggingCategory::setFilterRules(QStringLiteral("hubhook.*.info=false"));
+
+    KeychainSecretStore secrets;
+    Engine engine(&secrets);
+    engine.setStateDir(o.stateDir);
+    engine.applyConfig(cfg.config);
+
+    if (o.once) {
+        int code = ExitOk;
+        QEventLoop loop;
+        QObject::connect(&engine, &Engine::sweepFinished, &loop, [&](const SweepReport &report) {
+            const QList<OutputRow> rows = outputRows(engine.state(), report);
+            printOut(o.json ? formatJson(rows)
+                            : formatTable(rows, QDateTime::currentDateTimeUtc()));
+            if (report.offline || (report.answered == 0 && !cfg.config.watch.isEmpty()))
+                code = ExitNothingFetched;
+            loop.quit();
+        });
+        engine.sweepNow();
+        loop.exec();
+        return code;
     }
 
-    int runEngine(const CliOptions &o)
-    {
-        const ConfigResult cfg = loadConfigFile(o.configPath);
-        if (!cfg.ok()) {
-            for (const QString &e : cfg.errors)
-                printErr(e + QLatin1Char('\n'));
-            return ExitConfigError;
-        }
-        installLogHandler(logFilePath(o));
-        if (o.once && !o.verbose)
-            QLoggingCategory::setFilterRules(QStringLiteral("hubhook.*.info=false"));
-
-        KeychainSecretStore secrets;
-        Engine engine(&secrets);
-        engine.setStateDir(o.stateDir);
-        engine.applyConfig(cfg.config);
-
-        if (o.once) {
-            int code = ExitOk;
-            QEventLoop loop;
-            QObject::connect(
-                    &engine, &Engine::sweepFinished, &loop, [&](const SweepReport &report) {
-                        const QList<OutputRow> rows = outputRows(engine.state(), report);
-                        printOut(o.json ? formatJson(rows)
-                                        : formatTable(rows, QDateTime::currentDateTimeUtc()));
-                        if (report.offline || (report.answered == 0 && !cfg.config.watch.isEmpty()))
-                            code = ExitNothingFetched;
-                        loop.quit();
-                    });
-            engine.sweepNow();
-            loop.exec();
-            return code;
-        }
-
-        SignalWatcher watcher;
-        QObject::connect(&watcher, &SignalWatcher::terminate, qApp, &QCoreApplication::quit);
-        qCInfo(lcPoll).noquote() << QStringLiteral(
-                                            "headless: watching %1 target(s), polling every %2")
-                                            .arg(cfg.config.watch.size())
-                                            .arg(formatDuration(cfg.config.pollIntervalMs));
-        engine.startPolling();
-        const int rc = QCoreApplication::exec();
-        qCInfo(lcPoll) << "stopping";
-        return rc;
-    }
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminate, qApp, &QCoreApplication::quit);
+    qCInfo(lcPoll).noquote() << QStringLiteral("headless: watching %1 target(s), polling every %2")
+                                        .arg(cfg.config.watch.size())
+                                        .arg(formatDuration(cfg.config.pollIntervalMs));
+    engine.startPolling();
+    const int rc = QCoreApplication::exec();
+    qCInfo(lcPoll) << "stopping";
+    return rc;
+}
 
 } // namespace
 

@@ -15,141 +15,137 @@ namespace hubhook {
 
 namespace {
 
-    const QString kSecretPrefix = QStringLiteral("secret:");
+const QString kSecretPrefix = QStringLiteral("secret:");
 
-    void rejectUnknownKeys(const QJsonObject &o, const QStringList &known, const QString &path,
+void rejectUnknownKeys(const QJsonObject &o, const QStringList &known, const QString &path,
+                       const JsonFields &f)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!known.contains(it.key()))
+            f.error(JsonFields::join(path, it.key()),
+                    QStringLiteral("unknown key (expected one of: %1)")
+                            .arg(known.join(QStringLiteral(", "))));
+    }
+}
+
+qint64 durationField(const QJsonObject &o, const QString &key, const QString &path, qint64 fallback,
+                     qint64 minimum, const JsonFields &f)
+{
+    if (!o.contains(key))
+        return fallback;
+    const QString p = JsonFields::join(path, key);
+    const QString text = f.string(o, key, path);
+    if (text.isEmpty())
+        return fallback;
+    const auto ms = parseDuration(text);
+    if (!ms) {
+        f.error(p,
+                QStringLiteral("not a duration: \"%1\" (use e.g. \"90s\", \"5m\", \"1h30m\")")
+                        .arg(text));
+        return fallback;
+    }
+    if (*ms < minimum) {
+        f.error(p, QStringLiteral("must be at least %1").arg(formatDuration(minimum)));
+        return fallback;
+    }
+    return *ms;
+}
+
+QString secretField(const QJsonObject &o, const QString &key, const QString &path,
+                    const JsonFields &f)
+{
+    const QString value = f.string(o, key, path);
+    if (value.isEmpty())
+        return {};
+    const QString name = secretReference(value);
+    if (name.isEmpty()) {
+        // Don't echo the value: it is probably the secret itself.
+        f.error(JsonFields::join(path, key),
+                QStringLiteral("must be a secret reference \"secret:NAME\"; store the value with "
+                               "`hubhook secret set NAME` instead of writing it in the file"));
+    } else if (!isValidSecretName(name)) {
+        f.error(JsonFields::join(path, key),
+                QStringLiteral("bad secret name \"%1\" (letters, digits, '-', '_', '.')")
+                        .arg(name));
+    }
+    return name;
+}
+
+AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QString &path,
                            const JsonFields &f)
-    {
-        for (auto it = o.begin(); it != o.end(); ++it) {
-            if (!known.contains(it.key()))
-                f.error(JsonFields::join(path, it.key()),
-                        QStringLiteral("unknown key (expected one of: %1)")
-                                .arg(known.join(QStringLiteral(", "))));
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("provider"), QStringLiteral("base_url"),
+                        QStringLiteral("username"), QStringLiteral("token") },
+                      path, f);
+    AccountConfig a;
+    a.name = name;
+    const QString provider = f.string(o, QStringLiteral("provider"), path, true);
+    if (!provider.isEmpty() && provider != QLatin1String("dockerhub"))
+        f.error(JsonFields::join(path, QStringLiteral("provider")),
+                QStringLiteral("unsupported provider \"%1\" (supported: dockerhub)").arg(provider));
+    const QString base = f.string(o, QStringLiteral("base_url"), path);
+    if (!base.isEmpty()) {
+        const QUrl url(base, QUrl::StrictMode);
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+            || url.host().isEmpty()) {
+            f.error(JsonFields::join(path, QStringLiteral("base_url")),
+                    QStringLiteral("not an http(s) URL"));
+        } else if (!url.userInfo().isEmpty()) {
+            f.error(JsonFields::join(path, QStringLiteral("base_url")),
+                    QStringLiteral("must not contain credentials; use \"username\" and \"token\""));
+        } else {
+            a.baseUrl = url;
         }
     }
+    a.username = f.string(o, QStringLiteral("username"), path);
+    a.tokenSecret = secretField(o, QStringLiteral("token"), path, f);
+    if (!a.tokenSecret.isEmpty() && a.username.isEmpty())
+        f.error(JsonFields::join(path, QStringLiteral("username")),
+                QStringLiteral("is required when a token is set"));
+    return a;
+}
 
-    qint64 durationField(const QJsonObject &o, const QString &key, const QString &path,
-                         qint64 fallback, qint64 minimum, const JsonFields &f)
-    {
-        if (!o.contains(key))
-            return fallback;
-        const QString p = JsonFields::join(path, key);
-        const QString text = f.string(o, key, path);
-        if (text.isEmpty())
-            return fallback;
-        const auto ms = parseDuration(text);
-        if (!ms) {
-            f.error(p,
-                    QStringLiteral("not a duration: \"%1\" (use e.g. \"90s\", \"5m\", \"1h30m\")")
-                            .arg(text));
-            return fallback;
-        }
-        if (*ms < minimum) {
-            f.error(p, QStringLiteral("must be at least %1").arg(formatDuration(minimum)));
-            return fallback;
-        }
-        return *ms;
-    }
+const QRegularExpression &namePattern()
+{
+    // Docker Hub namespaces and repository names: lower-case letters, digits, . _ -
+    static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*$"));
+    return re;
+}
 
-    QString secretField(const QJsonObject &o, const QString &key, const QString &path,
-                        const JsonFields &f)
-    {
-        const QString value = f.string(o, key, path);
-        if (value.isEmpty())
-            return {};
-        const QString name = secretReference(value);
-        if (name.isEmpty()) {
-            // Don't echo the value: it is probably the secret itself.
-            f.error(JsonFields::join(path, key),
-                    QStringLiteral(
-                            "must be a secret reference \"secret:NAME\"; store the value with "
-                            "`hubhook secret set NAME` instead of writing it in the file"));
-        } else if (!isValidSecretName(name)) {
-            f.error(JsonFields::join(path, key),
-                    QStringLiteral("bad secret name \"%1\" (letters, digits, '-', '_', '.')")
-                            .arg(name));
-        }
-        return name;
+WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
+                       const JsonFields &f)
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("account"), QStringLiteral("namespace"),
+                        QStringLiteral("repository"), QStringLiteral("tags") },
+                      path, f);
+    WatchConfig w;
+    w.account = f.string(o, QStringLiteral("account"), path, true);
+    if (!w.account.isEmpty() && !config.accounts.contains(w.account))
+        f.error(JsonFields::join(path, QStringLiteral("account")),
+                QStringLiteral("no account named \"%1\"").arg(w.account));
+    w.ns = f.string(o, QStringLiteral("namespace"), path);
+    w.repository = f.string(o, QStringLiteral("repository"), path);
+    w.tags = f.stringList(o, QStringLiteral("tags"), path);
+    if (w.ns.isEmpty() == w.repository.isEmpty()) {
+        f.error(path, QStringLiteral("needs exactly one of \"namespace\" or \"repository\""));
+    } else if (!w.ns.isEmpty() && !namePattern().match(w.ns).hasMatch()) {
+        f.error(JsonFields::join(path, QStringLiteral("namespace")),
+                QStringLiteral("not a Docker Hub namespace: \"%1\"").arg(w.ns));
+    } else if (!w.repository.isEmpty()) {
+        const QStringList parts = w.repository.split(QLatin1Char('/'));
+        if (parts.size() != 2 || !namePattern().match(parts[0]).hasMatch()
+            || !namePattern().match(parts[1]).hasMatch())
+            f.error(JsonFields::join(path, QStringLiteral("repository")),
+                    QStringLiteral("expected \"namespace/name\", got \"%1\"").arg(w.repository));
     }
-
-    AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QString &path,
-                               const JsonFields &f)
-    {
-        rejectUnknownKeys(o,
-                          { QStringLiteral("provider"), QStringLiteral("base_url"),
-                            QStringLiteral("username"), QStringLiteral("token") },
-                          path, f);
-        AccountConfig a;
-        a.name = name;
-        const QString provider = f.string(o, QStringLiteral("provider"), path, true);
-        if (!provider.isEmpty() && provider != QLatin1String("dockerhub"))
-            f.error(JsonFields::join(path, QStringLiteral("provider")),
-                    QStringLiteral("unsupported provider \"%1\" (supported: dockerhub)")
-                            .arg(provider));
-        const QString base = f.string(o, QStringLiteral("base_url"), path);
-        if (!base.isEmpty()) {
-            const QUrl url(base, QUrl::StrictMode);
-            if (!url.isValid()
-                || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-                || url.host().isEmpty()) {
-                f.error(JsonFields::join(path, QStringLiteral("base_url")),
-                        QStringLiteral("not an http(s) URL"));
-            } else if (!url.userInfo().isEmpty()) {
-                f.error(JsonFields::join(path, QStringLiteral("base_url")),
-                        QStringLiteral(
-                                "must not contain credentials; use \"username\" and \"token\""));
-            } else {
-                a.baseUrl = url;
-            }
-        }
-        a.username = f.string(o, QStringLiteral("username"), path);
-        a.tokenSecret = secretField(o, QStringLiteral("token"), path, f);
-        if (!a.tokenSecret.isEmpty() && a.username.isEmpty())
-            f.error(JsonFields::join(path, QStringLiteral("username")),
-                    QStringLiteral("is required when a token is set"));
-        return a;
-    }
-
-    const QRegularExpression &namePattern()
-    {
-        // Docker Hub namespaces and repository names: lower-case letters, digits, . _ -
-        static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*$"));
-        return re;
-    }
-
-    WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
-                           const JsonFields &f)
-    {
-        rejectUnknownKeys(o,
-                          { QStringLiteral("account"), QStringLiteral("namespace"),
-                            QStringLiteral("repository"), QStringLiteral("tags") },
-                          path, f);
-        WatchConfig w;
-        w.account = f.string(o, QStringLiteral("account"), path, true);
-        if (!w.account.isEmpty() && !config.accounts.contains(w.account))
-            f.error(JsonFields::join(path, QStringLiteral("account")),
-                    QStringLiteral("no account named \"%1\"").arg(w.account));
-        w.ns = f.string(o, QStringLiteral("namespace"), path);
-        w.repository = f.string(o, QStringLiteral("repository"), path);
-        w.tags = f.stringList(o, QStringLiteral("tags"), path);
-        if (w.ns.isEmpty() == w.repository.isEmpty()) {
-            f.error(path, QStringLiteral("needs exactly one of \"namespace\" or \"repository\""));
-        } else if (!w.ns.isEmpty() && !namePattern().match(w.ns).hasMatch()) {
-            f.error(JsonFields::join(path, QStringLiteral("namespace")),
-                    QStringLiteral("not a Docker Hub namespace: \"%1\"").arg(w.ns));
-        } else if (!w.repository.isEmpty()) {
-            const QStringList parts = w.repository.split(QLatin1Char('/'));
-            if (parts.size() != 2 || !namePattern().match(parts[0]).hasMatch()
-                || !namePattern().match(parts[1]).hasMatch())
-                f.error(JsonFields::join(path, QStringLiteral("repository")),
-                        QStringLiteral("expected \"namespace/name\", got \"%1\"")
-                                .arg(w.repository));
-        }
-        if (!w.ns.isEmpty() && !w.tags.isEmpty())
-            f.error(JsonFields::join(path, QStringLiteral("tags")),
-                    QStringLiteral("only applies to a \"repository\" watch"));
-        return w;
-    }
+    if (!w.ns.isEmpty() && !w.tags.isEmpty())
+        f.error(JsonFields::join(path, QStringLiteral("tags")),
+                QStringLiteral("only applies to a \"repository\" watch"));
+    return w;
+}
 
 } // namespace
 

@@ -9,56 +9,56 @@ namespace hubhook::dockerhub {
 
 namespace {
 
-    std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
-    {
-        QJsonParseError pe;
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-        if (pe.error != QJsonParseError::NoError) {
-            const bool html = body.trimmed().startsWith('<');
-            *error = html ? QStringLiteral("expected JSON, got an HTML page")
-                          : QStringLiteral("malformed JSON at ")
-                            + describeJsonParseError(body, pe.offset, pe.errorString());
-            return std::nullopt;
-        }
-        if (!doc.isObject()) {
-            *error = QStringLiteral("expected a JSON object");
-            return std::nullopt;
-        }
-        return doc.object();
+std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        const bool html = body.trimmed().startsWith('<');
+        *error = html ? QStringLiteral("expected JSON, got an HTML page")
+                      : QStringLiteral("malformed JSON at ")
+                        + describeJsonParseError(body, pe.offset, pe.errorString());
+        return std::nullopt;
     }
+    if (!doc.isObject()) {
+        *error = QStringLiteral("expected a JSON object");
+        return std::nullopt;
+    }
+    return doc.object();
+}
 
-    QDateTime timeField(const JsonFields &f, const QJsonObject &o, const QString &key,
-                        const QString &path)
-    {
-        const QString text = f.nullableString(o, key, path);
-        if (text.isEmpty())
-            return {};
-        const QDateTime t = parseApiTime(text);
-        if (!t.isValid())
-            f.error(JsonFields::join(path, key),
-                    QStringLiteral("not a date: \"%1\"").arg(text.left(40)));
-        return t;
-    }
+QDateTime timeField(const JsonFields &f, const QJsonObject &o, const QString &key,
+                    const QString &path)
+{
+    const QString text = f.nullableString(o, key, path);
+    if (text.isEmpty())
+        return {};
+    const QDateTime t = parseApiTime(text);
+    if (!t.isValid())
+        f.error(JsonFields::join(path, key),
+                QStringLiteral("not a date: \"%1\"").arg(text.left(40)));
+    return t;
+}
 
-    std::optional<Repository> repositoryFrom(const QJsonObject &o, const QString &ns,
-                                             const QString &path, const JsonFields &f)
-    {
-        Repository r;
-        r.name = f.string(o, QStringLiteral("name"), path, true);
-        r.ns = f.nullableString(o, QStringLiteral("namespace"), path);
-        if (r.ns.isEmpty())
-            r.ns = ns;
-        r.isPrivate = o.value(QStringLiteral("is_private")).toBool(false);
-        r.lastUpdated = timeField(f, o, QStringLiteral("last_updated"), path);
-        if (r.name.isEmpty())
-            return std::nullopt;
-        return r;
-    }
+std::optional<Repository> repositoryFrom(const QJsonObject &o, const QString &ns,
+                                         const QString &path, const JsonFields &f)
+{
+    Repository r;
+    r.name = f.string(o, QStringLiteral("name"), path, true);
+    r.ns = f.nullableString(o, QStringLiteral("namespace"), path);
+    if (r.ns.isEmpty())
+        r.ns = ns;
+    r.isPrivate = o.value(QStringLiteral("is_private")).toBool(false);
+    r.lastUpdated = timeField(f, o, QStringLiteral("last_updated"), path);
+    if (r.name.isEmpty())
+        return std::nullopt;
+    return r;
+}
 
-    QString firstError(const QStringList &errors)
-    {
-        return errors.isEmpty() ? QString() : errors.first();
-    }
+QString firstError(const QStringList &errors)
+{
+    return errors.isEmpty() ? QString() : errors.first();
+}
 
 } // namespace
 

@@ -10,10 +10,10 @@
 namespace hubhook {
 
 namespace {
-    constexpr int kMaxPages
-            = 500; // 50,000 repositories: a broken `next` chain must not loop forever
-    // Refresh a JWT this long before it expires (auth/token JWTs live 10 minutes).
-    constexpr qint64 kExpiryMarginSecs = 60;
+constexpr int kMaxPages = 500; // 50,000 repositories: a broken `next` chain must not loop forever
+// Refresh a JWT this long before it expires (auth/token JWTs live 10 minutes), or a
+// quarter of its lifetime when that is shorter.
+constexpr qint64 kExpiryMarginMs = 60 * 1000;
 } // namespace
 
 DockerHubClient::DockerHubClient(const AccountConfig &account, const QString &token,
@@ -54,7 +54,7 @@ void DockerHubClient::withToken(Continue next)
     if (!m_loginError.isEmpty())
         return next(m_loginError);
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    if (!m_jwt.isEmpty() && (!m_jwtExpiry.isValid() || now.secsTo(m_jwtExpiry) > kExpiryMarginSecs))
+    if (!m_jwt.isEmpty() && (!m_jwtExpiry.isValid() || now < m_refreshAt))
         return next({});
     m_waitingForLogin.append(std::move(next));
     if (!m_loggingIn)
@@ -99,6 +99,10 @@ void DockerHubClient::login()
                         m_jwt = r->token;
                         Redactor::instance().add(m_jwt);
                         m_jwtExpiry = dockerhub::jwtExpiry(m_jwt);
+                        const qint64 lifetime
+                                = QDateTime::currentDateTimeUtc().msecsTo(m_jwtExpiry);
+                        m_refreshAt
+                                = m_jwtExpiry.addMSecs(-std::min(kExpiryMarginMs, lifetime / 4));
                     }
                 } else {
                     error = reply.error;

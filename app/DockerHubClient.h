@@ -65,6 +65,7 @@ private:
     QString m_token; // the personal access token or password
     QString m_jwt;
     QDateTime m_jwtExpiry;
+    QDateTime m_refreshAt; // log in again from then on
     QString m_loginError;
     bool m_loggingIn = false;
     QList<Continue> m_waitingForLogin;

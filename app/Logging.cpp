@@ -19,50 +19,49 @@ namespace hubhook {
 
 namespace {
 
-    QString g_logFile;
-    QMutex g_logMutex;
+QString g_logFile;
+QMutex g_logMutex;
 
-    const char *levelName(QtMsgType type)
-    {
-        switch (type) {
-        case QtDebugMsg:
-            return "debug";
-        case QtInfoMsg:
-            return "info";
-        case QtWarningMsg:
-            return "warning";
-        case QtCriticalMsg:
-            return "error";
-        case QtFatalMsg:
-            return "fatal";
-        }
+const char *levelName(QtMsgType type)
+{
+    switch (type) {
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
         return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "error";
+    case QtFatalMsg:
+        return "fatal";
     }
+    return "info";
+}
 
-    void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
-    {
-        const QString text = Redactor::instance().redact(message);
-        const QString category
-                = QString::fromLatin1(context.category ? context.category : "default");
-        const QByteArray line = QStringLiteral("%1 %2 %3: %4\n")
-                                        .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
-                                             QString::fromLatin1(levelName(type)), category, text)
-                                        .toUtf8();
-        QMutexLocker lock(&g_logMutex);
-        std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
-        std::fflush(stderr);
-        if (!g_logFile.isEmpty()) {
-            QFile file(g_logFile);
-            if (file.size() > 1024 * 1024) {
-                QFile::remove(g_logFile + QStringLiteral(".1"));
-                QFile::rename(g_logFile, g_logFile + QStringLiteral(".1"));
-            }
-            if (file.open(QIODevice::Append | QIODevice::WriteOnly))
-                file.write(line);
+void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    const QString text = Redactor::instance().redact(message);
+    const QString category = QString::fromLatin1(context.category ? context.category : "default");
+    const QByteArray line = QStringLiteral("%1 %2 %3: %4\n")
+                                    .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate),
+                                         QString::fromLatin1(levelName(type)), category, text)
+                                    .toUtf8();
+    QMutexLocker lock(&g_logMutex);
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+    if (!g_logFile.isEmpty()) {
+        QFile file(g_logFile);
+        if (file.size() > 1024 * 1024) {
+            QFile::remove(g_logFile + QStringLiteral(".1"));
+            QFile::rename(g_logFile, g_logFile + QStringLiteral(".1"));
         }
-        if (type == QtFatalMsg)
-            std::abort();
+        if (file.open(QIODevice::Append | QIODevice::WriteOnly))
+            file.write(line);
     }
+    if (type == QtFatalMsg)
+        std::abort();
+}
 
 } // namespace
 

@@ -6,12 +6,12 @@ namespace hubhook {
 
 namespace {
 
-    int intHeader(const QNetworkReply *reply, const char *name)
-    {
-        bool ok = false;
-        const int v = reply->rawHeader(name).trimmed().toInt(&ok);
-        return ok ? v : -1;
-    }
+int intHeader(const QNetworkReply *reply, const char *name)
+{
+    bool ok = false;
+    const int v = reply->rawHeader(name).trimmed().toInt(&ok);
+    return ok ? v : -1;
+}
 
 } // namespace
 

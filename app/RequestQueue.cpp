@@ -9,7 +9,7 @@
 namespace hubhook {
 
 namespace {
-    constexpr int kMaxRateLimitRetries = 3;
+constexpr int kMaxRateLimitRetries = 3;
 }
 
 RequestQueue::RequestQueue(QNetworkAccessManager *nam, QObject *parent)

@@ -10,52 +10,51 @@ namespace hubhook {
 
 namespace {
 
-    SecretResult fromJob(QKeychain::Job *job, const QString &name)
-    {
-        SecretResult r;
-        switch (job->error()) {
-        case QKeychain::NoError:
-            return r;
-        case QKeychain::EntryNotFound:
-            r.error = SecretError::NotFound;
-            r.message = QStringLiteral("secret \"%1\" is not in the keychain (or the keyring is "
-                                       "locked or absent)")
-                                .arg(name);
-            return r;
-        case QKeychain::NoBackendAvailable:
-        case QKeychain::NotImplemented:
-            r.error = SecretError::Unavailable;
-            r.message = QStringLiteral(
-                    "no keychain service is available (is a secret service such as "
-                    "gnome-keyring or KWallet running?)");
-            return r;
-        case QKeychain::AccessDeniedByUser:
-        case QKeychain::AccessDenied:
-            r.error = SecretError::Other;
-            r.message = QStringLiteral("access to the keychain was denied");
-            return r;
-        default:
-            r.error = SecretError::Other;
-            r.message = QStringLiteral("the keychain refused the request (%1); it may be locked")
-                                .arg(Redactor::instance().redact(job->errorString()));
-            return r;
-        }
+SecretResult fromJob(QKeychain::Job *job, const QString &name)
+{
+    SecretResult r;
+    switch (job->error()) {
+    case QKeychain::NoError:
+        return r;
+    case QKeychain::EntryNotFound:
+        r.error = SecretError::NotFound;
+        r.message = QStringLiteral("secret \"%1\" is not in the keychain (or the keyring is "
+                                   "locked or absent)")
+                            .arg(name);
+        return r;
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+        r.error = SecretError::Unavailable;
+        r.message = QStringLiteral("no keychain service is available (is a secret service such as "
+                                   "gnome-keyring or KWallet running?)");
+        return r;
+    case QKeychain::AccessDeniedByUser:
+    case QKeychain::AccessDenied:
+        r.error = SecretError::Other;
+        r.message = QStringLiteral("access to the keychain was denied");
+        return r;
+    default:
+        r.error = SecretError::Other;
+        r.message = QStringLiteral("the keychain refused the request (%1); it may be locked")
+                            .arg(Redactor::instance().redact(job->errorString()));
+        return r;
     }
+}
 
-    template<typename JobType>
-    JobType *makeJob(const QString &service, const QString &name)
-    {
-        auto *job = new JobType(service);
-        job->setAutoDelete(true);
-        job->setInsecureFallback(false);
-        job->setKey(name);
-        return job;
-    }
+template<typename JobType>
+JobType *makeJob(const QString &service, const QString &name)
+{
+    auto *job = new JobType(service);
+    job->setAutoDelete(true);
+    job->setInsecureFallback(false);
+    job->setKey(name);
+    return job;
+}
 
-    void later(QObject *context, std::function<void()> f)
-    {
-        QTimer::singleShot(0, context, std::move(f));
-    }
+void later(QObject *context, std::function<void()> f)
+{
+    QTimer::singleShot(0, context, std::move(f));
+}
 
 } // namespace
 

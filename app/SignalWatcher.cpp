@@ -8,13 +8,13 @@
 namespace hubhook {
 
 namespace {
-    int g_fds[2] = { -1, -1 };
+int g_fds[2] = { -1, -1 };
 
-    void onSignal(int)
-    {
-        const char c = 1;
-        [[maybe_unused]] auto n = ::write(g_fds[0], &c, 1);
-    }
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_fds[0], &c, 1);
+}
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)

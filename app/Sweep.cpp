@@ -9,7 +9,7 @@
 namespace hubhook {
 
 namespace {
-    constexpr int kHistoryPageSize = 10;
+constexpr int kHistoryPageSize = 10;
 }
 
 Sweep::Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clients,

@@ -43,9 +43,20 @@ FetchReason historyFetchReason(const RepoState *known, const QDateTime &listedUp
         return FetchReason::Changed;
     if (known->hasActiveBuild())
         return FetchReason::Active;
-    if (known->historyFetchedAt.msecsTo(now) >= refreshMs)
+    if (known->historyFetchedAt.msecsTo(now) >= refreshDueMs(known->key(), refreshMs))
         return FetchReason::Refresh;
     return FetchReason::None;
+}
+
+qint64 refreshDueMs(const QString &key, qint64 refreshMs)
+{
+    // FNV-1a: stable across runs and machines (qHash is seeded per process).
+    quint32 h = 2166136261u;
+    for (const QChar c : key) {
+        h ^= c.unicode();
+        h *= 16777619u;
+    }
+    return refreshMs + qint64(h % 1000) * refreshMs / 2000;
 }
 
 qint64 backoffDelayMs(int failures)

@@ -24,6 +24,10 @@ QString fetchReasonName(FetchReason reason);
 FetchReason historyFetchReason(const RepoState *known, const QDateTime &listedUpdated,
                                const QDateTime &now, qint64 refreshMs);
 
+// When an unchanged history is due for a refresh: between 1 and 1.5 times `refreshMs`, spread
+// by the repository's key so that a namespace read in one sweep is not re-read in one burst.
+qint64 refreshDueMs(const QString &key, qint64 refreshMs);
+
 // Delay before retrying a repository after `failures` consecutive failures: the first retry
 // is at the next sweep, then 1, 2, 4 ... minutes, at most 30.
 qint64 backoffDelayMs(int failures);

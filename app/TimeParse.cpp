@@ -7,40 +7,40 @@ namespace hubhook {
 
 namespace {
 
-    QDateTime parseIso(const QString &text)
-    {
-        static const QRegularExpression re(QStringLiteral(
-                R"(^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)"
-                R"((Z|z|[+-]\d{2}(?::?\d{2})?)?$)"));
-        const auto m = re.match(text.trimmed());
-        if (!m.hasMatch())
+QDateTime parseIso(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral(
+            R"(^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)"
+            R"((Z|z|[+-]\d{2}(?::?\d{2})?)?$)"));
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return {};
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    QString fraction = m.captured(7);
+    const int ms = fraction.isEmpty() ? 0 : (fraction + QStringLiteral("00")).left(3).toInt();
+    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), ms);
+    if (!date.isValid() || !time.isValid())
+        return {};
+    int offsetSeconds = 0;
+    const QString zone = m.captured(8);
+    if (!zone.isEmpty() && zone.compare(QStringLiteral("z"), Qt::CaseInsensitive) != 0) {
+        const int sign = zone.startsWith(QLatin1Char('-')) ? -1 : 1;
+        QString digits = zone.mid(1);
+        digits.remove(QLatin1Char(':'));
+        const int hours = digits.left(2).toInt();
+        const int minutes = digits.size() >= 4 ? digits.mid(2, 2).toInt() : 0;
+        if (hours > 23 || minutes > 59)
             return {};
-        const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
-        QString fraction = m.captured(7);
-        const int ms = fraction.isEmpty() ? 0 : (fraction + QStringLiteral("00")).left(3).toInt();
-        const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), m.captured(6).toInt(), ms);
-        if (!date.isValid() || !time.isValid())
-            return {};
-        int offsetSeconds = 0;
-        const QString zone = m.captured(8);
-        if (!zone.isEmpty() && zone.compare(QStringLiteral("z"), Qt::CaseInsensitive) != 0) {
-            const int sign = zone.startsWith(QLatin1Char('-')) ? -1 : 1;
-            QString digits = zone.mid(1);
-            digits.remove(QLatin1Char(':'));
-            const int hours = digits.left(2).toInt();
-            const int minutes = digits.size() >= 4 ? digits.mid(2, 2).toInt() : 0;
-            if (hours > 23 || minutes > 59)
-                return {};
-            offsetSeconds = sign * (hours * 3600 + minutes * 60);
-        }
-        return QDateTime(date, time, Qt::OffsetFromUTC, offsetSeconds).toUTC();
+        offsetSeconds = sign * (hours * 3600 + minutes * 60);
     }
+    return QDateTime(date, time, Qt::OffsetFromUTC, offsetSeconds).toUTC();
+}
 
-    QDateTime parseRfc2822(const QString &text)
-    {
-        QDateTime t = QDateTime::fromString(text.trimmed(), Qt::RFC2822Date);
-        return t.isValid() ? t.toUTC() : QDateTime();
-    }
+QDateTime parseRfc2822(const QString &text)
+{
+    QDateTime t = QDateTime::fromString(text.trimmed(), Qt::RFC2822Date);
+    return t.isValid() ? t.toUTC() : QDateTime();
+}
 
 } // namespace
 

@@ -13,12 +13,12 @@
 namespace hubhook {
 
 namespace {
-    constexpr int kStateVersion = 1;
+constexpr int kStateVersion = 1;
 
-    QJsonValue timeValue(const QDateTime &t)
-    {
-        return t.isValid() ? QJsonValue(formatApiTime(t)) : QJsonValue(QJsonValue::Null);
-    }
+QJsonValue timeValue(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(formatApiTime(t)) : QJsonValue(QJsonValue::Null);
+}
 } // namespace
 
 bool RepoState::hasActiveBuild() const

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void unreachableHostIsOffline();
     void privateRepositoriesWithAccessToken();
     void expiredTokenIsRefreshed();
+    void tokenRefreshedBeforeExpiry();
     void wrongCredentialsNameTheAccount();
     void repositoryWatchWithTags();
     void stateSurvivesARestart();
@@ -329,6 +330,26 @@ void TestSweep::expiredTokenIsRefreshed()
     const SweepReport r = sweep(*m_engine);
     QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join('\n')));
     QCOMPARE(m_hub->requestCount("/v2/auth/token"), 1); // logged in again after the 401
+}
+
+void TestSweep::tokenRefreshedBeforeExpiry()
+{
+    m_hub->addUser("alice", "pw-alice-long", { "dckr_pat_expiry-canary" }, { "acme" });
+    m_hub->setTokenLifetime(2); // the client renews a quarter of the lifetime before expiry
+    m_hub->generateRepositories("acme", 2);
+    m_secrets->values.insert("hub-token", "dckr_pat_expiry-canary");
+    QList<int> statuses;
+    connect(m_hub.get(), &SimulatedHub::requestServed, this,
+            [&](const SimRequest &, int status) { statuses << status; });
+    startEngine(configFor(m_hub->baseUrl(), { namespaceWatch("acme") }, "alice", "hub-token"));
+    sweep(*m_engine);
+    QCOMPARE(m_hub->requestCount("/v2/auth/token"), 1);
+    const QDateTime renewFrom = QDateTime::currentDateTimeUtc().addMSecs(1600);
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() >= renewFrom, 5000);
+    sweep(*m_engine);
+    // A fresh token each sweep, taken before the old one expired: never a 401.
+    QCOMPARE(m_hub->requestCount("/v2/auth/token"), 2);
+    QCOMPARE(statuses.count(401), 0);
 }
 
 void TestSweep::wrongCredentialsNameTheAccount()

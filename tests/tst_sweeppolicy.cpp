@@ -13,6 +13,7 @@ class TestSweepPolicy : public QObject
 private Q_SLOTS:
     void reasons_data();
     void reasons();
+    void refreshesAreSpread();
     void backoff();
     void stateRoundTrip();
     void corruptStateMovedAside_data();
@@ -41,7 +42,10 @@ void TestSweepPolicy::reasons_data()
     QTest::newRow("pushed since") << true << 10 << 120 << 60 << 0 << 0 << FetchReason::Changed;
     QTest::newRow("queued build") << true << 0 << 0 << 60 << 0 << 0 << FetchReason::Active;
     QTest::newRow("building build") << true << 3 << 0 << 60 << 0 << 0 << FetchReason::Active;
-    QTest::newRow("stale history") << true << 10 << 0 << hour << 0 << 0 << FetchReason::Refresh;
+    QTest::newRow("history an hour old: not yet")
+            << true << 10 << 0 << hour - 1 << 0 << 0 << FetchReason::None;
+    QTest::newRow("stale history")
+            << true << 10 << 0 << hour * 3 / 2 << 0 << 0 << FetchReason::Refresh;
     QTest::newRow("failed once: retry") << true << 10 << 0 << 60 << 1 << 0 << FetchReason::Retry;
     QTest::newRow("failed, backing off")
             << true << 10 << 0 << 60 << 3 << 120 << FetchReason::BackingOff;
@@ -77,6 +81,20 @@ void TestSweepPolicy::reasons()
             known ? &s : nullptr, pushed.addSecs(listedOffsetSecs), now, 3600 * 1000);
     QCOMPARE(fetchReasonName(actual), fetchReasonName(reason));
     QCOMPARE(shouldFetch(actual), reason != FetchReason::None && reason != FetchReason::BackingOff);
+}
+
+void TestSweepPolicy::refreshesAreSpread()
+{
+    const qint64 hour = 3600 * 1000;
+    QSet<qint64> due;
+    for (int i = 0; i < 100; ++i) {
+        const qint64 d = refreshDueMs(QStringLiteral("hub|acme/repo-%1").arg(i), hour);
+        QVERIFY(d >= hour && d <= hour * 3 / 2);
+        due.insert(d / 60000);
+    }
+    QVERIFY2(due.size() >= 20,
+             "refreshes of 100 repositories fall in at least 20 different minutes");
+    QCOMPARE(refreshDueMs("hub|acme/x", hour), refreshDueMs("hub|acme/x", hour)); // stable
 }
 
 void TestSweepPolicy::backoff()
