@@ -44,6 +44,7 @@ Build Build::fromJson(const QJsonObject &o)
     b.updated = parseApiTime(o.value(QStringLiteral("updated")).toString());
     b.cause = o.value(QStringLiteral("cause")).toString();
     b.url = o.value(QStringLiteral("url")).toString();
+    b.raw = o.value(QStringLiteral("raw")).toObject();
     return b;
 }
 

@@ -23,8 +23,11 @@ struct Build
     QDateTime updated;
     QString cause; // empty when the provider sent null
     QString url; // the build's page for humans
+    // The provider's own record, verbatim (Docker Hub's build-history result): payloads that
+    // must match the provider's format field for field are rendered from it.
+    QJsonObject raw;
 
-    // The form used by `--json` output and the state file.
+    // The form used by `--json` output; the state file adds `raw`.
     QJsonObject toJson() const;
     static Build fromJson(const QJsonObject &object);
 

@@ -1,9 +1,13 @@
 #include "Cli.h"
 
 #include "Config.h"
+#include "Console.h"
+#include "Deliverer.h"
+#include "DeliveryCommands.h"
 #include "Engine.h"
 #include "Logging.h"
 #include "Output.h"
+#include "ScheduleCommand.h"
 #include "Secrets.h"
 #include "SignalWatcher.h"
 #include "TimeParse.h"
@@ -20,20 +24,6 @@
 namespace hubhook {
 
 namespace {
-
-void printOut(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-    std::fflush(stdout);
-}
-
-void printErr(const QString &text)
-{
-    const QByteArray bytes = text.toUtf8();
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
-    std::fflush(stderr);
-}
 
 int configCheck(const CliOptions &o)
 {
@@ -149,7 +139,12 @@ int runEngine(const CliOptions &o)
                             : formatTable(rows, QDateTime::currentDateTimeUtc()));
             if (report.offline || (report.answered == 0 && !cfg.config.watch.isEmpty()))
                 code = ExitNothingFetched;
-            loop.quit();
+            // Give the webhooks of what this sweep found their first attempt; later retries
+            // stay in the outbox for the next run.
+            Deliverer *deliverer = engine.deliverer();
+            if (!deliverer || deliverer->isIdle())
+                return loop.quit();
+            QObject::connect(deliverer, &Deliverer::idle, &loop, &QEventLoop::quit);
         });
         engine.sweepNow();
         loop.exec();
@@ -183,7 +178,13 @@ CliOptions parseCommandLine(const QStringList &arguments)
     const QCommandLineOption verbose(QStringLiteral("verbose"));
     const QCommandLineOption version(QStringLiteral("version"));
     const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") });
-    p.addOptions({ config, stateDir, headless, once, json, verbose, version, help });
+    const QCommandLineOption allFailed(QStringLiteral("all-failed"));
+    p.addOptions({ config, stateDir, headless, once, json, verbose, version, help, allFailed });
+    if (arguments.value(1) == QLatin1String("schedule")) {
+        // `schedule next` parses its own options (--count, --from).
+        o.command = arguments.mid(1);
+        return o;
+    }
     if (!p.parse(arguments)) {
         o.error = p.errorText();
         return o;
@@ -196,13 +197,16 @@ CliOptions parseCommandLine(const QStringList &arguments)
     o.verbose = p.isSet(verbose);
     o.version = p.isSet(version);
     o.help = p.isSet(help);
+    o.allFailed = p.isSet(allFailed);
     o.command = p.positionalArguments();
     if (o.once && !o.headless && o.command.isEmpty())
         o.headless = true; // --once only makes sense headless
-    if (o.json && !o.once)
-        o.error = QStringLiteral("--json goes with --once");
-    if (!o.command.isEmpty() && o.command.first() != QLatin1String("config")
-        && o.command.first() != QLatin1String("secret"))
+    if (o.json && !o.once && o.command.value(0) != QLatin1String("deliveries"))
+        o.error = QStringLiteral("--json goes with --once or `deliveries list`");
+    static const QStringList commands { QStringLiteral("config"), QStringLiteral("secret"),
+                                        QStringLiteral("deliveries"), QStringLiteral("webhook"),
+                                        QStringLiteral("schedule") };
+    if (!o.command.isEmpty() && !commands.contains(o.command.first()))
         o.error = QStringLiteral("unknown command \"%1\"").arg(o.command.first());
     return o;
 }
@@ -215,6 +219,10 @@ QString helpText()
             "       hubhook config check\n"
             "       hubhook secret set NAME           (value read from standard input)\n"
             "       hubhook secret delete NAME\n"
+            "       hubhook deliveries list [--json]\n"
+            "       hubhook deliveries retry ID|--all-failed\n"
+            "       hubhook webhook test NAME\n"
+            "       hubhook schedule next \"<cron expression>\" [--count N] [--from ISO-8601]\n"
             "\n"
             "Watches Docker Hub automated builds and reports failures, stuck queues and "
             "recoveries.\n"
@@ -225,7 +233,7 @@ QString helpText()
             "$XDG_STATE_HOME/hubhook)\n"
             "  --headless        no tray: poll and log state changes until stopped\n"
             "  --once            one sweep, print the builds, exit\n"
-            "  --json            with --once: print a JSON array instead of a table\n"
+            "  --json            with --once or `deliveries list`: JSON instead of a table\n"
             "  --verbose         more logging\n"
             "  --version         print the version\n"
             "  -h, --help        this help\n"
@@ -266,6 +274,22 @@ int runCli(const CliOptions &o)
     }
     if (o.command.value(0) == QLatin1String("secret"))
         return secretCommand(o);
+    if (o.command.value(0) == QLatin1String("deliveries"))
+        return deliveriesCommand(o);
+    if (o.command.value(0) == QLatin1String("webhook"))
+        return webhookCommand(o);
+    if (o.command.value(0) == QLatin1String("schedule")) {
+        if (o.command.value(1) != QLatin1String("next")) {
+            printErr(QStringLiteral(
+                    "usage: hubhook schedule next \"<expr>\" [--count N] [--from ISO-8601]\n"));
+            return ExitConfigError;
+        }
+        QString out, err;
+        const int rc = runScheduleNext(o.command.mid(2), &out, &err);
+        printOut(out);
+        printErr(err);
+        return rc;
+    }
     return runEngine(o);
 }
 

@@ -18,6 +18,7 @@ struct CliOptions
     bool verbose = false;
     bool version = false;
     bool help = false;
+    bool allFailed = false; // deliveries retry --all-failed
     QStringList command; // positional words: "config check", "secret set NAME", ...
     QString error; // usage error, reported with exit code 2
 };

@@ -1,5 +1,6 @@
 #include "Config.h"
 
+#include "ConfigFields.h"
 #include "JsonFields.h"
 #include "TimeParse.h"
 
@@ -14,8 +15,10 @@
 namespace hubhook {
 
 namespace {
-
 const QString kSecretPrefix = QStringLiteral("secret:");
+}
+
+namespace configfields {
 
 void rejectUnknownKeys(const QJsonObject &o, const QStringList &known, const QString &path,
                        const JsonFields &f)
@@ -71,6 +74,12 @@ QString secretField(const QJsonObject &o, const QString &key, const QString &pat
     return name;
 }
 
+} // namespace configfields
+
+using namespace configfields;
+
+namespace {
+
 AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QString &path,
                            const JsonFields &f)
 {
@@ -119,9 +128,20 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
 {
     rejectUnknownKeys(o,
                       { QStringLiteral("account"), QStringLiteral("namespace"),
-                        QStringLiteral("repository"), QStringLiteral("tags") },
+                        QStringLiteral("repository"), QStringLiteral("tags"),
+                        QStringLiteral("retry_failed") },
                       path, f);
     WatchConfig w;
+    if (o.contains(QStringLiteral("retry_failed"))) {
+        const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
+        const QJsonObject r = f.object(o, QStringLiteral("retry_failed"), path);
+        rejectUnknownKeys(r, { QStringLiteral("trigger"), QStringLiteral("max_attempts") }, p, f);
+        w.retryTrigger = f.string(r, QStringLiteral("trigger"), p, true);
+        w.retryMaxAttempts = int(f.integer(r, QStringLiteral("max_attempts"), p, false, 1));
+        if (w.retryMaxAttempts < 1 || w.retryMaxAttempts > 10)
+            f.error(JsonFields::join(p, QStringLiteral("max_attempts")),
+                    QStringLiteral("must be between 1 and 10"));
+    }
     w.account = f.string(o, QStringLiteral("account"), path, true);
     if (!w.account.isEmpty() && !config.accounts.contains(w.account))
         f.error(JsonFields::join(path, QStringLiteral("account")),
@@ -152,9 +172,22 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
 QStringList Config::secretNames() const
 {
     QStringList names;
-    for (const auto &a : accounts) {
-        if (!a.tokenSecret.isEmpty() && !names.contains(a.tokenSecret))
-            names.append(a.tokenSecret);
+    auto add = [&names](const QString &name) {
+        if (!name.isEmpty() && !names.contains(name))
+            names.append(name);
+    };
+    for (const auto &a : accounts)
+        add(a.tokenSecret);
+    for (const auto &t : triggers) {
+        add(t.urlSecret);
+        for (const auto &[header, value] : t.headers)
+            add(secretReference(value));
+    }
+    for (const auto &w : webhooks) {
+        add(w.urlSecret);
+        add(w.signSecret);
+        for (const auto &[header, value] : w.headers)
+            add(secretReference(value));
     }
     return names;
 }
@@ -190,7 +223,9 @@ ConfigResult parseConfig(const QByteArray &json)
                       { QStringLiteral("version"), QStringLiteral("poll_interval"),
                         QStringLiteral("request_timeout"), QStringLiteral("history_refresh"),
                         QStringLiteral("concurrency"), QStringLiteral("accounts"),
-                        QStringLiteral("watch") },
+                        QStringLiteral("watch"), QStringLiteral("webhooks"),
+                        QStringLiteral("queued_alert_after"), QStringLiteral("ignore_older_than"),
+                        QStringLiteral("delivery_schedule"), QStringLiteral("triggers") },
                       {}, f);
     c.version = int(f.integer(root, QStringLiteral("version"), {}, true, 1));
     if (root.contains(QStringLiteral("version")) && c.version != 1)
@@ -238,6 +273,8 @@ ConfigResult parseConfig(const QByteArray &json)
         seen.insert(key);
         c.watch.append(w);
     }
+    parseForwarding(root, c, f);
+    parseTriggers(root, c, f);
     return result;
 }
 

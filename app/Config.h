@@ -1,5 +1,8 @@
 #pragma once
 
+#include "Event.h"
+
+#include <optional>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -23,8 +26,55 @@ struct WatchConfig
     QString ns; // a whole namespace ...
     QString repository; // ... or one "ns/repo"
     QStringList tags; // empty = every tag
+    QString retryTrigger; // "retry_failed": rebuild a failed build with this trigger ...
+    int retryMaxAttempts = 1; // ... at most this many times per failure streak
     bool isNamespace() const { return !ns.isEmpty(); }
     QString label() const { return isNamespace() ? ns + QStringLiteral("/*") : repository; }
+};
+
+enum class WebhookFormat { DockerHub, Slack, Discord, Teams, Json };
+QString webhookFormatName(WebhookFormat format);
+bool isChatFormat(WebhookFormat format); // their 4xx answers are permanent
+
+struct WebhookConfig
+{
+    QString name;
+    QString url; // a plain URL ...
+    QString urlSecret; // ... or the NAME of "secret:NAME" holding it
+    WebhookFormat format = WebhookFormat::Json;
+    QList<EventType> events = defaultEventTypes();
+    QStringList repositories; // glob patterns ("acme/*"); empty = every repository
+    QString signSecret; // NAME of the Standard Webhooks signing secret ("whsec_..."), optional
+    QList<QPair<QString, QString>> headers; // extra headers; a value "secret:NAME" is resolved
+    bool insecureTls = false;
+    qint64 timeoutMs = 15 * 1000;
+
+    bool wants(EventType type, const QString &repository) const;
+};
+
+struct ExpectBuild
+{
+    QString repository; // "ns/name"
+    QString tag; // empty: any tag
+    qint64 withinMs = 30 * 60 * 1000;
+};
+
+// A rebuild trigger: a URL Hubhook calls on a schedule, when a parent build succeeds, to retry
+// a failed build, or when the user asks.
+struct TriggerConfig
+{
+    QString name;
+    QString url; // a plain URL ...
+    QString urlSecret; // ... or the NAME of "secret:NAME" holding it (trigger URLs are secrets)
+    QByteArray method = "POST";
+    QByteArray body; // empty: no body
+    QList<QPair<QString, QString>> headers; // a value "secret:NAME" is resolved
+    QString account; // send that account's Docker Hub token (autobuild/trigger-build endpoint)
+    QString schedule; // cron / Quartz / "every 90m"; empty: no schedule
+    QString afterSuccessOf; // "ns/repo" or "ns/repo:tag"
+    std::optional<ExpectBuild> expectBuild;
+    qint64 jitterMs = 0;
+    qint64 timeoutMs = 20 * 1000;
 };
 
 struct Config
@@ -37,8 +87,16 @@ struct Config
     // of an otherwise idle repository is seen.
     qint64 historyRefreshMs = 60 * 60 * 1000;
     int concurrency = 4;
+    qint64 queuedAlertAfterMs = 60 * 60 * 1000;
+    qint64 ignoreOlderThanMs = 24 * 60 * 60 * 1000;
     QMap<QString, AccountConfig> accounts;
     QList<WatchConfig> watch;
+    QList<WebhookConfig> webhooks;
+    QList<TriggerConfig> triggers;
+    // Delay before each delivery attempt: Standard Webhooks' schedule (immediately, 5 s, 5 min,
+    // 30 min, 2 h, 5 h, 10 h, 10 h), each with +-20 % jitter. After the last, a delivery fails.
+    QList<qint64> deliverySchedule
+            = { 0, 5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000 };
 
     // Names of every secret the config refers to.
     QStringList secretNames() const;

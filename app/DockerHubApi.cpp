@@ -138,6 +138,7 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
         if (!b.updated.isValid())
             b.updated = b.created;
         b.url = buildPageUrl(webBase, repository, b.buildCode);
+        b.raw = o;
         page.results.append(b);
     }
     if (!errors.isEmpty()) {

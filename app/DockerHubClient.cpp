@@ -160,6 +160,15 @@ void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)>
     });
 }
 
+void DockerHubClient::authorize(std::function<void(const QByteArray &, const QString &)> done)
+{
+    withToken([this, done](const QString &error) {
+        if (!error.isEmpty())
+            return done({}, error);
+        done(m_jwt.isEmpty() ? QByteArray() : "Bearer " + m_jwt.toUtf8(), {});
+    });
+}
+
 void DockerHubClient::listNamespace(const QString &ns, std::function<void(const ListResult &)> done)
 {
     auto acc = std::make_shared<ListResult>();

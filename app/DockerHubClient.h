@@ -42,6 +42,10 @@ public:
     void fetchHistory(const QString &fullName, int pageSize,
                       std::function<void(const HistoryResult &)> done);
 
+    // The Authorization header value for this account ("Bearer <jwt>"; empty when anonymous),
+    // logging in first if needed: for the authenticated trigger-build endpoint.
+    void authorize(std::function<void(const QByteArray &header, const QString &error)> done);
+
     // Forget a failed login so that the next sweep tries again.
     void resetLoginFailure() { m_loginError.clear(); }
     const AccountConfig &account() const { return m_account; }

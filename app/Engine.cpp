@@ -1,10 +1,14 @@
 #include "Engine.h"
 
+#include "Deliverer.h"
 #include "DockerHubClient.h"
 #include "Logging.h"
+#include "Outbox.h"
 #include "Redactor.h"
 #include "RequestQueue.h"
 #include "Secrets.h"
+#include "TimeParse.h"
+#include "TriggerRunner.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -58,6 +62,18 @@ void Engine::setStateDir(const QString &dir)
         qCWarning(lcState).noquote() << warning;
         Q_EMIT this->warning(warning);
     }
+    warning.clear();
+    if (!m_detector.load(dir + QStringLiteral("/detector.json"), &warning)) {
+        qCWarning(lcState).noquote() << warning;
+        Q_EMIT this->warning(warning);
+    }
+    delete m_deliverer;
+    delete m_outbox;
+    delete m_triggers;
+    m_outbox = new Outbox(dir);
+    m_deliverer = new Deliverer(m_nam, m_outbox, this);
+    m_triggers = new TriggerRunner(m_nam, dir, this);
+    connect(m_triggers, &TriggerRunner::fired, this, &Engine::onTriggerFired);
 }
 
 void Engine::applyConfig(const Config &config)
@@ -103,8 +119,31 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
                 account.name,
                 new DockerHubClient(account, secrets.value(account.tokenSecret), queue, this));
     }
+    QStringList problems = m_accountErrors.values();
+    if (m_deliverer) {
+        m_deliverer->setTargets(m_config.webhooks, secrets, m_config.deliverySchedule);
+        for (const WebhookTarget &t : m_deliverer->targets()) {
+            if (!t.error.isEmpty())
+                problems.append(t.error);
+        }
+        m_deliverer->start();
+    }
+    if (m_triggers) {
+        m_triggers->setTriggers(
+                m_config.triggers, secrets, [this](const QString &account, auto done) {
+                    DockerHubClient *client = m_clients.value(account);
+                    if (!client)
+                        return done(
+                                {},
+                                m_accountErrors.value(account,
+                                                      QStringLiteral("account \"%1\" is not ready")
+                                                              .arg(account)));
+                    client->authorize(done);
+                });
+        m_triggers->start();
+    }
     m_ready = true;
-    Q_EMIT configApplied(m_accountErrors.values());
+    Q_EMIT configApplied(problems);
     if (m_sweepRequested) {
         m_sweepRequested = false;
         sweepNow();
@@ -121,6 +160,12 @@ void Engine::sweepNow()
         return;
     m_pollTimer.stop();
     m_sweep = new Sweep(m_config, m_clients, m_accountErrors, &m_state, this);
+    if (m_triggers) {
+        QSet<QString> expected;
+        for (const Expectation &e : m_triggers->state().expectations)
+            expected.insert(e.repository);
+        m_sweep->forceHistory(expected);
+    }
     connect(m_sweep, &Sweep::finished, this, &Engine::onSweepFinished);
     Q_EMIT sweepStarted();
     m_sweep->start();
@@ -139,6 +184,7 @@ void Engine::onSweepFinished(const SweepReport &report)
                                     buildStateName(c.after.state))
                                .arg(c.after.id);
         Q_EMIT buildChanged(c);
+        fireLinkedTriggers(c);
     }
     qCInfo(lcPoll).noquote() << QStringLiteral(
                                         "sweep done in %1 ms: %2 listing pages, %3 histories read, "
@@ -156,6 +202,147 @@ void Engine::onSweepFinished(const SweepReport &report)
         Q_EMIT statusChanged(status);
     }
     scheduleNext();
+}
+
+void Engine::detect(const SweepReport &report)
+{
+    QList<Build> builds;
+    for (const QString &key : report.repositories) {
+        if (const RepoState *s = m_state.find(key))
+            builds += s->builds;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    DetectorSettings settings;
+    settings.queuedAlertAfterMs = m_config.queuedAlertAfterMs;
+    settings.ignoreOlderThanMs = m_config.ignoreOlderThanMs;
+    const QList<Event> events = detectEvents(m_detector, builds, now, settings);
+    // Deliveries reach the outbox before the detector remembers the events as raised: a crash
+    // in between raises them again, and the outbox refuses the duplicates.
+    for (const Event &e : events) {
+        raise(e);
+        retryFailedBuild(e);
+    }
+    if (m_stateDir.isEmpty())
+        return;
+    m_detector.prune(now);
+    QString error;
+    if (!m_detector.save(m_stateDir + QStringLiteral("/detector.json"), &error)) {
+        qCWarning(lcState).noquote() << error;
+        Q_EMIT warning(error);
+    }
+}
+
+void Engine::raise(const Event &e)
+{
+    qCInfo(lcPoll).noquote() << eventTypeName(e.type) << e.summary();
+    if (m_deliverer)
+        m_deliverer->enqueue(e);
+    Q_EMIT eventRaised(e);
+}
+
+void Engine::onTriggerFired(const TriggerFire &fire)
+{
+    if (fire.ok)
+        return;
+    Event e;
+    e.type = EventType::TriggerFailed;
+    e.id = eventId(QStringLiteral("trigger"), fire.trigger, fire.time.toMSecsSinceEpoch(), e.type);
+    e.occurredAt = QDateTime::currentDateTimeUtc();
+    e.trigger = fire.trigger;
+    e.detail = fire.result;
+    raise(e);
+}
+
+void Engine::fireLinkedTriggers(const BuildChange &c)
+{
+    // A new success of a parent, as Docker Hub's repository links rebuild children. Not on the
+    // first sight of a repository (before.id == 0): that is history, not news.
+    if (!m_triggers || c.after.state != BuildState::Success || c.before.id == 0
+        || (c.before.id == c.after.id && c.before.state == BuildState::Success))
+        return;
+    for (const TriggerConfig &t : m_config.triggers) {
+        if (t.afterSuccessOf == c.after.repository
+            || t.afterSuccessOf == c.after.repository + QLatin1Char(':') + c.after.tag)
+            m_triggers->fire(t.name, QStringLiteral("link"));
+    }
+}
+
+void Engine::retryFailedBuild(const Event &e)
+{
+    if (!m_triggers)
+        return;
+    const QString key = e.build.repository + QLatin1Char('|') + e.build.tag;
+    if (e.type == EventType::BuildRecovered) {
+        if (m_triggers->state().retries.remove(key))
+            m_triggers->saveState();
+        return;
+    }
+    if (e.type != EventType::BuildFailed)
+        return;
+    for (const WatchConfig &w : m_config.watch) {
+        const bool covers = w.isNamespace() ? e.build.repository.startsWith(w.ns + QLatin1Char('/'))
+                                            : e.build.repository == w.repository;
+        if (!covers || w.retryTrigger.isEmpty())
+            continue;
+        int &done = m_triggers->state().retries[key];
+        if (done >= w.retryMaxAttempts) {
+            qCInfo(lcPoll).noquote()
+                    << QStringLiteral(
+                               "%1:%2 failed again; %3 rebuild(s) already tried, not retrying")
+                               .arg(e.build.repository, e.build.tag)
+                               .arg(done);
+            return;
+        }
+        ++done;
+        m_triggers->saveState();
+        m_triggers->fire(w.retryTrigger, QStringLiteral("retry"));
+        return;
+    }
+}
+
+void Engine::checkExpectations()
+{
+    if (!m_triggers)
+        return;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<Expectation> &expectations = m_triggers->state().expectations;
+    bool changed = false;
+    for (int i = expectations.size() - 1; i >= 0; --i) {
+        const Expectation x = expectations.at(i);
+        bool started = false;
+        for (const RepoState &s : m_state.all()) {
+            if (s.repository != x.repository)
+                continue;
+            for (const Build &b : s.builds) {
+                // A minute of slack for the clocks of Docker Hub and this machine.
+                if ((x.tag.isEmpty() || b.tag == x.tag) && b.created.isValid()
+                    && b.created >= x.firedAt.addSecs(-60))
+                    started = true;
+            }
+        }
+        if (!started && now < x.deadline)
+            continue;
+        expectations.removeAt(i);
+        changed = true;
+        if (started) {
+            qCInfo(lcPoll).noquote() << QStringLiteral("trigger \"%1\": a build of %2 started")
+                                                .arg(x.trigger, x.repository);
+            continue;
+        }
+        Event e;
+        e.type = EventType::TriggerNoBuild;
+        e.id = eventId(QStringLiteral("trigger"), x.trigger, x.firedAt.toMSecsSinceEpoch(), e.type);
+        e.occurredAt = now;
+        e.trigger = x.trigger;
+        e.build.repository = x.repository;
+        e.build.tag = x.tag;
+        e.detail = QStringLiteral("no new build within %1 of the fire at %2")
+                           .arg(formatDuration(x.firedAt.msecsTo(x.deadline)),
+                                formatApiTime(x.firedAt));
+        raise(e);
+    }
+    if (changed)
+        m_triggers->saveState();
 }
 
 void Engine::saveState()

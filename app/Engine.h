@@ -1,7 +1,10 @@
 #pragma once
 
 #include "Config.h"
+#include "Detector.h"
+#include "Event.h"
 #include "Sweep.h"
+#include "TriggerState.h"
 #include "WatchState.h"
 
 #include <QHash>
@@ -13,7 +16,10 @@ class QNetworkAccessManager;
 
 namespace hubhook {
 
+class Deliverer;
 class DockerHubClient;
+class Outbox;
+class TriggerRunner;
 class RequestQueue;
 class SecretStore;
 
@@ -40,7 +46,8 @@ public:
     explicit Engine(SecretStore *secrets, QObject *parent = nullptr);
     ~Engine() override;
 
-    // Loads what earlier runs learned; a corrupt file is moved aside (see WatchState).
+    // Loads what earlier runs learned (state.json, detector.json) and opens the outbox; a
+    // corrupt file is moved aside with a warning.
     void setStateDir(const QString &dir);
     QString stateDir() const { return m_stateDir; }
 
@@ -61,12 +68,18 @@ public:
     OverallStatus overallStatus() const;
     QString summary() const; // one line for a tooltip or a log
     int requestsSent() const;
+    Deliverer *deliverer() const { return m_deliverer; } // null without a state directory
+    Outbox *outbox() const { return m_outbox; }
+    TriggerRunner *triggers() const { return m_triggers; } // null without a state directory
 
 Q_SIGNALS:
     void configApplied(const QStringList &errors);
     void sweepStarted();
     void sweepFinished(const hubhook::SweepReport &report);
     void buildChanged(const hubhook::BuildChange &change);
+    // A failure, stuck build, recovery... detected once (also across restarts). Its webhook
+    // deliveries are already in the outbox when this is emitted.
+    void eventRaised(const hubhook::Event &event);
     void statusChanged(hubhook::OverallStatus status);
     void warning(const QString &message);
 
@@ -75,6 +88,12 @@ private:
     void onSweepFinished(const SweepReport &report);
     void scheduleNext();
     void saveState();
+    void detect(const SweepReport &report);
+    void raise(const Event &event);
+    void onTriggerFired(const TriggerFire &fire);
+    void fireLinkedTriggers(const BuildChange &change);
+    void retryFailedBuild(const Event &event);
+    void checkExpectations();
 
     SecretStore *m_secrets;
     QNetworkAccessManager *m_nam;
@@ -89,6 +108,10 @@ private:
     QHash<QString, QString> m_accountErrors;
     QPointer<Sweep> m_sweep;
     WatchState m_state;
+    DetectorState m_detector;
+    Outbox *m_outbox = nullptr;
+    Deliverer *m_deliverer = nullptr;
+    TriggerRunner *m_triggers = nullptr;
     SweepReport m_lastReport;
     QString m_stateDir;
     QTimer m_pollTimer;

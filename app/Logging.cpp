@@ -14,6 +14,7 @@ Q_LOGGING_CATEGORY(lcAuth, "hubhook.auth", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcConfig, "hubhook.config", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSecrets, "hubhook.secrets", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcState, "hubhook.state", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcDelivery, "hubhook.delivery", QtInfoMsg)
 
 namespace hubhook {
 

@@ -127,8 +127,10 @@ void Sweep::considerHistory(const WatchConfig &watch, DockerHubClient *client,
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const QString key = watch.account + QLatin1Char('|') + repository;
-    const FetchReason reason
+    FetchReason reason
             = historyFetchReason(m_state->find(key), lastUpdated, now, m_config.historyRefreshMs);
+    if (reason == FetchReason::None && m_force.contains(repository))
+        reason = FetchReason::Active;
     RepoState &s = m_state->upsert(watch.account, repository);
     s.watch = watch.label();
     s.listedUpdated = lastUpdated;

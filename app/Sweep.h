@@ -48,6 +48,9 @@ public:
     Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clients,
           const QHash<QString, QString> &accountErrors, WatchState *state,
           QObject *parent = nullptr);
+    // Repositories ("ns/name") whose history is read whatever the listing says: a trigger
+    // fired and a build is expected.
+    void forceHistory(const QSet<QString> &repositories) { m_force = repositories; }
 
     void start();
     const SweepReport &report() const { return m_report; }
@@ -70,6 +73,7 @@ private:
     WatchState *m_state;
     SweepReport m_report;
     int m_outstanding = 0;
+    QSet<QString> m_force;
 };
 
 } // namespace hubhook

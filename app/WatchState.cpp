@@ -127,8 +127,12 @@ bool WatchState::save(const QString &path, QString *error) const
     QJsonArray repos;
     for (const RepoState &s : all()) {
         QJsonArray builds;
-        for (const Build &b : s.builds)
-            builds.append(b.toJson());
+        for (const Build &b : s.builds) {
+            QJsonObject o = b.toJson();
+            if (!b.raw.isEmpty())
+                o.insert(QStringLiteral("raw"), b.raw);
+            builds.append(o);
+        }
         repos.append(QJsonObject {
                 { QStringLiteral("account"), s.account },
                 { QStringLiteral("repository"), s.repository },

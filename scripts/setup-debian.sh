@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build ccache g++ pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev qt6-svg-dev
-          libgl-dev qt6-qpa-plugins libqt6svg6)
+          libgl-dev qt6-qpa-plugins libqt6svg6 tzdata)
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format)
 fi

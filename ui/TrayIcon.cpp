@@ -37,6 +37,7 @@ TrayIcon::TrayIcon(Engine *engine, QObject *parent)
     connect(engine, &Engine::statusChanged, this, &TrayIcon::refresh);
     connect(engine, &Engine::sweepFinished, this, &TrayIcon::refresh);
     connect(engine, &Engine::configApplied, this, &TrayIcon::refresh);
+    connect(engine, &Engine::eventRaised, this, &TrayIcon::notify);
     refresh();
 }
 
@@ -46,6 +47,17 @@ void TrayIcon::setProblem(const QString &problem)
 {
     m_problem = problem;
     refresh();
+}
+
+void TrayIcon::notify(const Event &event)
+{
+    // Until the notification daemon integration lands, the tray's own balloon is used.
+    if (!m_icon.isVisible() || !QSystemTrayIcon::supportsMessages())
+        return;
+    const bool good = event.type == EventType::BuildRecovered;
+    m_icon.showMessage(QStringLiteral("Hubhook: %1").arg(eventTypeName(event.type)),
+                       event.summary(),
+                       good ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning, 15000);
 }
 
 void TrayIcon::show() { m_icon.show(); }

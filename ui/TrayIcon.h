@@ -33,6 +33,7 @@ public:
 private:
     void refresh();
     void rebuildMenu();
+    void notify(const Event &event);
 
     Engine *m_engine;
     QSystemTrayIcon m_icon;

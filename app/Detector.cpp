@@ -1,0 +1,162 @@
+#include "Detector.h"
+
+#include "JsonFields.h"
+#include "TimeParse.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+namespace hubhook {
+
+namespace {
+
+QString streakKey(const Build &b)
+{
+    return b.provider + QLatin1Char('|') + b.repository + QLatin1Char('|') + b.tag;
+}
+
+bool isRecent(const Build &b, const QDateTime &now, qint64 ignoreOlderThanMs)
+{
+    const QDateTime t = b.updated.isValid() ? b.updated : b.created;
+    return !t.isValid() || t.msecsTo(now) <= ignoreOlderThanMs;
+}
+
+} // namespace
+
+QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, const QDateTime &now,
+                          const DetectorSettings &settings)
+{
+    QList<Event> events;
+    auto raise = [&](EventType type, const Build &b, const Build &previous = Build()) {
+        const QString id = eventId(b.provider, b.repository, b.id, type);
+        if (state.fired.contains(id))
+            return;
+        state.fired.insert(id, now);
+        Event e;
+        e.id = id;
+        e.type = type;
+        e.occurredAt = now;
+        e.build = b;
+        e.previous = previous;
+        events.append(e);
+    };
+
+    for (const Build &b : builds) {
+        if (b.id == 0)
+            continue;
+        const QString key = streakKey(b);
+        const bool recent = isRecent(b, now, settings.ignoreOlderThanMs);
+        switch (b.state) {
+        case BuildState::Failed:
+            state.openFailures.insert(key, b);
+            if (recent)
+                raise(EventType::BuildFailed, b);
+            break;
+        case BuildState::Queued:
+            if (b.created.isValid() && b.created.msecsTo(now) >= settings.queuedAlertAfterMs)
+                raise(EventType::BuildStuck, b);
+            break;
+        case BuildState::Success: {
+            const auto it = state.openFailures.constFind(key);
+            if (it == state.openFailures.constEnd() || it->id == b.id)
+                break;
+            const Build failure = it.value();
+            state.openFailures.remove(key);
+            if (recent)
+                raise(EventType::BuildRecovered, b, failure);
+            break;
+        }
+        case BuildState::Cancelled:
+            if (recent)
+                raise(EventType::BuildCancelled, b);
+            break;
+        case BuildState::Building:
+        case BuildState::Unknown:
+            break;
+        }
+    }
+    return events;
+}
+
+void DetectorState::prune(const QDateTime &now, qint64 keepMs)
+{
+    for (auto it = fired.begin(); it != fired.end();) {
+        if (it.value().msecsTo(now) > keepMs)
+            it = fired.erase(it);
+        else
+            ++it;
+    }
+}
+
+bool DetectorState::load(const QString &path, QString *warning)
+{
+    fired.clear();
+    openFailures.clear();
+    QFile file(path);
+    if (!file.exists())
+        return true;
+    if (!file.open(QIODevice::ReadOnly)) {
+        *warning = QStringLiteral("%1: cannot read").arg(path);
+        return false;
+    }
+    const QByteArray data = file.readAll();
+    file.close();
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
+    QString why;
+    if (pe.error != QJsonParseError::NoError)
+        why = describeJsonParseError(data, pe.offset, pe.errorString());
+    else if (!doc.isObject() || doc.object().value(QStringLiteral("version")).toInt() != 1)
+        why = QStringLiteral("version: unsupported or missing");
+    if (why.isEmpty()) {
+        const QJsonObject root = doc.object();
+        const QJsonObject f = root.value(QStringLiteral("fired")).toObject();
+        for (auto it = f.begin(); it != f.end(); ++it)
+            fired.insert(it.key(), parseApiTime(it.value().toString()));
+        const QJsonArray open = root.value(QStringLiteral("open_failures")).toArray();
+        for (const QJsonValue &v : open) {
+            const Build b = Build::fromJson(v.toObject());
+            openFailures.insert(streakKey(b), b);
+        }
+        return true;
+    }
+    const QString aside = path + QStringLiteral(".corrupt-")
+            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
+    QFile::rename(path, aside);
+    // Without it, events of builds still in the history could be raised a second time.
+    *warning
+            = QStringLiteral("%1 is corrupt (%2); moved it to %3. Recent events may be sent again.")
+                      .arg(path, why, aside);
+    return false;
+}
+
+bool DetectorState::save(const QString &path, QString *error) const
+{
+    QJsonObject f;
+    for (auto it = fired.begin(); it != fired.end(); ++it)
+        f.insert(it.key(), formatApiTime(it.value()));
+    QJsonArray open;
+    for (const Build &b : openFailures)
+        open.append(b.toJson());
+    const QJsonObject root { { QStringLiteral("version"), 1 },
+                             { QStringLiteral("fired"), f },
+                             { QStringLiteral("open_failures"), open } };
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        *error = QStringLiteral("%1: cannot write").arg(path);
+        return false;
+    }
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
+    if (!file.commit()) {
+        *error = QStringLiteral("%1: cannot write (disk full?)").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace hubhook

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QTimeZone>
+
+namespace hubhook {
+
+class Schedule;
+
+// The schedule bookkeeping of one trigger.
+struct TriggerRun
+{
+    QDateTime lastRun;
+    QDateTime nextRun; // invalid: not scheduled
+    int lastStatus = 0;
+    QString lastResult; // "HTTP 202", "timed out", ...
+    bool lastOk = false;
+};
+
+// A fire that should be followed by a build of `repository` (and `tag`) before `deadline`.
+struct Expectation
+{
+    QString trigger;
+    QString repository;
+    QString tag;
+    QDateTime firedAt;
+    QDateTime deadline;
+};
+
+// One fire of a trigger, as `triggers history` shows it.
+struct TriggerFire
+{
+    QDateTime time;
+    QString trigger;
+    QString reason; // schedule, manual, link, retry
+    int status = 0; // HTTP status, 0 when none came
+    qint64 durationMs = 0;
+    bool ok = false;
+    QString result; // "HTTP 202" or what went wrong
+    QJsonObject toJson() const;
+    static TriggerFire fromJson(const QJsonObject &o);
+};
+
+// What the scheduler remembers between runs: triggers.json in the state directory.
+struct TriggerState
+{
+    QHash<QString, TriggerRun> runs;
+    QList<Expectation> expectations;
+    QHash<QString, int> retries; // "repository|tag" -> rebuilds in the current failure streak
+
+    bool load(const QString &path, QString *warning); // a corrupt file is moved aside
+    bool save(const QString &path, QString *error) const;
+};
+
+// Pure scheduling step, from the wall clock, so a machine that slept does not drift:
+//  - not scheduled yet: schedules the first fire after `now` and is not due;
+//  - `now` at or past `nextRun`: due once, however many slots were missed (like systemd's
+//    Persistent=true), and the next fire is the first slot after `now`.
+// `jitterMs` * `jitter01` is added to every scheduled time.
+bool scheduleDue(const Schedule &schedule, TriggerRun &run, const QDateTime &now,
+                 const QTimeZone &zone, qint64 jitterMs, double jitter01);
+
+// The fire log: trigger-history.jsonl, one JSON object per line, newest last.
+void appendTriggerFire(const QString &path, const TriggerFire &fire);
+QList<TriggerFire> readTriggerFires(const QString &path, const QString &trigger = {},
+                                    int limit = 200);
+
+} // namespace hubhook
