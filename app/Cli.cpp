@@ -11,6 +11,7 @@
 #include "Secrets.h"
 #include "SignalWatcher.h"
 #include "TimeParse.h"
+#include "TriggerCommands.h"
 
 #include <cstdio>
 #include <termios.h>
@@ -201,10 +202,13 @@ CliOptions parseCommandLine(const QStringList &arguments)
     o.command = p.positionalArguments();
     if (o.once && !o.headless && o.command.isEmpty())
         o.headless = true; // --once only makes sense headless
-    if (o.json && !o.once && o.command.value(0) != QLatin1String("deliveries"))
-        o.error = QStringLiteral("--json goes with --once or `deliveries list`");
-    static const QStringList commands { QStringLiteral("config"), QStringLiteral("secret"),
+    if (o.json && !o.once && o.command.value(0) != QLatin1String("deliveries")
+        && o.command.value(0) != QLatin1String("triggers"))
+        o.error = QStringLiteral(
+                "--json goes with --once, `deliveries list` or `triggers history`");
+    static const QStringList commands { QStringLiteral("config"),     QStringLiteral("secret"),
                                         QStringLiteral("deliveries"), QStringLiteral("webhook"),
+                                        QStringLiteral("triggers"),   QStringLiteral("trigger"),
                                         QStringLiteral("schedule") };
     if (!o.command.isEmpty() && !commands.contains(o.command.first()))
         o.error = QStringLiteral("unknown command \"%1\"").arg(o.command.first());
@@ -222,6 +226,8 @@ QString helpText()
             "       hubhook deliveries list [--json]\n"
             "       hubhook deliveries retry ID|--all-failed\n"
             "       hubhook webhook test NAME\n"
+            "       hubhook triggers list | triggers history [NAME] [--json]\n"
+            "       hubhook trigger fire NAME\n"
             "       hubhook schedule next \"<cron expression>\" [--count N] [--from ISO-8601]\n"
             "\n"
             "Watches Docker Hub automated builds and reports failures, stuck queues and "
@@ -278,6 +284,10 @@ int runCli(const CliOptions &o)
         return deliveriesCommand(o);
     if (o.command.value(0) == QLatin1String("webhook"))
         return webhookCommand(o);
+    if (o.command.value(0) == QLatin1String("triggers"))
+        return triggersCommand(o);
+    if (o.command.value(0) == QLatin1String("trigger"))
+        return triggerCommand(o);
     if (o.command.value(0) == QLatin1String("schedule")) {
         if (o.command.value(1) != QLatin1String("next")) {
             printErr(QStringLiteral(

@@ -324,7 +324,16 @@ void Deliverer::post(const WebhookTarget &target, const QString &id, const QByte
         else
             request.setRawHeader("webhook-signature", signature.toLatin1());
     }
-    QNetworkReply *reply = m_nam->post(request, body);
+    // Insecure targets get their own connection pool: QNetworkAccessManager reuses an open
+    // connection whose certificate errors were ignored, and a verified target on the same
+    // host must never ride on it.
+    QNetworkAccessManager *nam = m_nam;
+    if (target.config.insecureTls) {
+        if (!m_insecureNam)
+            m_insecureNam = new QNetworkAccessManager(this);
+        nam = m_insecureNam;
+    }
+    QNetworkReply *reply = nam->post(request, body);
     if (target.config.insecureTls)
         connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
     connect(reply, &QNetworkReply::finished, this, [reply, done] {

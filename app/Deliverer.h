@@ -71,6 +71,7 @@ private:
     void keep(const Delivery &d, bool write);
 
     QNetworkAccessManager *m_nam;
+    QNetworkAccessManager *m_insecureNam = nullptr; // for insecure_tls targets only
     Outbox *m_outbox;
     QHash<QString, WebhookTarget> m_targets;
     QList<qint64> m_schedule;

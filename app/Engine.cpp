@@ -186,6 +186,8 @@ void Engine::onSweepFinished(const SweepReport &report)
         Q_EMIT buildChanged(c);
         fireLinkedTriggers(c);
     }
+    detect(report);
+    checkExpectations();
     qCInfo(lcPoll).noquote() << QStringLiteral(
                                         "sweep done in %1 ms: %2 listing pages, %3 histories read, "
                                         "%4 failed, %5 errors")

@@ -31,6 +31,10 @@ private Q_SLOTS:
     void canaryTokenNeverPrinted();
     void secretsThroughTheKeychain();
     void headlessPollsUntilTerminated();
+    void scheduleNext();
+    void triggersListFireAndHistory();
+    void deliveriesListAndRetry();
+    void webhookTest();
 
 private:
     struct Run
@@ -344,6 +348,125 @@ void TestCli::headlessPollsUntilTerminated()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("stopping"));
+}
+
+void TestCli::scheduleNext()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("TZ", "America/New_York");
+    Run r = run({ "schedule", "next", "30 2 * * *", "--count", "2", "--from",
+                  "2026-03-07T12:00:00-05:00" },
+                {}, env);
+    QCOMPARE(r.exitCode, 0);
+    // 02:30 does not exist on 2026-03-08 in New York: it fires at the end of the gap.
+    QCOMPARE(r.out, QStringLiteral("2026-03-08T03:00:00-04:00\n2026-03-09T02:30:00-04:00\n"));
+    r = run({ "schedule", "next", "0 0 32 * *" });
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("day-of-month"), qPrintable(r.err));
+}
+
+void TestCli::triggersListFireAndHistory()
+{
+    m_hub->addRepository("acme", "base");
+    const QString token = m_hub->addTriggerToken("acme/base");
+    const QString url = m_hub->baseUrl().toString() + "/u/acme/base/trigger/" + token + "/";
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HUBHOOK_SECRET_BASE_TRIGGER", url);
+    const QString path = writeConfig(QStringLiteral(R"({"version": 1,
+        "accounts": {"hub": {"provider": "dockerhub", "base_url": "%1"}},
+        "watch": [{"account": "hub", "repository": "acme/base"}],
+        "triggers": [{"name": "nightly", "url": "secret:base-trigger", "schedule": "0 3 * * *",
+                      "body": {"docker_tag": "latest"}},
+                     {"name": "broken", "url": "%1/does-not-exist"}]})")
+                                             .arg(m_hub->baseUrl().toString())
+                                             .toUtf8());
+    const QString state = m_dir->filePath("state");
+    Run r = run({ "triggers", "list", "--config", path, "--state-dir", state }, {}, env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("nightly") && r.out.contains("0 3 * * *") && r.out.contains("T03:00:00")
+                     && r.out.contains("never fired"),
+             qPrintable(r.out));
+    r = run({ "trigger", "fire", "nightly", "--config", path, "--state-dir", state }, {}, env);
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("HTTP 200"), qPrintable(r.out + r.err));
+    QVERIFY(!r.out.contains(token) && !r.err.contains(token)); // the trigger URL is a secret
+    QCOMPARE(m_hub->triggerCount("acme/base"), 1);
+    r = run({ "trigger", "fire", "broken", "--config", path, "--state-dir", state }, {}, env);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("HTTP 404"), qPrintable(r.err));
+    r = run({ "triggers", "history", "--json", "--state-dir", state });
+    QCOMPARE(r.exitCode, 0);
+    const QJsonArray fires = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(fires.size(), 2);
+    QCOMPARE(fires[0].toObject()["trigger"].toString(), QStringLiteral("nightly"));
+    QCOMPARE(fires[0].toObject()["ok"].toBool(), true);
+    QCOMPARE(fires[0].toObject()["reason"].toString(), QStringLiteral("manual"));
+    QCOMPARE(fires[1].toObject()["ok"].toBool(), false);
+    QVERIFY(!everythingWritten(r).contains(token));
+}
+
+void TestCli::deliveriesListAndRetry()
+{
+    m_hub->generateRepositories("acme", 2);
+    SimBuild failed;
+    failed.status = -1;
+    m_hub->addBuild("acme/repo-0001", failed);
+    m_hub->setHookResponse("ops", 503);
+    const QString path = writeConfig(
+            QStringLiteral(R"({"version": 1,
+        "accounts": {"hub": {"provider": "dockerhub", "base_url": "%1"}},
+        "watch": [{"account": "hub", "namespace": "acme"}], "delivery_schedule": ["0s"],
+        "webhooks": [{"name": "ops", "url": "%2", "format": "dockerhub"}]})")
+                    .arg(m_hub->baseUrl().toString(), m_hub->hookUrl("ops").toString())
+                    .toUtf8());
+    const QString state = m_dir->filePath("state");
+    QCOMPARE(run({ "--once", "--config", path, "--state-dir", state }).exitCode, 0);
+    QCOMPARE(m_hub->webhookCount("ops"), 1); // the first attempt happened before the exit
+    Run r = run({ "deliveries", "list", "--json", "--state-dir", state });
+    QJsonArray list = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list[0].toObject()["state"].toString(), QStringLiteral("failed"));
+    QCOMPARE(list[0].toObject()["last_status"].toInt(), 503);
+    QCOMPARE(list[0].toObject()["event"].toString(), QStringLiteral("build.failed"));
+    r = run({ "deliveries", "list", "--state-dir", state });
+    QVERIFY(r.out.contains("failed") && r.out.contains("build.failed"));
+
+    m_hub->clearHookResponse("ops");
+    r = run({ "deliveries", "retry", "--all-failed", "--config", path, "--state-dir", state });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("delivered"), qPrintable(r.out + r.err));
+    QCOMPARE(m_hub->webhookCount("ops"), 2);
+    list = QJsonDocument::fromJson(
+                   run({ "deliveries", "list", "--json", "--state-dir", state }).out.toUtf8())
+                   .array();
+    QCOMPARE(list[0].toObject()["state"].toString(), QStringLiteral("delivered"));
+    // The same message both times, so the receiver can deduplicate.
+    QCOMPARE(m_hub->webhooks("ops")[0].headers.value("webhook-id"),
+             m_hub->webhooks("ops")[1].headers.value("webhook-id"));
+}
+
+void TestCli::webhookTest()
+{
+    const QString path = writeConfig(
+            QStringLiteral(R"({"version": 1, "webhooks": [
+        {"name": "team", "url": "%1", "format": "slack"}, {"name": "gone", "url": "%2"}]})")
+                    .arg(m_hub->hookUrl("team").toString(), m_hub->hookUrl("gone").toString())
+                    .toUtf8());
+    m_hub->setHookResponse("gone", 410);
+    Run r = run({ "webhook", "test", "team", "--config", path, "--state-dir",
+                  m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("HTTP 200") && r.out.contains("slack"), qPrintable(r.out + r.err));
+    QCOMPARE(m_hub->webhookCount("team"), 1);
+    QVERIFY(QJsonDocument::fromJson(m_hub->webhooks("team").first().body)
+                    .object()
+                    .contains("blocks"));
+    r = run({ "webhook", "test", "gone", "--config", path, "--state-dir",
+              m_dir->filePath("state") });
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY(r.err.contains("HTTP 410"));
+    QVERIFY(!r.err.contains("/hooks/gone")); // host, not the URL
+    QCOMPARE(run({ "webhook", "test", "nope", "--config", path }).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -105,7 +105,8 @@ QByteArray SimHttpWire::head(const SimHttpResponse &response, bool keepAlive)
             + "\r\n";
     if (!response.contentType.isEmpty())
         out += "Content-Type: " + response.contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    if (response.status != 204) // a 204 has neither a body nor a Content-Length
+        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     out += "Server: hubhook-simulator\r\n";
     for (const auto &pair : response.headers)
@@ -119,7 +120,8 @@ void SimHttpWire::write(QTcpSocket *socket, const SimHttpResponse &response, boo
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
-    socket->write(headOnly ? head(response, keepAlive) : head(response, keepAlive) + response.body);
+    const bool noBody = headOnly || response.status == 204;
+    socket->write(noBody ? head(response, keepAlive) : head(response, keepAlive) + response.body);
     if (!keepAlive)
         socket->disconnectFromHost();
 }

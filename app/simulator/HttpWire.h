@@ -30,7 +30,7 @@ public:
     // {"detail": "..."} with the given status.
     static SimHttpResponse detail(int status, const QString &detail);
 
-    // Status line and headers (Content-Length always announces the full body).
+    // Status line and headers (Content-Length announces the full body; none for a 204).
     static QByteArray head(const SimHttpResponse &response, bool keepAlive);
     // Writes the whole response (only the head for HEAD requests); closes the connection
     // afterwards unless keepAlive.

@@ -42,16 +42,28 @@ QString simFaultKindName(SimFaultKind kind)
     return QStringLiteral("unknown");
 }
 
-void SimFaultList::add(const SimFault &fault) { m_faults.append(fault); }
+void SimFaultList::add(const SimFault &fault)
+{
+    Entry entry { fault };
+    entry.fault.everyNth = qMax(1, fault.everyNth);
+    entry.fault.probability = qBound(0.0, fault.probability, 1.0);
+    m_faults.append(entry);
+}
 
 void SimFaultList::clear() { m_faults.clear(); }
 
 std::optional<SimFault> SimFaultList::take(const QString &path)
 {
-    for (SimFault &fault : m_faults) {
+    for (Entry &entry : m_faults) {
+        SimFault &fault = entry.fault;
         if (fault.times == 0)
             continue;
         if (!fault.pathContains.isEmpty() && !path.contains(fault.pathContains))
+            continue;
+        if (++entry.matched % fault.everyNth != 0)
+            continue;
+        // Draw only for partial probabilities, so that other faults do not shift the sequence.
+        if (fault.probability < 1.0 && !(m_random.generateDouble() < fault.probability))
             continue;
         if (fault.times > 0)
             --fault.times;

@@ -90,6 +90,17 @@ bool SimJsonReader::integer(const QJsonObject &o, const char *key, const QString
     return true;
 }
 
+bool SimJsonReader::real(const QJsonObject &o, const char *key, const QString &path, double *out)
+{
+    const QJsonValue v = o.value(QLatin1String(key));
+    if (v.isUndefined())
+        return true;
+    if (!v.isDouble())
+        return fail(join(path, QLatin1String(key)), QStringLiteral("expected a number"));
+    *out = v.toDouble();
+    return true;
+}
+
 bool SimJsonReader::boolean(const QJsonObject &o, const char *key, const QString &path, bool *out)
 {
     const QJsonValue v = o.value(QLatin1String(key));

@@ -34,6 +34,7 @@ public:
                 bool required = false);
     bool integer(const QJsonObject &o, const char *key, const QString &path, int *out,
                  bool required = false);
+    bool real(const QJsonObject &o, const char *key, const QString &path, double *out);
     bool boolean(const QJsonObject &o, const char *key, const QString &path, bool *out);
     bool stringList(const QJsonObject &o, const char *key, const QString &path, QStringList *out);
     // ISO 8601 or relative ("-90m"). With present given, JSON null is accepted (invalid time).

@@ -71,12 +71,16 @@ bool SimulatedHub::handleRequest(const QHttpServerRequest &request, QTcpSocket *
     call.request = toSimRequest(request);
     call.segments = call.request.path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     call.query = QUrlQuery(call.request.query);
+    if (call.request.method == QLatin1String("POST"))
+        call.hook = SimHookReceiver::hookName(call.segments);
     m_requests.append(call.request);
 
     const bool keepAlive = !call.request.headers.value(QStringLiteral("connection"))
                                     .contains(QLatin1String("close"), Qt::CaseInsensitive);
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const SimRateLimiter::Hit rate = m_rateLimiter.hit(nowMs);
+    // The rate limit is Docker Hub's; the webhook receivers stand for other services.
+    const SimRateLimiter::Hit rate
+            = call.hook.isEmpty() ? m_rateLimiter.hit(nowMs) : SimRateLimiter::Hit {};
     const std::optional<SimFault> fault = m_faults.take(call.request.path);
     const int delayMs = m_latencyMs + (fault ? qMax(0, fault->delayMs) : 0);
     std::optional<SimFaultKind> kind;
@@ -85,6 +89,7 @@ bool SimulatedHub::handleRequest(const QHttpServerRequest &request, QTcpSocket *
 
     if (kind == SimFaultKind::Hang) {
         // Read the request, never answer, keep the connection open.
+        recordHook(call, 0);
         Q_EMIT requestServed(call.request, 0);
         return true;
     }
@@ -102,6 +107,7 @@ bool SimulatedHub::handleRequest(const QHttpServerRequest &request, QTcpSocket *
         response.setHeader("X-RateLimit-Remaining", QByteArray::number(rate.remaining));
         response.setHeader("X-RateLimit-Reset", QByteArray::number(rate.resetUnix));
     }
+    recordHook(call, response.status);
     deliver(QPointer<QTcpSocket>(socket), call.request, response, delayMs, keepAlive, kind);
     return true;
 }
@@ -115,8 +121,17 @@ void SimulatedHub::missingHandler(const QHttpServerRequest &request, QTcpSocket 
     Q_EMIT requestServed(simRequest, response.status);
 }
 
+void SimulatedHub::recordHook(const Call &call, int status)
+{
+    if (call.hook.isEmpty())
+        return;
+    Q_EMIT webhookReceived(m_hooks.record(call.hook, call.request, status));
+}
+
 SimHttpResponse SimulatedHub::respond(Call &call)
 {
+    if (!call.hook.isEmpty())
+        return m_hooks.response(call.hook);
     const QString authorization = call.request.headers.value(QStringLiteral("authorization"));
     if (!authorization.isEmpty() && !isLoginRoute(call.request.path)) {
         QString jwt;

@@ -68,6 +68,8 @@ SimHttpResponse SimulatedHub::route(Call &call)
     if (n == 8 && at(0, "api") && at(1, "build") && at(2, "v1") && at(3, "source")
         && at(5, "trigger") && at(7, "call"))
         return post ? triggerByUuid(call, s.at(4), s.at(6)) : methodNotAllowed(method);
+    if (n >= 2 && at(0, "hooks"))
+        return methodNotAllowed(method); // POSTs are answered by the webhook receiver
     if (n == 5 && at(0, "u") && at(3, "trigger"))
         return post ? triggerByToken(call, s.at(1), s.at(2), s.at(4)) : methodNotAllowed(method);
     return SimHttpWire::detail(404, QStringLiteral("Not found."));

@@ -130,14 +130,23 @@ bool parseFault(SimJsonReader &r, const QJsonValue &value, const QString &path, 
     QString kind;
     if (!r.object(value, path, &o)
         || !r.keys(o, path,
-                   { "path_contains", "kind", "status", "times", "delay_ms", "retry_after" })
+                   { "path_contains", "kind", "status", "times", "delay_ms", "retry_after",
+                     "every_nth", "probability" })
         || !r.string(o, "kind", path, &kind, true)
         || !r.string(o, "path_contains", path, &fault->pathContains)
         || !r.integer(o, "status", path, &fault->status)
         || !r.integer(o, "times", path, &fault->times)
         || !r.integer(o, "delay_ms", path, &fault->delayMs)
-        || !r.integer(o, "retry_after", path, &fault->retryAfterSeconds))
+        || !r.integer(o, "retry_after", path, &fault->retryAfterSeconds)
+        || !r.integer(o, "every_nth", path, &fault->everyNth)
+        || !r.real(o, "probability", path, &fault->probability))
         return false;
+    if (fault->everyNth < 1)
+        return r.fail(join(path, QStringLiteral("every_nth")),
+                      QStringLiteral("must be at least 1"));
+    if (!(fault->probability >= 0.0 && fault->probability <= 1.0))
+        return r.fail(join(path, QStringLiteral("probability")),
+                      QStringLiteral("must be between 0 and 1"));
     const auto parsed = simFaultKindFromName(kind);
     if (!parsed)
         return r.fail(join(path, QStringLiteral("kind")),
@@ -257,13 +266,17 @@ bool SimScenario::parse(const QJsonObject &json, const QDateTime &now, SimScenar
     SimScenario s;
     bool ok = r.keys(json, {},
                      { "users", "token_lifetime", "rate_limit", "latency_ms", "page_size_max",
-                       "namespaces", "faults", "timeline" })
+                       "random_seed", "namespaces", "faults", "timeline" })
             && parseList(r, json, "users", &s.users, parseUser)
             && r.integer(json, "token_lifetime", {}, &s.tokenLifetime)
             && r.integer(json, "latency_ms", {}, &s.latencyMs)
             && r.integer(json, "page_size_max", {}, &s.pageSizeMax)
+            && r.number(json, "random_seed", {}, &s.randomSeed)
             && parseList(r, json, "faults", &s.faults, parseFault)
             && parseList(r, json, "timeline", &s.timeline, parseEvent);
+    if (ok && json.contains(QLatin1String("random_seed"))
+        && (s.randomSeed < 0 || s.randomSeed > 0xffffffffLL))
+        ok = r.fail(QStringLiteral("random_seed"), QStringLiteral("expected 0 to 4294967295"));
     if (ok && json.contains(QLatin1String("rate_limit"))) {
         const QString path = QStringLiteral("rate_limit");
         QJsonObject o;

@@ -64,6 +64,7 @@ struct SimScenario
     int rateWindow = 60;
     int latencyMs = -1;
     int pageSizeMax = -1;
+    qint64 randomSeed = -1; // -1 => unchanged
     QList<SimScenarioNamespace> namespaces;
     QList<SimFault> faults;
     QList<SimTimelineEvent> timeline;

@@ -29,4 +29,16 @@ struct SimRequest
     QByteArray body;
 };
 
+// One webhook delivery received at /hooks/{name}[/...].
+struct SimWebhook
+{
+    QString name; // the {name} segment
+    QString path; // full request path
+    QHash<QString, QString> headers; // lower-case names
+    QByteArray body;
+    QDateTime received; // UTC
+    int status = 0; // what was answered; 0 for a hang or a connection reset
+};
+
 Q_DECLARE_METATYPE(SimRequest)
+Q_DECLARE_METATYPE(SimWebhook)

@@ -14,6 +14,7 @@
 SimulatedHub::SimulatedHub(QObject *parent) : QAbstractHttpServer(parent)
 {
     qRegisterMetaType<SimRequest>();
+    qRegisterMetaType<SimWebhook>();
 }
 
 SimulatedHub::~SimulatedHub()
@@ -50,7 +51,7 @@ void SimulatedHub::closeConnections(bool discardServers)
 QUrl SimulatedHub::baseUrl() const
 {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
     url.setHost(QStringLiteral("127.0.0.1"));
     url.setPort(m_port);
     return url;
@@ -129,6 +130,8 @@ void SimulatedHub::applyScenario(const SimScenario &scenario)
         setLatency(scenario.latencyMs);
     if (scenario.pageSizeMax > 0)
         setPageSizeMax(scenario.pageSizeMax);
+    if (scenario.randomSeed >= 0)
+        setRandomSeed(quint32(scenario.randomSeed));
     for (const SimFault &fault : scenario.faults)
         addFault(fault);
     for (const SimScenarioNamespace &ns : scenario.namespaces) {
@@ -273,6 +276,8 @@ QPair<QString, QString> SimulatedHub::addTriggerUuid(const QString &fullName)
 void SimulatedHub::addFault(const SimFault &fault) { m_faults.add(fault); }
 
 void SimulatedHub::clearFaults() { m_faults.clear(); }
+
+void SimulatedHub::setRandomSeed(quint32 seed) { m_faults.setRandomSeed(seed); }
 
 void SimulatedHub::setLatency(int ms) { m_latencyMs = qMax(0, ms); }
 

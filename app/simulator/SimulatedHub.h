@@ -5,6 +5,7 @@
 #include "HttpWire.h"
 #include "SimAuth.h"
 #include "SimFaults.h"
+#include "SimHooks.h"
 #include "SimRateLimiter.h"
 #include "SimStore.h"
 #include "SimTypes.h"
@@ -14,6 +15,7 @@
 #include <QJsonObject>
 #include <QPair>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -29,7 +31,12 @@ public:
 
     quint16 listen(quint16 port = 0); // 127.0.0.1 only; returns port, 0 on failure
     void stop(); // stops listening and drops every open connection (the destructor does too)
-    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    QUrl baseUrl() const; // http://127.0.0.1:PORT, or https://127.0.0.1:PORT with TLS
+    // Before listen(): serve HTTPS with a freshly generated self-signed certificate for
+    // 127.0.0.1 and localhost (needs the openssl command). False with *error if impossible.
+    bool enableTls(QString *error = nullptr);
+    bool isTlsEnabled() const { return m_tls; }
+    QSslCertificate certificate() const { return m_certificate; } // null without TLS
     bool loadScenario(const QJsonObject &scenario, QString *error);
     bool loadScenarioFile(const QString &path, QString *error); // error names file and JSON path
 
@@ -63,6 +70,7 @@ public:
     // faults, limits, latency
     void addFault(const SimFault &fault);
     void clearFaults();
+    void setRandomSeed(quint32 seed); // the draws for SimFault::probability (default seed 1)
     void setLatency(int ms); // added to every response
     void setRateLimit(int limitPerWindow, int windowSeconds = 60); // 0 disables (default)
     void setPageSizeMax(int max); // default 100
@@ -73,9 +81,22 @@ public:
     void resetCounts();
     int triggerCount(const QString &fullName) const; // accepted trigger calls (incl. ignored)
 
+    // webhook receiver: every POST /hooks/{name}[/...] is recorded (faulted ones too) and
+    // answered 200 {"ok": true} or the receiver's canned response. Hook requests skip the
+    // Docker Hub rate limit and authentication; faults and latency apply as to any route.
+    QUrl hookUrl(const QString &name) const; // baseUrl() + "/hooks/" + name
+    // Content-Type comes from headers, else JSON if body starts with { or [, else text/plain.
+    void setHookResponse(const QString &name, int status, const QByteArray &body = {},
+                         const QHash<QByteArray, QByteArray> &headers = {});
+    void clearHookResponse(const QString &name);
+    QList<SimWebhook> webhooks(const QString &name = {}) const; // all when empty, arrival order
+    int webhookCount(const QString &name = {}) const;
+    void clearWebhooks(); // resetCounts() leaves webhooks alone
+
 Q_SIGNALS:
     void requestServed(const SimRequest &request, int status); // status 0: hang or reset
     void triggered(const QString &fullName, const QString &tag);
+    void webhookReceived(const SimWebhook &hook); // status 0: hang or reset
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -89,12 +110,14 @@ private:
         QStringList segments;
         QUrlQuery query;
         QString user; // authenticated username, empty if anonymous
+        QString hook; // receiver name for POST /hooks/{name}[/...], else empty
     };
 
     void closeConnections(bool discardServers);
     void applyScenario(const SimScenario &scenario);
     void runTimeline(const SimScenario &scenario);
     SimHttpResponse respond(Call &call);
+    void recordHook(const Call &call, int status); // records and announces a webhook
     SimHttpResponse faultResponse(const SimFault &fault, Call &call);
     void deliver(QPointer<QTcpSocket> socket, const SimRequest &request, SimHttpResponse response,
                  int delayMs, bool keepAlive, std::optional<SimFaultKind> fault);
@@ -124,6 +147,9 @@ private:
     SimAuth m_auth;
     SimFaultList m_faults;
     SimRateLimiter m_rateLimiter;
+    SimHookReceiver m_hooks;
+    QSslCertificate m_certificate;
+    bool m_tls = false;
     QHash<QString, QString> m_triggerTokens; // token -> full name
     QHash<QString, QString> m_triggerUuids; // "source/trigger" -> full name
     QHash<QString, int> m_triggerCounts;

@@ -3,6 +3,8 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSocketNotifier>
 
 #include <cstdio>
@@ -54,7 +56,7 @@ int main(int argc, char *argv[])
     QCommandLineParser parser;
     parser.setApplicationDescription(
             QStringLiteral("Simulated Docker Hub on 127.0.0.1. Prints its base URL on one line "
-                           "once listening."));
+                           "once listening. POST /hooks/NAME is a webhook receiver."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption portOption(QStringLiteral("port"),
@@ -65,7 +67,14 @@ int main(int argc, char *argv[])
                                             QStringLiteral("FILE"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                            QStringLiteral("Log every request to stderr."));
-    parser.addOptions({ portOption, scenarioOption, verboseOption });
+    const QCommandLineOption tlsOption(
+            QStringLiteral("tls"),
+            QStringLiteral("Serve HTTPS with a fresh self-signed certificate (needs openssl)."));
+    const QCommandLineOption hooksLogOption(
+            QStringLiteral("hooks-log"),
+            QStringLiteral("Print each webhook received at /hooks/NAME as one JSON line "
+                           "{\"name\", \"headers\", \"body\"} to stdout."));
+    parser.addOptions({ portOption, scenarioOption, verboseOption, tlsOption, hooksLogOption });
     parser.process(app);
 
     bool portOk = false;
@@ -90,6 +99,26 @@ int main(int argc, char *argv[])
                              std::fprintf(stderr, "%s %s -> %d\n", qPrintable(request.method),
                                           qPrintable(request.path), status);
                          });
+    }
+    if (parser.isSet(hooksLogOption)) {
+        QObject::connect(&hub, &SimulatedHub::webhookReceived, &hub, [](const SimWebhook &hook) {
+            QJsonObject headers;
+            for (auto it = hook.headers.cbegin(); it != hook.headers.cend(); ++it)
+                headers.insert(it.key(), it.value());
+            const QJsonObject line { { QStringLiteral("name"), hook.name },
+                                     { QStringLiteral("headers"), headers },
+                                     { QStringLiteral("body"), QString::fromUtf8(hook.body) } };
+            std::fprintf(stdout, "%s\n",
+                         QJsonDocument(line).toJson(QJsonDocument::Compact).constData());
+            std::fflush(stdout);
+        });
+    }
+    if (parser.isSet(tlsOption)) {
+        QString error;
+        if (!hub.enableTls(&error)) {
+            std::fprintf(stderr, "hubhook-simulator: --tls: %s\n", qPrintable(error));
+            return 1;
+        }
     }
     if (hub.listen(quint16(port)) == 0) {
         std::fprintf(stderr, "hubhook-simulator: cannot listen on 127.0.0.1:%u\n", port);

@@ -10,6 +10,8 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslError>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -102,6 +104,41 @@ QString loginJwt(QNetworkAccessManager &nam, const SimulatedHub &hub, const QStr
     return reply.object().value(QStringLiteral("token")).toString();
 }
 
+using RawHeaders = QList<QPair<QByteArray, QByteArray>>;
+
+// A POST to a webhook receiver; redirects are not followed so that 3xx answers stay visible.
+QNetworkReply *startHook(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &body,
+                         const RawHeaders &headers = {}, int transferTimeoutMs = 10000,
+                         const QSslConfiguration *ssl = nullptr)
+{
+    QNetworkRequest request(url);
+    request.setTransferTimeout(transferTimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    for (const auto &header : headers)
+        request.setRawHeader(header.first, header.second);
+    if (ssl)
+        request.setSslConfiguration(*ssl);
+    return nam.post(request, body);
+}
+
+Reply postHook(QNetworkAccessManager &nam, const QUrl &url, const QByteArray &body,
+               const RawHeaders &headers = {}, int transferTimeoutMs = 10000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    return finish(startHook(nam, url, body, headers, transferTimeoutMs), timer);
+}
+
+QList<int> hookStatuses(const SimulatedHub &hub, const QString &name)
+{
+    QList<int> statuses;
+    for (const SimWebhook &hook : hub.webhooks(name))
+        statuses.append(hook.status);
+    return statuses;
+}
+
 const QRegularExpression
         isoPattern(QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}Z$"));
 
@@ -145,6 +182,16 @@ private Q_SLOTS:
     void scenarioErrors();
     void scenarioFileErrors();
     void executable();
+    void hookReceiver();
+    void hookCannedResponses_data();
+    void hookCannedResponses();
+    void hookFaults();
+    void hookBurst();
+    void faultEveryNth();
+    void faultProbabilityIsSeeded();
+    void scenarioFaultFraction();
+    void tls();
+    void executableTls();
 };
 
 void tst_Simulator::keepAlive()
@@ -1052,6 +1099,16 @@ void tst_Simulator::scenarioErrors_data()
                                                            "repository \"acme/ghost\"");
     QTest::newRow("users-type") << QByteArray(R"({"users": {"username": "alice"}})")
                                 << QStringLiteral("users: expected an array");
+    QTest::newRow("every-nth") << QByteArray(R"({"faults": [{"kind": "hang", "every_nth": 0}]})")
+                               << QStringLiteral("faults[0].every_nth: must be at least 1");
+    QTest::newRow("probability")
+            << QByteArray(R"({"faults": [{"kind": "hang", "probability": 1.5}]})")
+            << QStringLiteral("faults[0].probability: must be between 0 and 1");
+    QTest::newRow("probability-type")
+            << QByteArray(R"({"faults": [{"kind": "hang", "probability": "half"}]})")
+            << QStringLiteral("faults[0].probability: expected a number");
+    QTest::newRow("random-seed") << QByteArray(R"({"random_seed": -1})")
+                                 << QStringLiteral("random_seed: expected 0 to 4294967295");
     QTest::newRow("rate-limit-type") << QByteArray(R"({"rate_limit": {"limit": 1.5}})")
                                      << QStringLiteral("rate_limit.limit: expected an integer");
 }
@@ -1151,6 +1208,342 @@ void tst_Simulator::executable()
     QVERIFY(bad.waitForFinished(10000));
     QCOMPARE(bad.exitCode(), 2);
     QVERIFY(bad.readAllStandardError().contains("faults[0].kind"));
+}
+
+void tst_Simulator::hookReceiver()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.setRateLimit(1); // Docker Hub's limit does not apply to the receivers
+    QCOMPARE(hub.hookUrl(QStringLiteral("ops")), QUrl(hub.baseUrl().toString() + "/hooks/ops"));
+    QSignalSpy received(&hub, &SimulatedHub::webhookReceived);
+    QNetworkAccessManager nam;
+    const QDateTime before = QDateTime::currentDateTimeUtc();
+    const Reply first = postHook(
+            nam, hub.hookUrl(QStringLiteral("ops")), "{\"text\":\"failed\"}",
+            { { "X-Hubhook-Event", "build_failed" }, { "Authorization", "Bearer not-a-hub-jwt" } });
+    QCOMPARE(first.status, 200);
+    QCOMPARE(first.object(), QJsonObject({ { QStringLiteral("ok"), true } }));
+    QVERIFY(!first.headers.contains("x-ratelimit-limit"));
+    QUrl slackLike = hub.hookUrl(QStringLiteral("ops"));
+    slackLike.setPath(slackLike.path() + QStringLiteral("/T000/B000"));
+    QCOMPARE(postHook(nam, slackLike, "payload=x").status, 200);
+    QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("chat")), "{}").status, 200);
+    // Only POSTs are webhooks.
+    QCOMPARE(send(nam, "GET", hub.hookUrl(QStringLiteral("ops"))).status, 405);
+
+    QCOMPARE(hub.webhookCount(), 3);
+    QCOMPARE(hub.webhookCount(QStringLiteral("ops")), 2);
+    QCOMPARE(hub.webhookCount(QStringLiteral("chat")), 1);
+    QCOMPARE(hub.webhookCount(QStringLiteral("none")), 0);
+    QCOMPARE(received.size(), 3);
+    QCOMPARE(received.at(2).at(0).value<SimWebhook>().name, QStringLiteral("chat"));
+    const QList<SimWebhook> all = hub.webhooks();
+    QCOMPARE(all.size(), 3);
+    QCOMPARE(all.at(0).name, QStringLiteral("ops"));
+    QCOMPARE(all.at(1).path, QStringLiteral("/hooks/ops/T000/B000"));
+    QCOMPARE(all.at(2).name, QStringLiteral("chat"));
+    const SimWebhook hook = hub.webhooks(QStringLiteral("ops")).first();
+    QCOMPARE(hook.path, QStringLiteral("/hooks/ops"));
+    QCOMPARE(hook.body, QByteArray("{\"text\":\"failed\"}"));
+    QCOMPARE(hook.headers.value(QStringLiteral("x-hubhook-event")), QStringLiteral("build_failed"));
+    QCOMPARE(hook.headers.value(QStringLiteral("content-type")),
+             QStringLiteral("application/json"));
+    QCOMPARE(hook.headers.value(QStringLiteral("authorization")),
+             QStringLiteral("Bearer not-a-hub-jwt"));
+    QCOMPARE(hook.status, 200);
+    QVERIFY(hook.received >= before.addSecs(-1));
+    QVERIFY(hook.received <= QDateTime::currentDateTimeUtc());
+    QCOMPARE(hub.webhooks(QStringLiteral("ops")).at(1).body, QByteArray("payload=x"));
+    QCOMPARE(hub.requestCount(QStringLiteral("/hooks/")), 4);
+
+    hub.clearWebhooks();
+    QCOMPARE(hub.webhookCount(), 0);
+    QVERIFY(hub.webhooks().isEmpty());
+}
+
+void tst_Simulator::hookCannedResponses_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("value");
+    QTest::newRow("gone") << 410 << QByteArray() << QByteArray() << QByteArray();
+    QTest::newRow("moved") << 301 << QByteArray() << QByteArray("Location")
+                           << QByteArray("https://hooks.example.com/new");
+    QTest::newRow("throttled") << 429 << QByteArray("{\"retry_after\": 2}")
+                               << QByteArray("Retry-After") << QByteArray("2");
+    QTest::newRow("slack-invalid")
+            << 400 << QByteArray("invalid_payload") << QByteArray() << QByteArray();
+    QTest::newRow("discord-no-content") << 204 << QByteArray() << QByteArray() << QByteArray();
+}
+
+void tst_Simulator::hookCannedResponses()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, value);
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    QHash<QByteArray, QByteArray> headers;
+    if (!header.isEmpty())
+        headers.insert(header, value);
+    hub.setHookResponse(QStringLiteral("ops"), status, body, headers);
+    QNetworkAccessManager nam;
+    // Twice on one connection: the canned answer is framed correctly and stays in place.
+    for (int i = 0; i < 2; ++i) {
+        const Reply reply = postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}");
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.body, body);
+        if (!header.isEmpty())
+            QCOMPARE(reply.header(header.toLower().constData()), value);
+        if (body == "invalid_payload")
+            QVERIFY(reply.header("content-type").startsWith("text/plain"));
+    }
+    QCOMPARE(hookStatuses(hub, QStringLiteral("ops")), QList<int>({ status, status }));
+    QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("other")), "{}").status, 200);
+
+    hub.clearHookResponse(QStringLiteral("ops"));
+    QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}").status, 200);
+}
+
+void tst_Simulator::hookFaults()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    SimFault unavailable;
+    unavailable.pathContains = QStringLiteral("/hooks/ops");
+    unavailable.kind = SimFaultKind::Status;
+    unavailable.status = 503;
+    unavailable.times = 1;
+    hub.addFault(unavailable);
+    SimFault hang;
+    hang.pathContains = QStringLiteral("/hooks/slow");
+    hang.kind = SimFaultKind::Hang;
+    hang.times = 1;
+    hub.addFault(hang);
+    hub.setHookResponse(QStringLiteral("ops"), 202, "queued");
+    QSignalSpy received(&hub, &SimulatedHub::webhookReceived);
+    QNetworkAccessManager nam;
+    QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}").status, 503);
+    QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}").status, 202);
+    QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("chat")), "{}").status, 200);
+    const Reply hung = postHook(nam, hub.hookUrl(QStringLiteral("slow")), "{\"a\":1}", {}, 300);
+    QCOMPARE(hung.error, QNetworkReply::OperationCanceledError);
+    QCOMPARE(hookStatuses(hub, QStringLiteral("ops")), QList<int>({ 503, 202 }));
+    QCOMPARE(hookStatuses(hub, QStringLiteral("slow")), QList<int>({ 0 }));
+    QCOMPARE(hub.webhooks(QStringLiteral("slow")).first().body, QByteArray("{\"a\":1}"));
+    QCOMPARE(received.size(), 4);
+}
+
+void tst_Simulator::hookBurst()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    QSignalSpy received(&hub, &SimulatedHub::webhookReceived);
+    QNetworkAccessManager nam;
+    const int total = 400;
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < total; ++i)
+        replies.append(startHook(nam,
+                                 hub.hookUrl(i % 2 ? QStringLiteral("a") : QStringLiteral("b")),
+                                 QByteArray::number(i)));
+    QSet<QByteArray> bodies;
+    QElapsedTimer timer;
+    timer.start();
+    for (QNetworkReply *reply : replies)
+        QCOMPARE(finish(reply, timer).status, 200);
+    QCOMPARE(hub.webhookCount(), total);
+    QCOMPARE(hub.webhookCount(QStringLiteral("a")), total / 2);
+    QCOMPARE(received.size(), total);
+    for (const SimWebhook &hook : hub.webhooks())
+        bodies.insert(hook.body);
+    QCOMPARE(bodies.size(), total);
+    QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
+}
+
+void tst_Simulator::faultEveryNth()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    SimFault fault;
+    fault.pathContains = QStringLiteral("/hooks/ops");
+    fault.kind = SimFaultKind::ServerError;
+    fault.status = 500;
+    fault.everyNth = 2;
+    hub.addFault(fault);
+    QNetworkAccessManager nam;
+    QList<int> statuses;
+    for (int i = 0; i < 10; ++i) {
+        statuses.append(postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}").status);
+        QCOMPARE(postHook(nam, hub.hookUrl(QStringLiteral("chat")), "{}").status, 200);
+    }
+    QCOMPARE(statuses, QList<int>({ 200, 500, 200, 500, 200, 500, 200, 500, 200, 500 }));
+    QCOMPARE(hookStatuses(hub, QStringLiteral("ops")), statuses);
+
+    // Skipped requests do not consume times: the 3rd and 6th are faulted, then it is used up.
+    hub.clearFaults();
+    hub.clearWebhooks();
+    fault.everyNth = 3;
+    fault.times = 2;
+    hub.addFault(fault);
+    for (int i = 0; i < 10; ++i)
+        postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}");
+    QCOMPARE(hookStatuses(hub, QStringLiteral("ops")),
+             QList<int>({ 200, 200, 500, 200, 200, 500, 200, 200, 200, 200 }));
+}
+
+void tst_Simulator::faultProbabilityIsSeeded()
+{
+    auto run = [](std::optional<quint32> seed, double probability) {
+        SimulatedHub hub;
+        if (hub.listen() == 0)
+            return QList<int>();
+        if (seed)
+            hub.setRandomSeed(*seed);
+        SimFault fault;
+        fault.pathContains = QStringLiteral("/hooks/");
+        fault.kind = SimFaultKind::Status;
+        fault.status = 503;
+        fault.probability = probability;
+        hub.addFault(fault);
+        QNetworkAccessManager nam;
+        QList<int> statuses;
+        for (int i = 0; i < 20; ++i)
+            statuses.append(postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}").status);
+        return statuses;
+    };
+    const QList<int> first = run(42, 0.5);
+    QCOMPARE(first.size(), 20);
+    QCOMPARE(run(42, 0.5), first);
+    const qsizetype faulted = first.count(503);
+    QVERIFY2(faulted > 0 && faulted < 20, qPrintable(QString::number(faulted)));
+    QCOMPARE(first.count(200), 20 - faulted);
+    QCOMPARE(run(std::nullopt, 0.5), run(1, 0.5)); // the default seed is 1
+    QCOMPARE(run(42, 0.0).count(503), 0);
+    QCOMPARE(run(42, 1.0).count(503), 20);
+}
+
+void tst_Simulator::scenarioFaultFraction()
+{
+    SimulatedHub hub;
+    QString error;
+    QVERIFY2(hub.loadScenario(QJsonDocument::fromJson(R"({"random_seed": 9, "faults": [
+        {"kind": "status", "status": 429, "path_contains": "/hooks/a", "every_nth": 2},
+        {"kind": "server_error", "path_contains": "/hooks/b", "probability": 0.0}]})")
+                                      .object(),
+                              &error),
+             qPrintable(error));
+    QVERIFY(hub.listen() != 0);
+    QNetworkAccessManager nam;
+    for (int i = 0; i < 4; ++i) {
+        postHook(nam, hub.hookUrl(QStringLiteral("a")), "{}");
+        postHook(nam, hub.hookUrl(QStringLiteral("b")), "{}");
+    }
+    QCOMPARE(hookStatuses(hub, QStringLiteral("a")), QList<int>({ 200, 429, 200, 429 }));
+    QCOMPARE(hookStatuses(hub, QStringLiteral("b")), QList<int>({ 200, 200, 200, 200 }));
+}
+
+void tst_Simulator::tls()
+{
+    SimulatedHub plain;
+    QVERIFY(plain.listen() != 0);
+    QString error;
+    QVERIFY(!plain.enableTls(&error));
+    QVERIFY2(error.contains(QLatin1String("before listen")), qPrintable(error));
+    QVERIFY(plain.certificate().isNull());
+
+    SimulatedHub hub;
+    QVERIFY2(hub.enableTls(&error), qPrintable(error));
+    QVERIFY(hub.isTlsEnabled());
+    QVERIFY(!hub.certificate().isNull());
+    QVERIFY(hub.listen() != 0);
+    hub.addNamespace(QStringLiteral("acme"));
+    QCOMPARE(hub.baseUrl().scheme(), QStringLiteral("https"));
+    QVERIFY(hub.hookUrl(QStringLiteral("ops")).toString().startsWith("https://127.0.0.1:"));
+    QElapsedTimer timer;
+    timer.start();
+    {
+        // Untrusted: the handshake fails and nothing is recorded.
+        QNetworkAccessManager nam;
+        const Reply reply = postHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}");
+        QCOMPARE(reply.error, QNetworkReply::SslHandshakeFailedError);
+        QCOMPARE(hub.webhookCount(), 0);
+    }
+    {
+        QNetworkAccessManager nam;
+        QNetworkReply *reply = startHook(nam, hub.hookUrl(QStringLiteral("ops")), "{\"n\":1}");
+        QList<QSslError> errors;
+        connect(reply, &QNetworkReply::sslErrors, reply,
+                [reply, &errors](const QList<QSslError> &e) {
+                    errors = e;
+                    reply->ignoreSslErrors();
+                });
+        const Reply ignored = finish(reply, timer);
+        QCOMPARE(ignored.error, QNetworkReply::NoError);
+        QCOMPARE(ignored.status, 200);
+        QVERIFY(!errors.isEmpty());
+        for (const QSslError &e : errors)
+            QVERIFY2(e.error() != QSslError::HostNameMismatch, qPrintable(e.errorString()));
+        QCOMPARE(hub.webhooks(QStringLiteral("ops")).first().body, QByteArray("{\"n\":1}"));
+    }
+    {
+        QNetworkAccessManager nam;
+        QSslConfiguration trusting = QSslConfiguration::defaultConfiguration();
+        trusting.addCaCertificate(hub.certificate());
+        const Reply hook = finish(
+                startHook(nam, hub.hookUrl(QStringLiteral("ops")), "{}", {}, 10000, &trusting),
+                timer);
+        QCOMPARE(hook.error, QNetworkReply::NoError);
+        QCOMPARE(hook.status, 200);
+        QNetworkRequest request(urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories")));
+        request.setSslConfiguration(trusting);
+        const Reply api = finish(nam.get(request), timer);
+        QCOMPARE(api.status, 200);
+        QCOMPARE(api.object().value(QStringLiteral("count")).toInt(), 0);
+    }
+    QCOMPARE(hub.webhookCount(), 2);
+}
+
+void tst_Simulator::executableTls()
+{
+    const QString binary = qEnvironmentVariable("HUBHOOK_SIMULATOR_BINARY");
+    if (binary.isEmpty())
+        QSKIP("HUBHOOK_SIMULATOR_BINARY is not set");
+    QProcess process;
+    process.start(binary, { QStringLiteral("--tls"), QStringLiteral("--hooks-log") });
+    QVERIFY2(process.waitForStarted(5000), qPrintable(process.errorString()));
+    auto stopProcess = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 30000);
+    const QString line = QString::fromUtf8(process.readLine()).trimmed();
+    QVERIFY2(QRegularExpression(QStringLiteral("^https://127\\.0\\.0\\.1:\\d+$"))
+                     .match(line)
+                     .hasMatch(),
+             qPrintable(line + QString::fromUtf8(process.readAllStandardError())));
+    {
+        QNetworkAccessManager nam;
+        QNetworkReply *reply = startHook(nam, QUrl(line + QStringLiteral("/hooks/ops")),
+                                         "{\"text\":\"x\"}", { { "X-Test", "1" } });
+        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(finish(reply, timer).status, 200);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
+    const QJsonObject logged = QJsonDocument::fromJson(process.readLine()).object();
+    QCOMPARE(logged.value(QStringLiteral("name")).toString(), QStringLiteral("ops"));
+    QCOMPARE(logged.value(QStringLiteral("body")).toString(), QStringLiteral("{\"text\":\"x\"}"));
+    QCOMPARE(logged.value(QStringLiteral("headers")).toObject().value(QStringLiteral("x-test")),
+             QJsonValue(QStringLiteral("1")));
+    process.terminate();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Simulator)
