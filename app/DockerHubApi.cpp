@@ -148,6 +148,32 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
     return page;
 }
 
+std::optional<QHash<QString, QDateTime>> parseTags(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    QHash<QString, QDateTime> tags;
+    const QJsonArray results = f.array(*root, QStringLiteral("results"), {}, true);
+    for (int i = 0; i < results.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("results"), i);
+        const QJsonObject o = results.at(i).toObject();
+        const QString name = f.string(o, QStringLiteral("name"), path, true);
+        QDateTime pushed = timeField(f, o, QStringLiteral("tag_last_pushed"), path);
+        if (!pushed.isValid())
+            pushed = timeField(f, o, QStringLiteral("last_updated"), path);
+        if (!name.isEmpty())
+            tags.insert(name, pushed);
+    }
+    if (!errors.isEmpty()) {
+        *error = errors.first();
+        return std::nullopt;
+    }
+    return tags;
+}
+
 std::optional<LoginResult> parseLogin(const QByteArray &body, QString *error)
 {
     const auto root = parseObject(body, error);

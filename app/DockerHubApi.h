@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QUrl>
@@ -42,6 +43,9 @@ std::optional<Repository> parseRepository(const QByteArray &body, const QString 
 // `webBase` is where build pages live (https://hub.docker.com for the real Hub).
 std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QString &repository,
                                              const QUrl &webBase, QString *error);
+
+// The tags page: tag name -> when it was last pushed (`tag_last_pushed`, else `last_updated`).
+std::optional<QHash<QString, QDateTime>> parseTags(const QByteArray &body, QString *error);
 
 struct LoginResult
 {

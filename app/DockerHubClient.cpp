@@ -253,6 +253,29 @@ void DockerHubClient::fetchRepository(const QString &fullName,
         });
 }
 
+void DockerHubClient::fetchTags(const QString &fullName,
+                                std::function<void(const TagsResult &)> done)
+{
+    const QString ns = fullName.section(QLatin1Char('/'), 0, 0);
+    const QString name = fullName.section(QLatin1Char('/'), 1);
+    const QUrl url = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories/%2/tags").arg(ns, name),
+                            { { QStringLiteral("page_size"), QStringLiteral("100") } });
+    get(url, [this, fullName, done](const ApiReply &reply) {
+        TagsResult r;
+        if (!reply.ok()) {
+            r.error = describe(reply, QStringLiteral("%1 tags").arg(fullName));
+            return done(r);
+        }
+        QString error;
+        const auto tags = dockerhub::parseTags(reply.body, &error);
+        if (tags)
+            r.lastPushed = *tags;
+        else
+            r.error = QStringLiteral("%1 tags: %2").arg(fullName, error);
+        done(r);
+    });
+}
+
 void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
                                    std::function<void(const HistoryResult &)> done)
 {

@@ -41,6 +41,13 @@ public:
                          std::function<void(const RepositoryResult &)> done);
     void fetchHistory(const QString &fullName, int pageSize,
                       std::function<void(const HistoryResult &)> done);
+    struct TagsResult
+    {
+        QHash<QString, QDateTime> lastPushed; // tag -> tag_last_pushed (or last_updated)
+        QString error;
+    };
+    // The 100 most recent tags: whether a rebuild really pushed an image.
+    void fetchTags(const QString &fullName, std::function<void(const TagsResult &)> done);
 
     // The Authorization header value for this account ("Bearer <jwt>"; empty when anonymous),
     // logging in first if needed: for the authenticated trigger-build endpoint.

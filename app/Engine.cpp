@@ -331,20 +331,49 @@ void Engine::checkExpectations()
                                                 .arg(x.trigger, x.repository);
             continue;
         }
-        Event e;
-        e.type = EventType::TriggerNoBuild;
-        e.id = eventId(QStringLiteral("trigger"), x.trigger, x.firedAt.toMSecsSinceEpoch(), e.type);
-        e.occurredAt = now;
-        e.trigger = x.trigger;
-        e.build.repository = x.repository;
-        e.build.tag = x.tag;
-        e.detail = QStringLiteral("no new build within %1 of the fire at %2")
-                           .arg(formatDuration(x.firedAt.msecsTo(x.deadline)),
-                                formatApiTime(x.firedAt));
-        raise(e);
+        // No build in the history: an image pushed by other means (a CI job) counts too.
+        DockerHubClient *client = nullptr;
+        for (const WatchConfig &w : std::as_const(m_config.watch)) {
+            if (w.repository == x.repository || x.repository.startsWith(w.ns + QLatin1Char('/')))
+                client = m_clients.value(w.account, client);
+        }
+        if (!client && !m_clients.isEmpty())
+            client = m_clients.begin().value();
+        if (!client) {
+            raiseNoBuild(x, {});
+            continue;
+        }
+        client->fetchTags(x.repository, [this, x](const DockerHubClient::TagsResult &r) {
+            for (auto it = r.lastPushed.begin(); it != r.lastPushed.end(); ++it) {
+                if ((x.tag.isEmpty() || it.key() == x.tag) && it.value().isValid()
+                    && it.value() >= x.firedAt.addSecs(-60)) {
+                    qCInfo(lcPoll).noquote() << QStringLiteral("trigger \"%1\": %2:%3 was pushed")
+                                                        .arg(x.trigger, x.repository, it.key());
+                    return;
+                }
+            }
+            raiseNoBuild(x, r.error);
+        });
     }
     if (changed)
         m_triggers->saveState();
+}
+
+void Engine::raiseNoBuild(const Expectation &x, const QString &tagsError)
+{
+    Event e;
+    e.type = EventType::TriggerNoBuild;
+    e.id = eventId(QStringLiteral("trigger"), x.trigger, x.firedAt.toMSecsSinceEpoch(), e.type);
+    e.occurredAt = QDateTime::currentDateTimeUtc();
+    e.trigger = x.trigger;
+    e.build.repository = x.repository;
+    e.build.tag = x.tag;
+    e.detail
+            = QStringLiteral("no new build or push within %1 of the fire at %2")
+                      .arg(formatDuration(x.firedAt.msecsTo(x.deadline)), formatApiTime(x.firedAt));
+    if (!tagsError.isEmpty())
+        e.detail += QStringLiteral(" (tags not checked: %1)").arg(tagsError);
+    raise(e);
 }
 
 void Engine::saveState()

@@ -94,6 +94,7 @@ private:
     void fireLinkedTriggers(const BuildChange &change);
     void retryFailedBuild(const Event &event);
     void checkExpectations();
+    void raiseNoBuild(const Expectation &expectation, const QString &tagsError);
 
     SecretStore *m_secrets;
     QNetworkAccessManager *m_nam;

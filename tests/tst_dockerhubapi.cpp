@@ -18,6 +18,7 @@ private Q_SLOTS:
     void legacyRepositoryPage();
     void login_data();
     void login();
+    void tags();
     void errorDetails();
     void jwt();
 };
@@ -168,6 +169,21 @@ void TestDockerHubApi::login()
     }
     QCOMPARE(r->token, token);
     QCOMPARE(r->needsSecondFactor, secondFactor);
+}
+
+void TestDockerHubApi::tags()
+{
+    QString error;
+    const auto tags = parseTags(R"({"count": 2, "next": null, "results": [
+      {"name": "latest", "last_updated": "2026-11-20T08:00:00Z", "tag_last_pushed": "2026-11-20T07:59:00.5Z",
+       "digest": "sha256:abc", "images": []},
+      {"name": "old", "last_updated": "2020-01-01T00:00:00Z", "tag_last_pushed": null}]})",
+                                &error);
+    QVERIFY2(tags, qPrintable(error));
+    QCOMPARE(tags->value("latest"), QDateTime(QDate(2026, 11, 20), QTime(7, 59, 0, 500), Qt::UTC));
+    QCOMPARE(tags->value("old"), QDateTime(QDate(2020, 1, 1), QTime(0, 0), Qt::UTC)); // falls back
+    QVERIFY(!parseTags(R"({"results": [{"name": 3}]})", &error));
+    QCOMPARE(error, QStringLiteral("results[0].name: expected a string, got a number"));
 }
 
 void TestDockerHubApi::errorDetails()

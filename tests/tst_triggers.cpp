@@ -26,7 +26,9 @@ private Q_SLOTS:
     void failingTriggerIsReportedAndOthersStillFire();
     void expectBuildSeesAStartedBuild();
     void expectBuildReportsAMissingBuild();
+    void expectBuildAcceptsAPushedTag();
     void parentSuccessFiresLinkedTrigger();
+    void runnerAfterSleepFiresEachOnce();
     void failedBuildIsRetriedAtMostNTimes();
 
 private:
@@ -256,12 +258,67 @@ void TestTriggers::expectBuildReportsAMissingBuild()
     const QDateTime deadline = e->triggers()->state().expectations.first().deadline;
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > deadline, 5000);
     sweep(*e);
-    QCOMPARE(events.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 5000); // after a last look at the tags
+    QCOMPARE(m_hub->requestCount("/v2/namespaces/acme/repositories/base/tags"), 1);
     const Event ev = events.first().first().value<Event>();
     QCOMPARE(ev.type, EventType::TriggerNoBuild);
     QCOMPARE(ev.trigger, QStringLiteral("lost"));
     QCOMPARE(ev.build.repository, QStringLiteral("acme/base"));
     QVERIFY(e->triggers()->state().expectations.isEmpty());
+}
+
+void TestTriggers::expectBuildAcceptsAPushedTag()
+{
+    // No automated build, but a CI job pushed the tag after the fire: that is what was expected.
+    m_hub->addRepository("acme", "base");
+    Config config = configFor(m_hub->baseUrl(), { repositoryWatch("acme/base") });
+    TriggerConfig t;
+    t.name = "ci";
+    t.url = m_hub->hookUrl("ci-dispatch").toString();
+    t.expectBuild = ExpectBuild { "acme/base", "latest", 1000 };
+    config.triggers = { t };
+    Engine *e = engine(config);
+    QSignalSpy fired(e->triggers(), &TriggerRunner::fired);
+    QVERIFY(e->triggers()->fire("ci", "manual"));
+    QVERIFY(fired.wait(5000));
+    m_hub->setTag("acme/base", "latest", QDateTime::currentDateTimeUtc());
+    const QDateTime deadline = e->triggers()->state().expectations.first().deadline;
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > deadline, 5000);
+    QSignalSpy events(e, &Engine::eventRaised);
+    m_hub->resetCounts();
+    sweep(*e);
+    QTRY_COMPARE_WITH_TIMEOUT(m_hub->requestCount("/tags"), 1, 5000);
+    QVERIFY(e->triggers()->state().expectations.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(m_hub->requestCount("/tags") == 1 && events.isEmpty(), 2000);
+}
+
+void TestTriggers::runnerAfterSleepFiresEachOnce()
+{
+    m_hub->addRepository("acme", "a");
+    m_hub->addRepository("acme", "b");
+    QNetworkAccessManager nam;
+    TriggerRunner runner(&nam, m_dir->path());
+    QDateTime clock(QDate(2026, 6, 1), QTime(9, 30), Qt::UTC);
+    runner.setClock([&] { return clock; });
+    runner.setTimeZone(utc);
+    TriggerConfig a = trigger("a", "acme/a");
+    a.schedule = "*/10 * * * *";
+    TriggerConfig b = trigger("b", "acme/b");
+    b.schedule = "@hourly";
+    runner.setTriggers({ a, b }, {});
+    runner.start();
+    QSignalSpy fired(&runner, &TriggerRunner::fired);
+    clock = clock.addSecs(6 * 3600); // the laptop slept six hours
+    runner.tick();
+    runner.tick();
+    QTRY_COMPARE_WITH_TIMEOUT(fired.size(), 2, 5000);
+    runner.tick();
+    QCOMPARE(m_hub->triggerCount("acme/a"), 1);
+    QCOMPARE(m_hub->triggerCount("acme/b"), 1);
+    QCOMPARE(runner.state().runs.value("a").nextRun,
+             QDateTime(QDate(2026, 6, 1), QTime(15, 40), Qt::UTC));
+    QCOMPARE(runner.state().runs.value("b").nextRun,
+             QDateTime(QDate(2026, 6, 1), QTime(16, 0), Qt::UTC));
 }
 
 void TestTriggers::parentSuccessFiresLinkedTrigger()
