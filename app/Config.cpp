@@ -225,7 +225,8 @@ ConfigResult parseConfig(const QByteArray &json)
                         QStringLiteral("concurrency"), QStringLiteral("accounts"),
                         QStringLiteral("watch"), QStringLiteral("webhooks"),
                         QStringLiteral("queued_alert_after"), QStringLiteral("ignore_older_than"),
-                        QStringLiteral("delivery_schedule"), QStringLiteral("triggers") },
+                        QStringLiteral("delivery_schedule"), QStringLiteral("triggers"),
+                        QStringLiteral("notifications"), QStringLiteral("general") },
                       {}, f);
     c.version = int(f.integer(root, QStringLiteral("version"), {}, true, 1));
     if (root.contains(QStringLiteral("version")) && c.version != 1)
@@ -275,6 +276,7 @@ ConfigResult parseConfig(const QByteArray &json)
     }
     parseForwarding(root, c, f);
     parseTriggers(root, c, f);
+    parseDesktop(root, c, f);
     return result;
 }
 

@@ -77,6 +77,20 @@ struct TriggerConfig
     qint64 timeoutMs = 20 * 1000;
 };
 
+// Desktop notifications of the tray application.
+struct NotificationConfig
+{
+    bool enabled = true;
+    QList<EventType> events = defaultEventTypes();
+    QStringList mutedRepositories; // glob patterns; their events are not shown (still forwarded)
+};
+
+struct GeneralConfig
+{
+    bool startAtLogin = false; // an XDG autostart entry
+    bool startHidden = false; // no window at start, only the tray icon
+};
+
 struct Config
 {
     int version = 1;
@@ -93,6 +107,8 @@ struct Config
     QList<WatchConfig> watch;
     QList<WebhookConfig> webhooks;
     QList<TriggerConfig> triggers;
+    NotificationConfig notifications;
+    GeneralConfig general;
     // Delay before each delivery attempt: Standard Webhooks' schedule (immediately, 5 s, 5 min,
     // 30 min, 2 h, 5 h, 10 h, 10 h), each with +-20 % jitter. After the last, a delivery fails.
     QList<qint64> deliverySchedule

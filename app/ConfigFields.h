@@ -20,6 +20,8 @@ QString secretField(const QJsonObject &o, const QString &key, const QString &pat
 void parseForwarding(const QJsonObject &root, Config &config, const JsonFields &f);
 // `triggers`, and the trigger names that watches' `retry_failed` refer to.
 void parseTriggers(const QJsonObject &root, Config &config, const JsonFields &f);
+// `notifications` and `general`: settings of the desktop application.
+void parseDesktop(const QJsonObject &root, Config &config, const JsonFields &f);
 // `url` (plain or "secret:NAME") and `headers` as webhooks and triggers share them.
 void parseUrlAndHeaders(const QJsonObject &o, const QString &path, QString *url, QString *urlSecret,
                         QList<QPair<QString, QString>> *headers, const JsonFields &f);

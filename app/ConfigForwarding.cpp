@@ -175,6 +175,40 @@ void parseForwarding(const QJsonObject &root, Config &c, const JsonFields &f)
     }
 }
 
+void parseDesktop(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    if (root.contains(QStringLiteral("notifications"))) {
+        const QString path = QStringLiteral("notifications");
+        const QJsonObject n = f.object(root, path, {});
+        rejectUnknownKeys(n,
+                          { QStringLiteral("enabled"), QStringLiteral("events"),
+                            QStringLiteral("muted_repositories") },
+                          path, f);
+        c.notifications.enabled = f.boolean(n, QStringLiteral("enabled"), path, true);
+        if (n.contains(QStringLiteral("events"))) {
+            c.notifications.events.clear();
+            const QStringList names = f.stringList(n, QStringLiteral("events"), path);
+            for (int i = 0; i < names.size(); ++i) {
+                if (const auto type = eventTypeFromName(names[i]))
+                    c.notifications.events.append(*type);
+                else
+                    f.error(JsonFields::index(JsonFields::join(path, QStringLiteral("events")), i),
+                            QStringLiteral("unknown event \"%1\"").arg(names[i]));
+            }
+        }
+        c.notifications.mutedRepositories
+                = f.stringList(n, QStringLiteral("muted_repositories"), path);
+    }
+    if (root.contains(QStringLiteral("general"))) {
+        const QString path = QStringLiteral("general");
+        const QJsonObject g = f.object(root, path, {});
+        rejectUnknownKeys(g, { QStringLiteral("start_at_login"), QStringLiteral("start_hidden") },
+                          path, f);
+        c.general.startAtLogin = f.boolean(g, QStringLiteral("start_at_login"), path, false);
+        c.general.startHidden = f.boolean(g, QStringLiteral("start_hidden"), path, false);
+    }
+}
+
 } // namespace configfields
 
 } // namespace hubhook

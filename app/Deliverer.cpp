@@ -265,7 +265,7 @@ void Deliverer::finished(const QString &key, const AttemptResult &result)
     switch (decision.outcome) {
     case DeliveryDecision::Delivered:
         qCInfo(lcDelivery).noquote()
-                << where << QStringLiteral(": delivered (HTTP %1)").arg(result.status);
+                << where + QStringLiteral(": delivered (HTTP %1)").arg(result.status);
         d.state = Delivery::Delivered;
         if (!m_outbox->markDelivered(d, &error))
             qCWarning(lcDelivery).noquote() << error;
@@ -274,10 +274,9 @@ void Deliverer::finished(const QString &key, const AttemptResult &result)
         break;
     case DeliveryDecision::Retry:
         d.nextAttempt = QDateTime::currentDateTimeUtc().addMSecs(decision.delayMs);
-        qCInfo(lcDelivery).noquote()
-                << where
-                << QStringLiteral(": %1, next try in %2")
-                           .arg(decision.reason, formatDuration(decision.delayMs));
+        qCInfo(lcDelivery).noquote() << where
+                        + QStringLiteral(": %1, next try in %2")
+                                  .arg(decision.reason, formatDuration(decision.delayMs));
         keep(d, true);
         break;
     case DeliveryDecision::DisableTarget:
@@ -289,7 +288,7 @@ void Deliverer::finished(const QString &key, const AttemptResult &result)
     case DeliveryDecision::Failed:
         d.state = Delivery::Failed;
         qCWarning(lcDelivery).noquote()
-                << where << QStringLiteral(": failed: %1").arg(decision.reason);
+                << where + QStringLiteral(": failed: %1").arg(decision.reason);
         keep(d, true);
         Q_EMIT deliveryFinished(d);
         break;

@@ -74,6 +74,8 @@ void Engine::setStateDir(const QString &dir)
     m_deliverer = new Deliverer(m_nam, m_outbox, this);
     m_triggers = new TriggerRunner(m_nam, dir, this);
     connect(m_triggers, &TriggerRunner::fired, this, &Engine::onTriggerFired);
+    connect(m_triggers, &TriggerRunner::fired, this, &Engine::triggerFired);
+    connect(m_deliverer, &Deliverer::deliveryFinished, this, &Engine::deliveryFinished);
 }
 
 void Engine::applyConfig(const Config &config)
@@ -234,6 +236,27 @@ void Engine::detect(const SweepReport &report)
     }
 }
 
+QString Engine::rebuildTrigger(const QString &repository, const QString &tag) const
+{
+    for (const TriggerConfig &t : m_config.triggers) {
+        if (t.expectBuild && t.expectBuild->repository == repository
+            && (t.expectBuild->tag.isEmpty() || tag.isEmpty() || t.expectBuild->tag == tag))
+            return t.name;
+    }
+    const QString legacy = QStringLiteral("/u/%1/trigger/").arg(repository);
+    for (const TriggerConfig &t : m_config.triggers) {
+        if (!t.url.isEmpty() && QUrl(t.url).path().contains(legacy))
+            return t.name;
+    }
+    return {};
+}
+
+bool Engine::rebuild(const QString &repository, const QString &tag)
+{
+    const QString name = rebuildTrigger(repository, tag);
+    return m_triggers && !name.isEmpty() && m_triggers->fire(name, QStringLiteral("manual"));
+}
+
 void Engine::raise(const Event &e)
 {
     qCInfo(lcPoll).noquote() << eventTypeName(e.type) << e.summary();
@@ -312,7 +335,7 @@ void Engine::checkExpectations()
     for (int i = expectations.size() - 1; i >= 0; --i) {
         const Expectation x = expectations.at(i);
         bool started = false;
-        for (const RepoState &s : m_state.all()) {
+        for (const RepoState &s : m_state.repositories()) {
             if (s.repository != x.repository)
                 continue;
             for (const Build &b : s.builds) {
@@ -440,7 +463,7 @@ OverallStatus Engine::overallStatus() const
             return OverallStatus::RateLimited;
     }
     bool building = false, queued = false;
-    for (const RepoState &s : m_state.all()) {
+    for (const RepoState &s : m_state.repositories()) {
         for (const Build &b : s.builds) {
             if (b.state == BuildState::Failed)
                 return OverallStatus::Failing;
@@ -454,7 +477,7 @@ OverallStatus Engine::overallStatus() const
 QString Engine::summary() const
 {
     int failing = 0, total = 0;
-    for (const RepoState &s : m_state.all()) {
+    for (const RepoState &s : m_state.repositories()) {
         for (const Build &b : s.builds) {
             ++total;
             failing += b.state == BuildState::Failed;

@@ -3,6 +3,7 @@
 #include "Config.h"
 #include "Detector.h"
 #include "Event.h"
+#include "Outbox.h"
 #include "Sweep.h"
 #include "TriggerState.h"
 #include "WatchState.h"
@@ -72,6 +73,12 @@ public:
     Outbox *outbox() const { return m_outbox; }
     TriggerRunner *triggers() const { return m_triggers; } // null without a state directory
 
+    // The trigger that rebuilds repository:tag: the first whose expect_build names the
+    // repository (and the tag, when it names one), else one whose plain URL is that
+    // repository's Docker Hub trigger URL. Empty when there is none.
+    QString rebuildTrigger(const QString &repository, const QString &tag) const;
+    bool rebuild(const QString &repository, const QString &tag); // fires it ("manual")
+
 Q_SIGNALS:
     void configApplied(const QStringList &errors);
     void sweepStarted();
@@ -81,6 +88,8 @@ Q_SIGNALS:
     // deliveries are already in the outbox when this is emitted.
     void eventRaised(const hubhook::Event &event);
     void statusChanged(hubhook::OverallStatus status);
+    void deliveryFinished(const hubhook::Delivery &delivery); // delivered or failed for good
+    void triggerFired(const hubhook::TriggerFire &fire);
     void warning(const QString &message);
 
 private:

@@ -71,5 +71,3 @@ private:
 };
 
 } // namespace hubhook
-
-Q_DECLARE_METATYPE(hubhook::TriggerFire)

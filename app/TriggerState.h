@@ -70,3 +70,4 @@ QList<TriggerFire> readTriggerFires(const QString &path, const QString &trigger 
                                     int limit = 200);
 
 } // namespace hubhook
+Q_DECLARE_METATYPE(hubhook::TriggerFire)

@@ -36,7 +36,9 @@ public:
     const RepoState *find(const QString &key) const;
     RepoState &upsert(const QString &account, const QString &repository);
     void remove(const QString &key);
-    QList<RepoState> all() const; // sorted by repository
+    QList<RepoState> all() const; // a sorted copy, for output
+    // Every RepoState, unordered and without a copy: for the hot paths (status, tooltips).
+    const QHash<QString, RepoState> &repositories() const { return m_repos; }
     int size() const { return int(m_repos.size()); }
 
     // `warning` is set when the file was corrupt and has been moved aside.

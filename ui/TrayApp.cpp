@@ -1,64 +1,146 @@
 #include "TrayApp.h"
 
 #include "Config.h"
+#include "ConfigWriter.h"
 #include "Engine.h"
 #include "Logging.h"
+#include "MainWindow.h"
+#include "Notifier.h"
 #include "Secrets.h"
+#include "SettingsDialog.h"
+#include "SingleInstance.h"
 #include "TrayIcon.h"
 
 #include <QApplication>
+#include <QDesktopServices>
 #include <QFile>
-#include <QLabel>
-#include <QVBoxLayout>
+#include <QPointer>
+#include <QUrl>
 
 namespace hubhook {
+
+TrayApplication::TrayApplication(const CliOptions &options)
+    : m_options(options),
+      m_engine(&m_secrets),
+      m_tray(&m_engine),
+      m_window(&m_engine),
+      m_notifier(&m_engine, m_tray.icon())
+{
+    m_engine.setStateDir(options.stateDir);
+    connect(&m_tray, &TrayIcon::openWindowRequested, this, &TrayApplication::showWindow);
+    connect(&m_tray, &TrayIcon::settingsRequested, this, &TrayApplication::openSettings);
+    connect(&m_tray, &TrayIcon::muteRequested, this, [this](qint64 ms) { m_notifier.muteFor(ms); });
+    connect(&m_window, &MainWindow::settingsRequested, this, &TrayApplication::openSettings);
+    connect(&m_window, &MainWindow::muteRequested, this, &TrayApplication::muteRepository);
+    connect(&m_notifier, &Notifier::openRequested, this,
+            [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
+    connect(&m_notifier, &Notifier::rebuildRequested, &m_engine, &Engine::rebuild);
+    connect(&m_notifier, &Notifier::muteRequested, this, &TrayApplication::muteRepository);
+}
+
+void TrayApplication::start()
+{
+    const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+    bool showWindowNow = !trayAvailable;
+    if (!QFile::exists(m_options.configPath)) {
+        const QString why
+                = QObject::tr("Not configured: there is no config at %1. Open Settings to add a "
+                              "Docker Hub account and what to watch.")
+                          .arg(m_options.configPath);
+        m_tray.setProblem(
+                QObject::tr("not configured (no config at %1)").arg(m_options.configPath));
+        m_window.setNote(why);
+        showWindowNow = true;
+    } else {
+        const ConfigResult cfg = loadConfigFile(m_options.configPath);
+        if (cfg.ok()) {
+            apply(cfg.config);
+            showWindowNow |= !cfg.config.general.startHidden && !trayAvailable;
+        } else {
+            for (const QString &e : cfg.errors)
+                qCWarning(lcConfig).noquote() << e;
+            m_tray.setProblem(QObject::tr("config error: %1").arg(cfg.errors.first()));
+            m_window.setNote(
+                    QObject::tr(
+                            "The config has errors; nothing is watched until they are fixed:\n%1")
+                            .arg(cfg.errors.join(QLatin1Char('\n'))));
+            showWindowNow = true;
+        }
+    }
+    if (trayAvailable) {
+        m_tray.show();
+        qCInfo(lcPoll) << "tray icon shown";
+    } else {
+        // Without a tray the user would see nothing: the window is the app, and closing it quits.
+        qCWarning(lcPoll) << "no system tray found; showing the window instead";
+        m_window.setNote(QObject::tr(
+                "No system tray was found (on GNOME, install the AppIndicator "
+                "extension), so Hubhook runs in this window. Closing it quits Hubhook."));
+        QApplication::setQuitOnLastWindowClosed(true);
+    }
+    if (showWindowNow)
+        showWindow();
+}
+
+void TrayApplication::apply(const Config &config)
+{
+    m_config = config;
+    m_notifier.setConfig(config.notifications);
+    m_tray.setProblem({});
+    m_window.setNote({});
+    m_engine.applyConfig(config);
+    m_engine.startPolling();
+}
+
+void TrayApplication::showWindow()
+{
+    m_window.show();
+    m_window.raise();
+    m_window.activateWindow();
+}
+
+void TrayApplication::openSettings()
+{
+    if (m_settings) {
+        m_settings->raise();
+        m_settings->activateWindow();
+        return;
+    }
+    m_settings = new SettingsDialog(m_config, m_options.configPath, &m_secrets, &m_window);
+    m_settings->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_settings, &SettingsDialog::configSaved, this, [this](const Config &c) { apply(c); });
+    m_settings->show();
+}
+
+void TrayApplication::muteRepository(const QString &repository)
+{
+    if (repository.isEmpty() || m_config.notifications.mutedRepositories.contains(repository))
+        return;
+    Config c = m_config;
+    c.notifications.mutedRepositories.append(repository);
+    QString error;
+    if (QFile::exists(m_options.configPath) && !saveConfigFile(m_options.configPath, c, &error)) {
+        qCWarning(lcConfig).noquote() << error;
+        return;
+    }
+    m_config = c;
+    m_notifier.setConfig(c.notifications);
+}
 
 int runTray(const CliOptions &options)
 {
     QApplication::setQuitOnLastWindowClosed(false);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hubhook.svg")));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.hubhook.Hubhook"));
     installLogHandler(logFilePath(options));
-
-    KeychainSecretStore secrets;
-    Engine engine(&secrets);
-    engine.setStateDir(options.stateDir);
-    TrayIcon tray(&engine);
-
-    if (!QFile::exists(options.configPath)) {
-        tray.setProblem(QObject::tr("not configured: no config at %1 (see the README)")
-                                .arg(options.configPath));
-    } else {
-        const ConfigResult cfg = loadConfigFile(options.configPath);
-        if (cfg.ok()) {
-            engine.applyConfig(cfg.config);
-            engine.startPolling();
-        } else {
-            for (const QString &e : cfg.errors)
-                qCWarning(lcConfig).noquote() << e;
-            tray.setProblem(QObject::tr("config error: %1").arg(cfg.errors.first()));
-        }
+    SingleInstance instance(options.configPath);
+    if (!instance.claim()) {
+        qCInfo(lcPoll) << "Hubhook is already running; asked it to show its window";
+        return ExitOk;
     }
-
-    // Without a system tray the user would see nothing at all: show a small window instead.
-    QWidget fallback;
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        tray.show();
-    } else {
-        qCWarning(lcPoll) << "no system tray found; showing a window instead";
-        fallback.setWindowTitle(QStringLiteral("Hubhook"));
-        auto *layout = new QVBoxLayout(&fallback);
-        auto *note
-                = new QLabel(QObject::tr("No system tray was found, so Hubhook shows this window. "
-                                         "Closing it quits Hubhook."));
-        note->setWordWrap(true);
-        auto *status = new QLabel(tray.toolTip());
-        layout->addWidget(note);
-        layout->addWidget(status);
-        QObject::connect(&engine, &Engine::sweepFinished, status,
-                         [status, &tray] { status->setText(tray.toolTip()); });
-        QApplication::setQuitOnLastWindowClosed(true);
-        fallback.show();
-    }
+    TrayApplication app(options);
+    QObject::connect(&instance, &SingleInstance::activated, &app, &TrayApplication::showWindow);
+    app.start();
     return QApplication::exec();
 }
 

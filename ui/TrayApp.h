@@ -1,10 +1,53 @@
 #pragma once
 
 #include "Cli.h"
+#include "Config.h"
+#include "Engine.h"
+#include "MainWindow.h"
+#include "Notifier.h"
+#include "Secrets.h"
+#include "SettingsDialog.h"
+#include "TrayIcon.h"
+
+#include <QObject>
+#include <QPointer>
 
 namespace hubhook {
 
-// Runs the tray application until Quit. A QApplication must exist.
+// The desktop application: wires the engine to the tray icon, the window, desktop
+// notifications and the settings dialog. The end-to-end test drives this same object.
+class TrayApplication : public QObject
+{
+    Q_OBJECT
+public:
+    explicit TrayApplication(const CliOptions &options);
+
+    void start(); // loads the config, shows the tray icon (or the window), starts polling
+    void showWindow();
+    void openSettings();
+    void muteRepository(const QString &repository);
+
+    Engine &engine() { return m_engine; }
+    TrayIcon &tray() { return m_tray; }
+    MainWindow &window() { return m_window; }
+    Notifier &notifier() { return m_notifier; }
+    SettingsDialog *settings() const { return m_settings; }
+
+private:
+    void apply(const Config &config);
+
+    CliOptions m_options;
+    KeychainSecretStore m_secrets;
+    Engine m_engine;
+    TrayIcon m_tray;
+    MainWindow m_window;
+    Notifier m_notifier;
+    Config m_config;
+    QPointer<SettingsDialog> m_settings;
+};
+
+// Runs the tray application until Quit (one instance per user and config). A QApplication
+// must exist.
 int runTray(const CliOptions &options);
 
 } // namespace hubhook

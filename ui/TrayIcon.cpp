@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QDesktopServices>
 #include <QMenu>
+#include <QPainter>
 #include <QUrl>
 
 namespace hubhook {
@@ -30,6 +31,33 @@ QString trayIconPath(OverallStatus status)
     return QStringLiteral(":/icons/hubhook-unconfigured.svg");
 }
 
+QIcon TrayIcon::statusIcon(OverallStatus status, int failing)
+{
+    const QIcon base(trayIconPath(status));
+    if (failing <= 0)
+        return base;
+    QIcon icon;
+    for (int size : { 16, 22, 24, 32, 48, 64 }) {
+        QPixmap pixmap = base.pixmap(size, size);
+        QPainter p(&pixmap);
+        p.setRenderHint(QPainter::Antialiasing);
+        const QString text = failing > 9 ? QStringLiteral("9+") : QString::number(failing);
+        const qreal d = size * 0.62;
+        const QRectF badge(size - d, size - d, d, d);
+        p.setPen(QPen(Qt::white, std::max(1.0, size / 24.0)));
+        p.setBrush(QColor(0x1d, 0x1f, 0x22));
+        p.drawEllipse(badge);
+        QFont font = p.font();
+        font.setBold(true);
+        font.setPixelSize(int(d * (text.size() > 1 ? 0.5 : 0.7)));
+        p.setFont(font);
+        p.drawText(badge, Qt::AlignCenter, text);
+        p.end();
+        icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
 TrayIcon::TrayIcon(Engine *engine, QObject *parent)
     : QObject(parent), m_engine(engine), m_menu(new QMenu)
 {
@@ -37,7 +65,11 @@ TrayIcon::TrayIcon(Engine *engine, QObject *parent)
     connect(engine, &Engine::statusChanged, this, &TrayIcon::refresh);
     connect(engine, &Engine::sweepFinished, this, &TrayIcon::refresh);
     connect(engine, &Engine::configApplied, this, &TrayIcon::refresh);
-    connect(engine, &Engine::eventRaised, this, &TrayIcon::notify);
+    connect(&m_icon, &QSystemTrayIcon::activated, this,
+            [this](QSystemTrayIcon::ActivationReason r) {
+                if (r == QSystemTrayIcon::Trigger || r == QSystemTrayIcon::DoubleClick)
+                    Q_EMIT openWindowRequested();
+            });
     refresh();
 }
 
@@ -49,23 +81,16 @@ void TrayIcon::setProblem(const QString &problem)
     refresh();
 }
 
-void TrayIcon::notify(const Event &event)
-{
-    // Until the notification daemon integration lands, the tray's own balloon is used.
-    if (!m_icon.isVisible() || !QSystemTrayIcon::supportsMessages())
-        return;
-    const bool good = event.type == EventType::BuildRecovered;
-    m_icon.showMessage(QStringLiteral("Hubhook: %1").arg(eventTypeName(event.type)),
-                       event.summary(),
-                       good ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning, 15000);
-}
-
 void TrayIcon::show() { m_icon.show(); }
 
 void TrayIcon::refresh()
 {
     const OverallStatus status = m_engine->overallStatus();
-    m_icon.setIcon(QIcon(trayIconPath(status)));
+    int failing = 0;
+    for (const RepoState &s : m_engine->state().repositories())
+        for (const Build &b : s.builds)
+            failing += b.state == BuildState::Failed;
+    m_icon.setIcon(statusIcon(status, failing));
     m_icon.setToolTip(m_problem.isEmpty() ? m_engine->summary()
                                           : QStringLiteral("Hubhook: %1").arg(m_problem));
     rebuildMenu();
@@ -77,22 +102,30 @@ void TrayIcon::rebuildMenu()
     QAction *title = m_menu->addAction(m_icon.toolTip());
     title->setEnabled(false);
     m_menu->addSeparator();
-    int shown = 0;
-    for (const RepoState &s : m_engine->state().all()) {
+    // Failing first, then stuck, each by name; at most 15 so the menu fits on a screen.
+    QList<Build> attention;
+    for (const RepoState &s : m_engine->state().repositories()) {
         for (const Build &b : s.builds) {
-            if (b.state != BuildState::Failed && b.state != BuildState::Queued)
-                continue;
-            if (++shown > 15)
-                break;
-            const QString text = QStringLiteral("%1:%2 — %3")
-                                         .arg(b.repository, b.tag, buildStateName(b.state));
-            QAction *a = m_menu->addAction(
-                    QIcon(trayIconPath(b.state == BuildState::Failed ? OverallStatus::Failing
-                                                                     : OverallStatus::Queued)),
-                    text);
-            const QUrl url(b.url);
-            connect(a, &QAction::triggered, this, [url] { QDesktopServices::openUrl(url); });
+            if (b.state == BuildState::Failed || b.state == BuildState::Queued)
+                attention.append(b);
         }
+    }
+    std::sort(attention.begin(), attention.end(), [](const Build &a, const Build &b) {
+        if (a.state != b.state)
+            return a.state == BuildState::Failed;
+        return a.repository + a.tag < b.repository + b.tag;
+    });
+    const int shown = int(std::min<qsizetype>(attention.size(), 15));
+    for (int i = 0; i < shown; ++i) {
+        const Build &b = attention.at(i);
+        const QString text
+                = QStringLiteral("%1:%2 — %3").arg(b.repository, b.tag, buildStateName(b.state));
+        QAction *a = m_menu->addAction(
+                QIcon(trayIconPath(b.state == BuildState::Failed ? OverallStatus::Failing
+                                                                 : OverallStatus::Queued)),
+                text);
+        const QUrl url(b.url);
+        connect(a, &QAction::triggered, this, [url] { QDesktopServices::openUrl(url); });
     }
     if (shown)
         m_menu->addSeparator();
@@ -103,6 +136,13 @@ void TrayIcon::rebuildMenu()
     pause->setCheckable(true);
     pause->setChecked(m_engine->isPaused());
     connect(pause, &QAction::toggled, m_engine, &Engine::setPaused);
+    QAction *mute = m_menu->addAction(tr("Mute notifications for 1 hour"));
+    connect(mute, &QAction::triggered, this, [this] { Q_EMIT muteRequested(3600 * 1000); });
+    m_menu->addSeparator();
+    connect(m_menu->addAction(tr("Open Hubhook")), &QAction::triggered, this,
+            &TrayIcon::openWindowRequested);
+    connect(m_menu->addAction(tr("Settings…")), &QAction::triggered, this,
+            &TrayIcon::settingsRequested);
     m_menu->addSeparator();
     connect(m_menu->addAction(tr("Quit")), &QAction::triggered, qApp, &QApplication::quit);
 }

@@ -29,11 +29,17 @@ public:
     QSystemTrayIcon *icon() { return &m_icon; }
     QString toolTip() const { return m_icon.toolTip(); }
     QMenu *menu() const { return m_menu; }
+    // The icon for `status`, with the number of failing builds drawn on it when there are any.
+    static QIcon statusIcon(OverallStatus status, int failing);
+
+Q_SIGNALS:
+    void openWindowRequested();
+    void settingsRequested();
+    void muteRequested(qint64 ms); // do not disturb for that long
 
 private:
     void refresh();
     void rebuildMenu();
-    void notify(const Event &event);
 
     Engine *m_engine;
     QSystemTrayIcon m_icon;

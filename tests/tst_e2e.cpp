@@ -1,0 +1,236 @@
+#include "BuildTableModel.h"
+#include "MainWindow.h"
+#include "SettingsDialog.h"
+#include "SimulatedHub.h"
+#include "TrayApp.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDir>
+#include <QFile>
+#include <QLineEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScreen>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolBar>
+#include <QToolButton>
+
+using namespace hubhook;
+
+// The desktop application as a user has it, under tests/with-session.sh display: a real X
+// server (Xvfb), a real tray host (trayer), a real notification daemon (dunst), a session bus
+// and an unlocked gnome-keyring, and the simulated Docker Hub. Screenshots of the tray, the
+// window and the settings dialog are saved under the build directory.
+class TestEndToEnd : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void trayIconIsEmbedded();
+    void failureBecomesADesktopNotification();
+    void rebuildButtonFiresTheTrigger();
+    void tokenGoesToTheKeychainNotTheFile();
+
+private:
+    bool iconInsideTrayer();
+    QString run(const QString &program, const QStringList &args);
+    void screenshot(const QString &name, QWidget *widget = nullptr);
+    QProcess m_trayer;
+    QProcess m_dunst;
+    std::unique_ptr<SimulatedHub> m_hub;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<TrayApplication> m_app;
+    QString m_configPath;
+};
+
+QString TestEndToEnd::run(const QString &program, const QStringList &args)
+{
+    QProcess p;
+    p.start(program, args);
+    p.waitForFinished(15000);
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+}
+
+bool TestEndToEnd::iconInsideTrayer()
+{
+    // `xwininfo -root -tree` lists trayer's panel as: 0x400003 "panel": ("panel" "trayer") ...
+    static const QRegularExpression panel(
+            QStringLiteral(R"((0x[0-9a-f]+) "panel": \("panel" "trayer"\))"));
+    const auto m = panel.match(run("xwininfo", { "-root", "-tree" }));
+    if (!m.hasMatch())
+        return false;
+    const QString inside = run("xwininfo", { "-tree", "-id", m.captured(1) });
+    // The embedded icon window carries the application's name.
+    return inside.contains(QStringLiteral("\"%1\"").arg(QCoreApplication::applicationName()));
+}
+
+void TestEndToEnd::screenshot(const QString &name, QWidget *widget)
+{
+    const QString dir = qEnvironmentVariable("HUBHOOK_SCREENSHOT_DIR", QDir::tempPath());
+    QDir().mkpath(dir);
+    const QPixmap shot = widget ? widget->grab() : QGuiApplication::primaryScreen()->grabWindow(0);
+    QVERIFY(shot.save(dir + QLatin1Char('/') + name + QStringLiteral(".png")));
+}
+
+void TestEndToEnd::initTestCase()
+{
+    if (qEnvironmentVariableIsEmpty("DISPLAY")
+        || QGuiApplication::platformName() != QLatin1String("xcb"))
+        QSKIP("needs tests/with-session.sh display (Xvfb)");
+    m_trayer.start("trayer",
+                   { "--edge", "top", "--align", "right", "--widthtype", "request", "--height",
+                     "32", "--SetDockType", "true", "--transparent", "false" });
+    QVERIFY2(m_trayer.waitForStarted(), "trayer is missing (apt-get install trayer)");
+    QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 15000);
+    m_dunst.start("dunst", { "-config", "/dev/null" });
+    QVERIFY2(m_dunst.waitForStarted(), "dunst is missing (apt-get install dunst)");
+    QTRY_VERIFY_WITH_TIMEOUT(QDBusConnection::sessionBus().interface()->isServiceRegistered(
+                                     "org.freedesktop.Notifications"),
+                             15000);
+
+    m_hub = std::make_unique<SimulatedHub>();
+    QVERIFY(m_hub->listen(0));
+    m_hub->addRepository("acme", "api");
+    m_hub->addRepository("acme", "web");
+    SimBuild ok;
+    ok.status = 10;
+    m_hub->addBuild("acme/api", ok);
+    m_hub->addBuild("acme/web", ok);
+    const QString token = m_hub->addTriggerToken("acme/api");
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_configPath = m_dir->filePath("config.json");
+    QFile f(m_configPath);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QStringLiteral(R"({"version": 1, "poll_interval": "10m",
+        "accounts": {"hub": {"provider": "dockerhub", "base_url": "%1"}},
+        "watch": [{"account": "hub", "namespace": "acme"}],
+        "triggers": [{"name": "api-rebuild", "url": "%1/u/acme/api/trigger/%2/",
+                      "body": {"docker_tag": "latest"},
+                      "expect_build": {"repository": "acme/api", "tag": "latest", "within": "30m"}}]})")
+                    .arg(m_hub->baseUrl().toString(), token)
+                    .toUtf8());
+    f.close();
+    CliOptions options;
+    options.configPath = m_configPath;
+    options.stateDir = m_dir->filePath("state");
+    m_app = std::make_unique<TrayApplication>(options);
+    QSignalSpy swept(&m_app->engine(), &Engine::sweepFinished);
+    m_app->start();
+    QVERIFY(swept.wait(15000));
+}
+
+void TestEndToEnd::cleanupTestCase()
+{
+    m_app.reset();
+    m_hub.reset();
+    for (QProcess *p : { &m_dunst, &m_trayer }) {
+        if (p->state() != QProcess::NotRunning) {
+            p->terminate();
+            if (!p->waitForFinished(5000))
+                p->kill();
+            p->waitForFinished(5000);
+        }
+    }
+}
+
+void TestEndToEnd::trayIconIsEmbedded()
+{
+    QVERIFY(m_app->tray().icon()->isVisible());
+    // trayer reparents the icon's XEmbed window into its panel: the X tree shows it there.
+    QTRY_VERIFY_WITH_TIMEOUT(iconInsideTrayer(), 10000);
+    QVERIFY(m_app->tray().toolTip().contains("all builds good"));
+    screenshot("tray");
+}
+
+void TestEndToEnd::failureBecomesADesktopNotification()
+{
+    QVERIFY(m_app->notifier().usesDBus());
+    SimBuild failed;
+    failed.status = -1;
+    failed.cause = "TRIGGERED_VIA_API";
+    m_hub->addBuild("acme/web", failed);
+    QSignalSpy swept(&m_app->engine(), &Engine::sweepFinished);
+    m_app->engine().sweepNow();
+    QVERIFY(swept.wait(15000));
+    QTRY_VERIFY_WITH_TIMEOUT(run("dunstctl", { "count", "displayed" }).trimmed().toInt() >= 1,
+                             10000);
+    screenshot("notification");
+    run("dunstctl", { "close-all" });
+    QTRY_VERIFY_WITH_TIMEOUT(run("dunstctl", { "history" }).contains("Build failed: acme/web"),
+                             10000);
+    QVERIFY(m_app->tray().toolTip().contains("failing"));
+}
+
+void TestEndToEnd::rebuildButtonFiresTheTrigger()
+{
+    m_app->showWindow();
+    MainWindow &w = m_app->window();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QTableView *view = w.view();
+    // Select acme/api's row, as a user clicks it.
+    int row = -1;
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        if (view->model()->index(r, BuildTableModel::RepositoryColumn).data().toString()
+            == "acme/api")
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    const QRect cell
+            = view->visualRect(view->model()->index(row, BuildTableModel::RepositoryColumn));
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
+    QTRY_VERIFY(w.rebuildAction()->isEnabled());
+    auto *bar = w.findChild<QToolBar *>("toolbar");
+    QVERIFY(bar);
+    QWidget *button = bar->widgetForAction(w.rebuildAction());
+    QVERIFY(button);
+    screenshot("window", &w);
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(m_hub->triggerCount("acme/api"), 1, 10000);
+    // A repository without a trigger cannot be rebuilt.
+    for (int r = 0; r < view->model()->rowCount(); ++r) {
+        if (view->model()->index(r, BuildTableModel::RepositoryColumn).data().toString()
+            == "acme/web") {
+            QTest::mouseClick(view->viewport(), Qt::LeftButton, {},
+                              view->visualRect(view->model()->index(r, 0)).center());
+        }
+    }
+    QTRY_VERIFY(!w.rebuildAction()->isEnabled());
+    QVERIFY(w.rebuildAction()->toolTip().contains("No trigger"));
+}
+
+void TestEndToEnd::tokenGoesToTheKeychainNotTheFile()
+{
+    const QString token = "dckr_pat_e2e-canary-5a6b7c";
+    m_app->openSettings();
+    SettingsDialog *dialog = m_app->settings();
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QLineEdit *tokenField = dialog->findChild<QLineEdit *>("tokenEdit");
+    QLineEdit *userField = dialog->findChild<QLineEdit *>("usernameEdit");
+    QVERIFY2(tokenField && userField, "the Accounts page has usernameEdit and tokenEdit");
+    userField->setText("alice");
+    tokenField->setText(token);
+    screenshot("settings", dialog);
+    QString error;
+    QVERIFY2(dialog->save(&error), qPrintable(error));
+    QFile f(m_configPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray config = f.readAll();
+    QVERIFY(!config.contains(token.toUtf8()));
+    QVERIFY(config.contains("secret:"));
+    const QString stored
+            = run("secret-tool", { "search", "--all", "server", "io.github.hubhook.Hubhook" });
+    QVERIFY2(stored.contains(token), qPrintable(stored));
+}
+
+QTEST_MAIN(TestEndToEnd)
+#include "tst_e2e.moc"

@@ -1,0 +1,183 @@
+#include "BuildTableModel.h"
+#include "MainWindow.h"
+#include "Notifier.h"
+#include "SimFixture.h"
+#include "TrayIcon.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hubhook;
+using namespace simfixture;
+
+// The window, the tray menu and the notifier over a real engine and the simulated hub,
+// under the offscreen platform.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void rebuildEnabledExactlyWhenATriggerExists();
+    void filterAndSort();
+    void trayMenuListsFailingBuildsAndCounts();
+    void networkLossIsReportedOnce();
+    void muting();
+
+private:
+    int rowOf(const QString &repository) const;
+    void select(const QString &repository);
+    std::unique_ptr<SimulatedHub> m_hub;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init()
+{
+    m_hub = std::make_unique<SimulatedHub>();
+    QVERIFY(m_hub->listen(0));
+    m_hub->addRepository("acme", "api");
+    m_hub->addRepository("acme", "web");
+    m_hub->addRepository("acme", "db");
+    SimBuild b;
+    b.status = 10;
+    m_hub->addBuild("acme/api", b);
+    b.status = -1;
+    m_hub->addBuild("acme/web", b);
+    b.status = 0;
+    m_hub->addBuild("acme/db", b);
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_engine = std::make_unique<Engine>(m_secrets.get());
+    m_engine->setStateDir(m_dir->path());
+    Config config = configFor(m_hub->baseUrl(), { namespaceWatch("acme") });
+    TriggerConfig t;
+    t.name = "api-rebuild";
+    t.url = m_hub->baseUrl().toString() + "/u/acme/api/trigger/"
+            + m_hub->addTriggerToken("acme/api") + "/";
+    config.triggers = { t };
+    m_engine->applyConfig(config);
+    m_window = std::make_unique<MainWindow>(m_engine.get());
+    sweep(*m_engine);
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_engine.reset();
+    m_hub.reset();
+}
+
+int TestMainWindow::rowOf(const QString &repository) const
+{
+    QAbstractItemModel *m = m_window->view()->model();
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->index(r, BuildTableModel::RepositoryColumn).data().toString() == repository)
+            return r;
+    return -1;
+}
+
+void TestMainWindow::select(const QString &repository)
+{
+    const int row = rowOf(repository);
+    QVERIFY(row >= 0);
+    m_window->view()->selectRow(row);
+}
+
+void TestMainWindow::rebuildEnabledExactlyWhenATriggerExists()
+{
+    QVERIFY(!m_window->rebuildAction()->isEnabled()); // nothing selected
+    select("acme/api"); // its trigger URL is the repository's Docker Hub trigger
+    QVERIFY(m_window->rebuildAction()->isEnabled());
+    QVERIFY(m_window->rebuildAction()->toolTip().contains("api-rebuild"));
+    select("acme/web");
+    QVERIFY(!m_window->rebuildAction()->isEnabled());
+    QVERIFY(m_window->rebuildAction()->toolTip().contains("No trigger rebuilds acme/web"));
+    select("acme/api");
+    m_window->rebuildAction()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(m_hub->triggerCount("acme/api"), 1, 5000);
+}
+
+void TestMainWindow::filterAndSort()
+{
+    QTableView *view = m_window->view();
+    QCOMPARE(view->model()->rowCount(), 3);
+    // Sorted by status: the failure first.
+    QCOMPARE(view->model()->index(0, BuildTableModel::RepositoryColumn).data().toString(),
+             QStringLiteral("acme/web"));
+    m_window->filter()->setText("API");
+    QCOMPARE(view->model()->rowCount(), 1);
+    m_window->filter()->clear();
+    QCOMPARE(view->model()->rowCount(), 3);
+    // A sweep changes one row in place: no reset, and the sort follows.
+    SimBuild ok;
+    ok.status = 10;
+    m_hub->addBuild("acme/web", ok);
+    QSignalSpy reset(m_window->model(), &QAbstractItemModel::modelReset);
+    sweep(*m_engine);
+    QCOMPARE(reset.size(), 0);
+    QVERIFY(view->model()->index(0, BuildTableModel::RepositoryColumn).data().toString()
+            != "acme/web");
+    const QVariant icon
+            = view->model()->index(0, BuildTableModel::StatusColumn).data(Qt::DecorationRole);
+    QVERIFY(icon.isValid());
+}
+
+void TestMainWindow::trayMenuListsFailingBuildsAndCounts()
+{
+    TrayIcon tray(m_engine.get());
+    QStringList texts;
+    for (QAction *a : tray.menu()->actions())
+        texts << a->text();
+    QVERIFY2(texts.join('|').contains("acme/web:latest — failed"), qPrintable(texts.join('|')));
+    QVERIFY(texts.join('|').contains("acme/db:latest — queued"));
+    for (const char *entry : { "Refresh now", "Pause polling", "Mute notifications for 1 hour",
+                               "Open Hubhook", "Settings…", "Quit" })
+        QVERIFY2(texts.contains(entry), entry);
+    QVERIFY(tray.toolTip().contains("1 of 3 builds failing"));
+    QVERIFY(tray.toolTip().contains("checked"));
+    // The count badge makes the failing icon differ from the plain one.
+    const QImage plain = QIcon(trayIconPath(OverallStatus::Failing)).pixmap(24, 24).toImage();
+    const QImage badge = TrayIcon::statusIcon(OverallStatus::Failing, 1).pixmap(24, 24).toImage();
+    QVERIFY(plain != badge);
+}
+
+void TestMainWindow::networkLossIsReportedOnce()
+{
+    Notifier notifier(m_engine.get(), nullptr);
+    const int before = notifier.shown();
+    for (int i = 0; i < 3; ++i)
+        Q_EMIT m_engine->statusChanged(OverallStatus::Offline);
+    QCOMPARE(notifier.shown(), before + 1);
+    Q_EMIT m_engine->statusChanged(OverallStatus::Ok);
+    Q_EMIT m_engine->statusChanged(OverallStatus::Failing);
+    QCOMPARE(notifier.shown(), before + 2);
+}
+
+void TestMainWindow::muting()
+{
+    Notifier notifier(m_engine.get(), nullptr);
+    NotificationConfig config;
+    config.mutedRepositories = { "acme/w*" };
+    notifier.setConfig(config);
+    QVERIFY(notifier.isMuted("acme/web"));
+    QVERIFY(!notifier.isMuted("acme/api"));
+    QVERIFY(notifier.notify("t", "b"));
+    notifier.muteFor(3600 * 1000);
+    QVERIFY(notifier.isMuted("acme/api"));
+    QVERIFY(!notifier.notify("t", "b"));
+    notifier.muteFor(0);
+    config.enabled = false;
+    notifier.setConfig(config);
+    QVERIFY(notifier.isMuted("acme/api"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

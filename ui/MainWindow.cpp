@@ -1,0 +1,178 @@
+#include "MainWindow.h"
+
+#include "ActivityViews.h"
+#include "BuildTableModel.h"
+#include "Engine.h"
+#include "StatusDecorations.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace hubhook {
+
+MainWindow::MainWindow(Engine *engine, QWidget *parent)
+    : QMainWindow(parent),
+      m_engine(engine),
+      m_model(new BuildTableModel(this)),
+      m_proxy(BuildTableModel::createProxy(m_model, this)),
+      m_view(new QTableView),
+      m_filter(new QLineEdit),
+      m_note(new QLabel)
+{
+    setWindowTitle(QStringLiteral("Hubhook"));
+    setObjectName(QStringLiteral("mainWindow"));
+    resize(980, 560);
+    m_model->attach(engine);
+    auto *decorated = new StatusDecorations(this);
+    decorated->setSourceModel(m_proxy);
+    m_view->setModel(decorated);
+    m_view->setObjectName(QStringLiteral("buildTable"));
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(BuildTableModel::StatusColumn, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->resizeSection(BuildTableModel::RepositoryColumn, 260);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_filter->setObjectName(QStringLiteral("filter"));
+    m_filter->setPlaceholderText(tr("Filter by repository, tag, status…"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    m_note->setWordWrap(true);
+    m_note->setObjectName(QStringLiteral("note"));
+    m_note->hide();
+
+    QToolBar *bar = addToolBar(tr("Actions"));
+    bar->setObjectName(QStringLiteral("toolbar"));
+    bar->setMovable(false);
+    QAction *refresh = bar->addAction(tr("Refresh"), engine, &Engine::sweepNow);
+    refresh->setShortcut(QKeySequence::Refresh);
+    bar->addSeparator();
+    m_rebuild = bar->addAction(tr("Rebuild"));
+    m_rebuild->setObjectName(QStringLiteral("rebuildAction"));
+    m_open = bar->addAction(tr("Open on Docker Hub"));
+    m_copy = bar->addAction(tr("Copy build code"));
+    m_mute = bar->addAction(tr("Mute repository"));
+    bar->addSeparator();
+    bar->addAction(tr("Settings…"), this, &MainWindow::settingsRequested);
+
+    connect(m_rebuild, &QAction::triggered, this, [this] {
+        Build b;
+        if (currentBuild(&b) && m_engine->rebuild(b.repository, b.tag))
+            statusBar()->showMessage(tr("Rebuild of %1:%2 requested").arg(b.repository, b.tag),
+                                     10000);
+    });
+    connect(m_open, &QAction::triggered, this, [this] {
+        Build b;
+        if (currentBuild(&b) && !b.url.isEmpty())
+            QDesktopServices::openUrl(QUrl(b.url));
+    });
+    connect(m_copy, &QAction::triggered, this, [this] {
+        Build b;
+        if (currentBuild(&b))
+            QApplication::clipboard()->setText(b.buildCode);
+    });
+    connect(m_mute, &QAction::triggered, this, [this] {
+        Build b;
+        if (currentBuild(&b))
+            Q_EMIT muteRequested(b.repository);
+    });
+    connect(m_view, &QTableView::doubleClicked, m_open, &QAction::trigger);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+    connect(engine, &Engine::configApplied, this, &MainWindow::updateActions);
+    connect(engine, &Engine::sweepFinished, this, [this] {
+        statusBar()->showMessage(m_engine->summary());
+        updateActions();
+    });
+
+    auto *builds = new QWidget;
+    auto *layout = new QVBoxLayout(builds);
+    layout->addWidget(m_note);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_view);
+    m_deliveries = new DeliveriesView(engine);
+    m_triggers = new TriggersView(engine);
+    auto *tabs = new QTabWidget;
+    tabs->setObjectName(QStringLiteral("tabs"));
+    tabs->addTab(builds, tr("Builds"));
+    tabs->addTab(m_deliveries, tr("Deliveries"));
+    tabs->addTab(m_triggers, tr("Triggers"));
+    connect(tabs, &QTabWidget::currentChanged, this, [this](int i) {
+        if (i == 1)
+            m_deliveries->refresh();
+        else if (i == 2)
+            m_triggers->refresh();
+    });
+    setCentralWidget(tabs);
+    statusBar()->showMessage(engine->summary());
+    updateActions();
+}
+
+void MainWindow::setNote(const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+void MainWindow::showTab(int index)
+{
+    static_cast<QTabWidget *>(centralWidget())->setCurrentIndex(index);
+}
+
+bool MainWindow::currentBuild(Build *build) const
+{
+    const QModelIndex index = m_view->currentIndex();
+    if (!index.isValid() || !m_view->selectionModel()->isSelected(index))
+        return false;
+    *build = index.data(BuildTableModel::BuildRole).value<Build>();
+    return !build->repository.isEmpty();
+}
+
+void MainWindow::updateActions()
+{
+    Build b;
+    const bool selected = currentBuild(&b);
+    const QString trigger = selected ? m_engine->rebuildTrigger(b.repository, b.tag) : QString();
+    m_rebuild->setEnabled(!trigger.isEmpty());
+    m_rebuild->setToolTip(
+            !selected ? tr("Select a build to rebuild it")
+                    : trigger.isEmpty()
+                    ? tr("No trigger rebuilds %1: add one in Settings › Triggers whose "
+                         "\"expect build\" names this repository")
+                              .arg(b.repository)
+                    : tr("Fire trigger \"%1\"").arg(trigger));
+    m_open->setEnabled(selected && !b.url.isEmpty());
+    m_copy->setEnabled(selected && !b.buildCode.isEmpty());
+    m_mute->setEnabled(selected);
+}
+
+void MainWindow::showContextMenu(const QPoint &pos)
+{
+    if (!m_view->indexAt(pos).isValid())
+        return;
+    QMenu menu(this);
+    menu.addAction(m_rebuild);
+    menu.addAction(m_open);
+    menu.addAction(m_copy);
+    menu.addAction(m_mute);
+    menu.exec(m_view->viewport()->mapToGlobal(pos));
+}
+
+} // namespace hubhook

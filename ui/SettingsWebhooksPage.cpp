@@ -1,0 +1,318 @@
+#include "SettingsWebhooksPage.h"
+
+#include "ConfigWriter.h"
+#include "Deliverer.h"
+#include "Payloads.h"
+#include "Secrets.h"
+#include "SettingsSecretFields.h"
+#include "Signature.h"
+#include "TimeParse.h"
+
+#include <memory>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QTemporaryDir>
+
+namespace hubhook {
+
+namespace {
+
+const QList<WebhookFormat> kFormats
+        = { WebhookFormat::Json, WebhookFormat::DockerHub, WebhookFormat::Slack,
+            WebhookFormat::Discord, WebhookFormat::Teams };
+
+class WebhookEditor : public SettingsItemEditor
+{
+public:
+    explicit WebhookEditor(SecretStore *store);
+    void load(const WebhookConfig &w);
+    WebhookConfig webhook() const;
+    QString name() const override { return m_name->text().trimmed(); }
+    void setName(const QString &name) override { m_name->setText(name); }
+    QLabel *nameErrorLabel() const override { return m_nameError; }
+    QList<SettingsIssue> issues(const Config &config) const override;
+
+private:
+    void sendTest();
+    void post(const WebhookConfig &target, const QHash<QString, QString> &secrets);
+    void showResult(const QString &text, bool ok);
+
+    SecretStore *m_store;
+    QLineEdit *m_name;
+    SecretUrlField *m_url;
+    QComboBox *m_format;
+    EventChecks *m_events;
+    QLineEdit *m_repositories;
+    SecretLineEdit *m_sign;
+    QPlainTextEdit *m_headers;
+    QCheckBox *m_insecure;
+    QLabel *m_insecureWarning;
+    QLineEdit *m_timeout;
+    QPushButton *m_sendTest;
+    QLabel *m_sendTestResult;
+    QLabel *m_nameError;
+    QLabel *m_signError;
+    QLabel *m_headersError;
+    QLabel *m_timeoutError;
+    WebhookConfig m_loaded;
+    // Send test: a Deliverer of its own, whose outbox is never used.
+    QNetworkAccessManager *m_nam = nullptr;
+    std::unique_ptr<QTemporaryDir> m_scratch;
+    std::unique_ptr<Outbox> m_outbox;
+    std::unique_ptr<Deliverer> m_deliverer;
+};
+
+WebhookEditor::WebhookEditor(SecretStore *store)
+    : m_store(store),
+      m_name(new QLineEdit(this)),
+      m_url(new SecretUrlField(this)),
+      m_format(new QComboBox(this)),
+      m_events(new EventChecks(QStringLiteral("eventCheck_"), this)),
+      m_repositories(new QLineEdit(this)),
+      m_sign(new SecretLineEdit(QStringLiteral("signEdit"), this)),
+      m_headers(new QPlainTextEdit(this)),
+      m_insecure(new QCheckBox(tr("Accept an invalid TLS certificate"), this)),
+      m_insecureWarning(new QLabel(this)),
+      m_timeout(new QLineEdit(this)),
+      m_sendTest(new QPushButton(tr("Send test"), this)),
+      m_sendTestResult(new QLabel(this)),
+      m_nameError(makeErrorLabel(QStringLiteral("nameError"), this)),
+      m_signError(makeErrorLabel(QStringLiteral("signError"), this)),
+      m_headersError(makeErrorLabel(QStringLiteral("headersError"), this)),
+      m_timeoutError(makeErrorLabel(QStringLiteral("timeoutError"), this))
+{
+    setObjectName(QStringLiteral("webhookEditor"));
+    m_name->setObjectName(QStringLiteral("nameEdit"));
+    m_format->setObjectName(QStringLiteral("formatCombo"));
+    for (WebhookFormat f : kFormats)
+        m_format->addItem(webhookFormatName(f));
+    m_repositories->setObjectName(QStringLiteral("repositoriesEdit"));
+    m_repositories->setPlaceholderText(tr("every repository (or patterns: acme/*, other/app)"));
+    m_sign->setPlainPlaceholder(QStringLiteral("whsec_…"));
+    m_headers->setObjectName(QStringLiteral("headersEdit"));
+    m_headers->setPlaceholderText(
+            tr("one per line: X-Team: platform (a value may be secret:NAME)"));
+    m_headers->setMaximumHeight(70);
+    m_insecure->setObjectName(QStringLiteral("insecureTlsCheck"));
+    m_insecureWarning->setObjectName(QStringLiteral("insecureTlsWarning"));
+    m_insecureWarning->setText(tr("⚠ Anyone between Hubhook and this receiver can read and alter "
+                                  "the events. Use it only for a test receiver."));
+    m_insecureWarning->setWordWrap(true);
+    m_insecureWarning->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_insecureWarning->hide();
+    m_timeout->setObjectName(QStringLiteral("timeoutEdit"));
+    m_sendTest->setObjectName(QStringLiteral("sendTestButton"));
+    m_sendTestResult->setObjectName(QStringLiteral("sendTestResult"));
+    m_sendTestResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *test = new QHBoxLayout;
+    test->addWidget(m_sendTest);
+    test->addWidget(m_sendTestResult, 1);
+    auto *insecure = new QVBoxLayout;
+    insecure->addWidget(m_insecure);
+    insecure->addWidget(m_insecureWarning);
+    auto *form = new QFormLayout(this);
+    form->addRow(tr("Name"), withError(m_name, m_nameError));
+    form->addRow(tr("URL"), m_url);
+    form->addRow(tr("Format"), m_format);
+    form->addRow(tr("Events"), m_events);
+    form->addRow(tr("Repositories"), m_repositories);
+    form->addRow(tr("Signing secret"), withError(m_sign, m_signError));
+    form->addRow(tr("Extra headers"), withError(m_headers, m_headersError));
+    form->addRow(tr("TLS"), insecure);
+    form->addRow(tr("Timeout"), withError(m_timeout, m_timeoutError));
+    form->addRow(QString(), test);
+
+    for (QLineEdit *edit : { m_name, m_repositories, static_cast<QLineEdit *>(m_sign), m_timeout })
+        connect(edit, &QLineEdit::textChanged, this, &SettingsItemEditor::changed);
+    connect(m_url, &SecretUrlField::changed, this, &SettingsItemEditor::changed);
+    connect(m_events, &EventChecks::changed, this, &SettingsItemEditor::changed);
+    connect(m_headers, &QPlainTextEdit::textChanged, this, &SettingsItemEditor::changed);
+    connect(m_format, &QComboBox::currentIndexChanged, this, &SettingsItemEditor::changed);
+    connect(m_insecure, &QCheckBox::toggled, this, [this](bool on) {
+        m_insecureWarning->setVisible(on);
+        Q_EMIT changed();
+    });
+    connect(m_name, &QLineEdit::textChanged, this, [this](const QString &name) {
+        m_url->edit()->setDefaultReference(secretNameFor(name.trimmed(), QStringLiteral("url")));
+        m_sign->setDefaultReference(secretNameFor(name.trimmed(), QStringLiteral("signing")));
+    });
+    connect(m_sendTest, &QPushButton::clicked, this, [this] { sendTest(); });
+    load(WebhookConfig());
+}
+
+void WebhookEditor::load(const WebhookConfig &w)
+{
+    m_loaded = w;
+    m_name->setText(w.name);
+    m_url->load(w.url, w.urlSecret);
+    m_format->setCurrentIndex(int(kFormats.indexOf(w.format)));
+    m_events->setEvents(w.events);
+    m_repositories->setText(joinList(w.repositories));
+    m_sign->setReference(w.signSecret);
+    m_headers->setPlainText(headerLines(w.headers));
+    m_insecure->setChecked(w.insecureTls);
+    m_timeout->setText(configDuration(w.timeoutMs));
+}
+
+WebhookConfig WebhookEditor::webhook() const
+{
+    WebhookConfig w = m_loaded;
+    w.name = name();
+    m_url->apply(&w.url, &w.urlSecret);
+    w.format = kFormats.value(m_format->currentIndex(), WebhookFormat::Json);
+    w.events = m_events->events();
+    w.repositories = splitList(m_repositories->text());
+    w.signSecret = m_sign->hasNewValue() ? m_sign->effectiveReference() : m_sign->reference();
+    w.headers = parseHeaderLines(m_headers->toPlainText(), nullptr);
+    w.insecureTls = m_insecure->isChecked();
+    w.timeoutMs = parseDuration(m_timeout->text()).value_or(w.timeoutMs);
+    return w;
+}
+
+QList<SettingsIssue> WebhookEditor::issues(const Config &) const
+{
+    QList<SettingsIssue> out;
+    if (const QString p = m_url->problem(); !p.isEmpty())
+        out.append({ {}, tr("URL"), p, m_url->errorLabel() });
+    if (m_sign->hasNewValue()) {
+        QString error;
+        if (!m_sign->text().startsWith(QLatin1String("whsec_")))
+            error = tr("a Standard Webhooks secret starts with \"whsec_\"");
+        else if (standardWebhookSignature(m_sign->text(), QStringLiteral("msg_check"), 0, {},
+                                          &error)
+                         .isEmpty())
+            error = error.isEmpty() ? tr("not a valid secret") : error;
+        else
+            error.clear();
+        if (!error.isEmpty())
+            out.append({ {}, tr("Signing secret"), error, m_signError });
+    }
+    QString headers;
+    parseHeaderLines(m_headers->toPlainText(), &headers);
+    if (!headers.isEmpty())
+        out.append({ {}, tr("Extra headers"), headers, m_headersError });
+    if (const QString p = durationProblem(m_timeout->text(), 100); !p.isEmpty())
+        out.append({ {}, tr("Timeout"), p, m_timeoutError });
+    return out;
+}
+
+void WebhookEditor::sendTest()
+{
+    WebhookConfig target = webhook();
+    if (target.name.isEmpty())
+        target.name = QStringLiteral("test");
+    QStringList needed;
+    QString url;
+    SecretLineEdit *urlEdit = m_url->edit();
+    if (urlEdit->secretMode() && !urlEdit->hasNewValue() && !urlEdit->reference().isEmpty()) {
+        needed.append(urlEdit->reference());
+    } else if (const QString p = httpUrlProblem(urlEdit->text()); !p.isEmpty()) {
+        showResult(tr("URL: %1").arg(p), false);
+        return;
+    } else {
+        url = urlEdit->text().trimmed();
+    }
+    QString sign;
+    if (m_sign->hasNewValue())
+        sign = m_sign->text();
+    else if (!target.signSecret.isEmpty())
+        needed.append(target.signSecret);
+    for (const auto &header : std::as_const(target.headers)) {
+        if (const QString ref = secretReference(header.second); !ref.isEmpty())
+            needed.append(ref);
+    }
+    m_sendTest->setEnabled(false);
+    showResult(tr("sending…"), true);
+    QPointer<WebhookEditor> self(this);
+    resolveSecrets(m_store, needed, [self, target, url, sign](const ResolvedSecrets &r) mutable {
+        if (!self)
+            return;
+        if (!r.errors.isEmpty()) {
+            self->m_sendTest->setEnabled(true);
+            self->showResult(r.errors.first(), false);
+            return;
+        }
+        QHash<QString, QString> secrets = r.values;
+        target.url = url.isEmpty() ? secrets.value(target.urlSecret) : url;
+        target.urlSecret.clear();
+        if (!sign.isEmpty()) {
+            target.signSecret = QStringLiteral("send-test-signing");
+            secrets.insert(target.signSecret, sign);
+        }
+        self->post(target, secrets);
+    });
+}
+
+void WebhookEditor::post(const WebhookConfig &target, const QHash<QString, QString> &secrets)
+{
+    if (!m_deliverer) {
+        m_nam = new QNetworkAccessManager(this);
+        m_scratch = std::make_unique<QTemporaryDir>();
+        m_outbox = std::make_unique<Outbox>(m_scratch->path());
+        m_deliverer = std::make_unique<Deliverer>(m_nam, m_outbox.get());
+    }
+    m_deliverer->setTargets({ target }, secrets, { 0 });
+    const QList<WebhookTarget> targets = m_deliverer->targets();
+    if (targets.isEmpty() || !targets.first().error.isEmpty()) {
+        m_sendTest->setEnabled(true);
+        showResult(targets.isEmpty() ? tr("no target") : targets.first().error, false);
+        return;
+    }
+    QPointer<WebhookEditor> self(this);
+    m_deliverer->sendOnce(target.name, sampleEvent(QDateTime::currentDateTimeUtc()),
+                          [self](const AttemptResult &r, qint64 ms) {
+                              if (!self)
+                                  return;
+                              self->m_sendTest->setEnabled(true);
+                              const bool ok = r.status >= 200 && r.status < 300;
+                              self->showResult(tr("%1 in %2 ms").arg(describeAttempt(r)).arg(ms),
+                                               ok);
+                          });
+}
+
+void WebhookEditor::showResult(const QString &text, bool ok)
+{
+    m_sendTestResult->setText(text);
+    m_sendTestResult->setStyleSheet(ok ? QString() : QStringLiteral("color: #c62828;"));
+}
+
+} // namespace
+
+SettingsWebhooksPage::SettingsWebhooksPage(SecretStore *store, QWidget *parent)
+    : SettingsListPage(QStringLiteral("webhook"),
+                       tr("Where events go. Chat webhook URLs carry their token: keep them in "
+                          "the keychain."),
+                       parent),
+      m_store(store)
+{
+    setObjectName(QStringLiteral("webhooksPage"));
+}
+
+void SettingsWebhooksPage::load(const Config &config)
+{
+    clear();
+    for (const WebhookConfig &w : config.webhooks) {
+        auto *editor = static_cast<WebhookEditor *>(createEditor());
+        editor->load(w);
+        addEditor(editor);
+    }
+}
+
+void SettingsWebhooksPage::apply(Config *config) const
+{
+    config->webhooks.clear();
+    for (int i = 0; i < count(); ++i)
+        config->webhooks.append(static_cast<WebhookEditor *>(editorAt(i))->webhook());
+}
+
+SettingsItemEditor *SettingsWebhooksPage::createEditor() { return new WebhookEditor(m_store); }
+
+} // namespace hubhook
