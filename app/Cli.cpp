@@ -180,7 +180,9 @@ CliOptions parseCommandLine(const QStringList &arguments)
     const QCommandLineOption version(QStringLiteral("version"));
     const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") });
     const QCommandLineOption allFailed(QStringLiteral("all-failed"));
-    p.addOptions({ config, stateDir, headless, once, json, verbose, version, help, allFailed });
+    const QCommandLineOption demo(QStringLiteral("demo"));
+    p.addOptions(
+            { config, stateDir, headless, once, json, verbose, version, help, allFailed, demo });
     if (arguments.value(1) == QLatin1String("schedule")) {
         // `schedule next` parses its own options (--count, --from).
         o.command = arguments.mid(1);
@@ -199,6 +201,7 @@ CliOptions parseCommandLine(const QStringList &arguments)
     o.version = p.isSet(version);
     o.help = p.isSet(help);
     o.allFailed = p.isSet(allFailed);
+    o.demo = p.isSet(demo);
     o.command = p.positionalArguments();
     if (o.once && !o.headless && o.command.isEmpty())
         o.headless = true; // --once only makes sense headless
@@ -240,6 +243,7 @@ QString helpText()
             "  --headless        no tray: poll and log state changes until stopped\n"
             "  --once            one sweep, print the builds, exit\n"
             "  --json            with --once or `deliveries list`: JSON instead of a table\n"
+            "  --demo            run against a built-in simulated Docker Hub (no account needed)\n"
             "  --verbose         more logging\n"
             "  --version         print the version\n"
             "  -h, --help        this help\n"

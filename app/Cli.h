@@ -19,6 +19,7 @@ struct CliOptions
     bool version = false;
     bool help = false;
     bool allFailed = false; // deliveries retry --all-failed
+    bool demo = false; // --demo: against the built-in simulated Docker Hub
     QStringList command; // positional words: "config check", "secret set NAME", ...
     QString error; // usage error, reported with exit code 2
 };

@@ -1,6 +1,9 @@
 // Hubhook: one executable. The tray application by default; headless, one-shot and the
-// `config` / `secret` commands on request. All of them drive the same engine (app/).
+// `config` / `secret` / `deliveries` / `trigger` commands on request. All of them drive the
+// same engine (app/).
 #include "Cli.h"
+#include "Console.h"
+#include "Demo.h"
 
 #include <QCoreApplication>
 
@@ -9,28 +12,63 @@
 #include <QApplication>
 #endif
 
+namespace {
+
+bool haveDisplay()
+{
+    return !qEnvironmentVariableIsEmpty("DISPLAY")
+            || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+}
+
+// Points the options at the demo's config and scratch state directory.
+bool startDemo(hubhook::Demo &demo, hubhook::CliOptions &options)
+{
+    QString error;
+    if (!demo.start(&error)) {
+        hubhook::printErr(QStringLiteral("hubhook: the demo cannot start: %1\n").arg(error));
+        return false;
+    }
+    options.configPath = demo.configPath();
+    options.stateDir = demo.stateDir();
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));
-    const hubhook::CliOptions options = hubhook::parseCommandLine(arguments);
+    hubhook::CliOptions options = hubhook::parseCommandLine(arguments);
 
     QCoreApplication::setOrganizationName(QStringLiteral("hubhook"));
     QCoreApplication::setApplicationName(QStringLiteral("hubhook"));
     QCoreApplication::setApplicationVersion(QStringLiteral(HUBHOOK_VERSION));
 
-    if (hubhook::wantsTray(options)) {
-#ifdef HUBHOOK_WITH_UI
-        QApplication app(argc, argv);
-        return hubhook::runTray(options);
-#else
-        hubhook::CliOptions headless = options;
-        headless.headless = true;
-        QCoreApplication app(argc, argv);
-        return hubhook::runCli(headless);
-#endif
+    if (options.demo && hubhook::wantsTray(options) && !haveDisplay()) {
+        hubhook::printErr(QStringLiteral("No display: running the demo headless.\n"));
+        options.headless = true;
     }
+#ifdef HUBHOOK_WITH_UI
+    if (hubhook::wantsTray(options)) {
+        QApplication app(argc, argv);
+        hubhook::Demo demo;
+        if (options.demo && !startDemo(demo, options))
+            return hubhook::ExitFailure;
+        return hubhook::runTray(options);
+    }
+#else
+    options.headless = options.headless || hubhook::wantsTray(options);
+#endif
     QCoreApplication app(argc, argv);
+    hubhook::Demo demo;
+    if (options.demo) {
+        if (!startDemo(demo, options))
+            return hubhook::ExitFailure;
+        QObject::connect(&demo, &hubhook::Demo::webhookReceived, &demo,
+                         [](const QString &line) { hubhook::printOut(line + QLatin1Char('\n')); });
+    }
     return hubhook::runCli(options);
 }

@@ -8,7 +8,8 @@ packages=(cmake ninja-build ccache g++ pkg-config
           qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev qt6-svg-dev
           libgl-dev qt6-qpa-plugins libqt6svg6 tzdata)
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format)
+    packages+=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format trayer dunst openssl
+                  desktop-file-utils appstream dpkg-dev file)
 fi
 
 missing=()

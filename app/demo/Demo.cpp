@@ -1,0 +1,90 @@
+#include "Demo.h"
+
+#include "ConfigWriter.h"
+#include "SimulatedHub.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace hubhook {
+
+Demo::Demo(QObject *parent) : QObject(parent), m_hub(std::make_unique<SimulatedHub>()) { }
+
+Demo::~Demo() = default;
+
+QString Demo::configPath() const { return m_dir.filePath(QStringLiteral("config.json")); }
+
+QString Demo::stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
+
+bool Demo::start(QString *error)
+{
+    if (!m_dir.isValid()) {
+        *error = QStringLiteral("cannot create a scratch directory for the demo");
+        return false;
+    }
+    QFile scenario(QStringLiteral(":/demo/demo-scenario.json"));
+    if (!scenario.open(QIODevice::ReadOnly)
+        || !m_hub->loadScenario(QJsonDocument::fromJson(scenario.readAll()).object(), error))
+        return false;
+    if (!m_hub->listen(0)) {
+        *error = QStringLiteral("the demo's simulated Docker Hub cannot listen on loopback");
+        return false;
+    }
+    connect(m_hub.get(), &SimulatedHub::webhookReceived, this, [this](const SimWebhook &hook) {
+        const QJsonObject o = QJsonDocument::fromJson(hook.body).object();
+        const QString what = o.contains(QStringLiteral("type"))
+                ? o.value(QStringLiteral("type")).toString() + QStringLiteral(": ")
+                        + o.value(QStringLiteral("summary")).toString()
+                : o.value(QStringLiteral("repository"))
+                                .toObject()
+                                .value(QStringLiteral("repo_name"))
+                                .toString()
+                        + QStringLiteral(" ")
+                        + o.value(QStringLiteral("repository"))
+                                  .toObject()
+                                  .value(QStringLiteral("status"))
+                                  .toString();
+        Q_EMIT webhookReceived(QStringLiteral("webhook received by %1: %2").arg(hook.name, what));
+    });
+
+    const QString base = m_hub->baseUrl().toString();
+    Config c;
+    c.pollIntervalMs = 10 * 1000;
+    c.queuedAlertAfterMs = 60 * 1000;
+    c.deliverySchedule = { 0, 2000, 5000, 10000 };
+    AccountConfig account;
+    account.name = QStringLiteral("demo");
+    account.baseUrl = m_hub->baseUrl();
+    c.accounts.insert(account.name, account);
+    WatchConfig watch;
+    watch.account = account.name;
+    watch.ns = QStringLiteral("demo");
+    c.watch = { watch };
+    WebhookConfig seedHook;
+    seedHook.name = QStringLiteral("ops-receiver");
+    seedHook.url = m_hub->hookUrl(QStringLiteral("ops-receiver")).toString();
+    seedHook.format = WebhookFormat::DockerHub;
+    WebhookConfig chat;
+    chat.name = QStringLiteral("team-chat");
+    chat.url = m_hub->hookUrl(QStringLiteral("team-chat")).toString();
+    chat.format = WebhookFormat::Json;
+    c.webhooks = { seedHook, chat };
+    TriggerConfig nightly;
+    nightly.name = QStringLiteral("base-image-refresh");
+    nightly.url = base + QStringLiteral("/u/demo/base-image/trigger/demo-base-token/");
+    nightly.body = R"({"docker_tag": "latest"})";
+    nightly.schedule = QStringLiteral("every 45s");
+    nightly.expectBuild
+            = ExpectBuild { QStringLiteral("demo/base-image"), QStringLiteral("latest"), 120000 };
+    // Not scheduled: it is what the window's Rebuild button fires for demo/worker.
+    TriggerConfig retry;
+    retry.name = QStringLiteral("worker-rebuild");
+    retry.url = base + QStringLiteral("/u/demo/worker/trigger/demo-worker-token/");
+    retry.expectBuild
+            = ExpectBuild { QStringLiteral("demo/worker"), QStringLiteral("latest"), 120000 };
+    c.triggers = { nightly, retry };
+    m_config = c;
+    return saveConfigFile(configPath(), c, error);
+}
+
+} // namespace hubhook
