@@ -42,6 +42,7 @@ private Q_SLOTS:
 
 private:
     bool iconInsideTrayer();
+    int trayIconPixels(bool red);
     QString run(const QString &program, const QStringList &args);
     void screenshot(const QString &name, QWidget *widget = nullptr);
     QProcess m_trayer;
@@ -71,6 +72,26 @@ bool TestEndToEnd::iconInsideTrayer()
     const QString inside = run("xwininfo", { "-tree", "-id", m.captured(1) });
     // The embedded icon window carries the application's name.
     return inside.contains(QStringLiteral("\"%1\"").arg(QCoreApplication::applicationName()));
+}
+
+// Pixels of the tray icon as painted on the X screen that are clearly red (failing icon) or
+// clearly green (all good).
+int TestEndToEnd::trayIconPixels(bool wantRed)
+{
+    const QRect r = m_app->tray().icon()->geometry();
+    if (r.isEmpty())
+        return 0;
+    const QImage image = QGuiApplication::primaryScreen()
+                                 ->grabWindow(0, r.x(), r.y(), r.width(), r.height())
+                                 .toImage();
+    int red = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            red += wantRed ? c.red() > 150 && c.green() < 90 && c.blue() < 90
+                           : c.green() > 120 && c.red() < 90 && c.blue() < 110;
+        }
+    return red;
 }
 
 void TestEndToEnd::screenshot(const QString &name, QWidget *widget)
@@ -148,6 +169,7 @@ void TestEndToEnd::trayIconIsEmbedded()
     // trayer reparents the icon's XEmbed window into its panel: the X tree shows it there.
     QTRY_VERIFY_WITH_TIMEOUT(iconInsideTrayer(), 10000);
     QVERIFY(m_app->tray().toolTip().contains("all builds good"));
+    QTRY_VERIFY_WITH_TIMEOUT(trayIconPixels(false) > 20, 10000); // the green "all good" icon
     screenshot("tray");
 }
 
@@ -163,6 +185,8 @@ void TestEndToEnd::failureBecomesADesktopNotification()
     QVERIFY(swept.wait(15000));
     QTRY_VERIFY_WITH_TIMEOUT(run("dunstctl", { "count", "displayed" }).trimmed().toInt() >= 1,
                              10000);
+    // The icon in the tray turned red (the failing icon), as painted on the X screen.
+    QTRY_VERIFY_WITH_TIMEOUT(trayIconPixels(true) > 20, 10000);
     screenshot("notification");
     run("dunstctl", { "close-all" });
     QTRY_VERIFY_WITH_TIMEOUT(run("dunstctl", { "history" }).contains("Build failed: acme/web"),
