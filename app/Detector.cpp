@@ -1,14 +1,10 @@
 #include "Detector.h"
 
-#include "JsonFields.h"
+#include "StateFile.h"
 #include "TimeParse.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace hubhook {
 
@@ -96,42 +92,22 @@ bool DetectorState::load(const QString &path, QString *warning)
 {
     fired.clear();
     openFailures.clear();
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
+    const StateFileRead r = readStateFile(path, 1);
+    if (r.status == StateFileRead::Unreadable)
         *warning = QStringLiteral("%1: cannot read").arg(path);
-        return false;
+    if (r.status == StateFileRead::Corrupt) // then events still in the history may be sent again
+        *warning = corruptStateFileWarning(path, r.why,
+                                           QStringLiteral("Recent events may be sent again."));
+    if (r.status != StateFileRead::Ok)
+        return r.status == StateFileRead::Missing;
+    const QJsonObject f = r.root.value(QStringLiteral("fired")).toObject();
+    for (auto it = f.begin(); it != f.end(); ++it)
+        fired.insert(it.key(), parseApiTime(it.value().toString()));
+    for (const QJsonValue &v : r.root.value(QStringLiteral("open_failures")).toArray()) {
+        const Build b = Build::fromJson(v.toObject());
+        openFailures.insert(streakKey(b), b);
     }
-    const QByteArray data = file.readAll();
-    file.close();
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
-    QString why;
-    if (pe.error != QJsonParseError::NoError)
-        why = describeJsonParseError(data, pe.offset, pe.errorString());
-    else if (!doc.isObject() || doc.object().value(QStringLiteral("version")).toInt() != 1)
-        why = QStringLiteral("version: unsupported or missing");
-    if (why.isEmpty()) {
-        const QJsonObject root = doc.object();
-        const QJsonObject f = root.value(QStringLiteral("fired")).toObject();
-        for (auto it = f.begin(); it != f.end(); ++it)
-            fired.insert(it.key(), parseApiTime(it.value().toString()));
-        const QJsonArray open = root.value(QStringLiteral("open_failures")).toArray();
-        for (const QJsonValue &v : open) {
-            const Build b = Build::fromJson(v.toObject());
-            openFailures.insert(streakKey(b), b);
-        }
-        return true;
-    }
-    const QString aside = path + QStringLiteral(".corrupt-")
-            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
-    QFile::rename(path, aside);
-    // Without it, events of builds still in the history could be raised a second time.
-    *warning
-            = QStringLiteral("%1 is corrupt (%2); moved it to %3. Recent events may be sent again.")
-                      .arg(path, why, aside);
-    return false;
+    return true;
 }
 
 bool DetectorState::save(const QString &path, QString *error) const
@@ -142,21 +118,11 @@ bool DetectorState::save(const QString &path, QString *error) const
     QJsonArray open;
     for (const Build &b : openFailures)
         open.append(b.toJson());
-    const QJsonObject root { { QStringLiteral("version"), 1 },
-                             { QStringLiteral("fired"), f },
-                             { QStringLiteral("open_failures"), open } };
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("%1: cannot write").arg(path);
-        return false;
-    }
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Compact));
-    if (!file.commit()) {
-        *error = QStringLiteral("%1: cannot write (disk full?)").arg(path);
-        return false;
-    }
-    return true;
+    return writeStateFile(path,
+                          { { QStringLiteral("version"), 1 },
+                            { QStringLiteral("fired"), f },
+                            { QStringLiteral("open_failures"), open } },
+                          error);
 }
 
 } // namespace hubhook

@@ -1,7 +1,7 @@
 #include "TriggerState.h"
 
-#include "JsonFields.h"
 #include "Schedule.h"
+#include "StateFile.h"
 #include "TimeParse.h"
 
 #include <QDir>
@@ -9,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace hubhook {
 
@@ -54,30 +53,15 @@ bool TriggerState::load(const QString &path, QString *warning)
     runs.clear();
     expectations.clear();
     retries.clear();
-    QFile file(path);
-    if (!file.exists())
-        return true;
-    if (!file.open(QIODevice::ReadOnly)) {
+    const StateFileRead file = readStateFile(path, 1);
+    if (file.status == StateFileRead::Unreadable)
         *warning = QStringLiteral("%1: cannot read").arg(path);
-        return false;
-    }
-    const QByteArray data = file.readAll();
-    file.close();
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        const QString aside = path + QStringLiteral(".corrupt-")
-                + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
-        QFile::rename(path, aside);
-        *warning = QStringLiteral("%1 is corrupt (%2); moved it to %3. Schedules start afresh.")
-                           .arg(path,
-                                pe.error != QJsonParseError::NoError
-                                        ? describeJsonParseError(data, pe.offset, pe.errorString())
-                                        : QStringLiteral("not an object"),
-                                aside);
-        return false;
-    }
-    const QJsonObject root = doc.object();
+    if (file.status == StateFileRead::Corrupt)
+        *warning = corruptStateFileWarning(path, file.why,
+                                           QStringLiteral("Schedules start afresh."));
+    if (file.status != StateFileRead::Ok)
+        return file.status == StateFileRead::Missing;
+    const QJsonObject root = file.root;
     const QJsonObject r = root.value(QStringLiteral("runs")).toObject();
     for (auto it = r.begin(); it != r.end(); ++it) {
         const QJsonObject o = it.value().toObject();
@@ -127,14 +111,7 @@ bool TriggerState::save(const QString &path, QString *error) const
                              { QStringLiteral("runs"), r },
                              { QStringLiteral("expectations"), e },
                              { QStringLiteral("retries"), re } };
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0
-        || !file.commit()) {
-        *error = QStringLiteral("%1: cannot write").arg(path);
-        return false;
-    }
-    return true;
+    return writeStateFile(path, root, error, QJsonDocument::Indented);
 }
 
 bool scheduleDue(const Schedule &schedule, TriggerRun &run, const QDateTime &now,

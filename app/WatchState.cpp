@@ -1,14 +1,11 @@
 #include "WatchState.h"
 
 #include "JsonFields.h"
+#include "StateFile.h"
 #include "TimeParse.h"
 
-#include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 namespace hubhook {
 
@@ -66,26 +63,18 @@ QList<RepoState> WatchState::all() const
 bool WatchState::load(const QString &path, QString *warning)
 {
     m_repos.clear();
-    QFile file(path);
-    if (!file.exists())
+    const StateFileRead r = readStateFile(path, kStateVersion);
+    if (r.status == StateFileRead::Missing)
         return true;
-    if (!file.open(QIODevice::ReadOnly)) {
+    if (r.status == StateFileRead::Unreadable) {
         *warning = QStringLiteral("%1: cannot read; starting without saved state").arg(path);
         return false;
     }
-    const QByteArray data = file.readAll();
-    file.close();
     QStringList errors;
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &pe);
-    if (pe.error != QJsonParseError::NoError)
-        errors.append(describeJsonParseError(data, pe.offset, pe.errorString()));
-    else if (!doc.isObject())
-        errors.append(QStringLiteral("the top level must be an object"));
+    if (r.status == StateFileRead::Corrupt)
+        errors.append(r.why);
     JsonFields f(&errors);
-    const QJsonObject root = doc.object();
-    if (errors.isEmpty() && f.integer(root, QStringLiteral("version"), {}, true) != kStateVersion)
-        errors.append(QStringLiteral("version: unsupported"));
+    const QJsonObject root = r.root;
     const QJsonArray repos = errors.isEmpty()
             ? f.array(root, QStringLiteral("repositories"), {}, true)
             : QJsonArray();
@@ -114,11 +103,8 @@ bool WatchState::load(const QString &path, QString *warning)
         return true;
 
     m_repos.clear();
-    const QString aside = path + QStringLiteral(".corrupt-")
-            + QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMddThhmmss"));
-    QFile::rename(path, aside);
-    *warning = QStringLiteral("%1 is corrupt (%2); moved it to %3 and starting from a fresh state")
-                       .arg(path, errors.first(), aside);
+    *warning = corruptStateFileWarning(path, errors.first(),
+                                       QStringLiteral("Starting from a fresh state."));
     return false;
 }
 
@@ -148,18 +134,7 @@ bool WatchState::save(const QString &path, QString *error) const
     }
     const QJsonObject root { { QStringLiteral("version"), kStateVersion },
                              { QStringLiteral("repositories"), repos } };
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = QStringLiteral("%1: cannot write").arg(path);
-        return false;
-    }
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit()) {
-        *error = QStringLiteral("%1: cannot write (disk full?)").arg(path);
-        return false;
-    }
-    return true;
+    return writeStateFile(path, root, error, QJsonDocument::Indented);
 }
 
 } // namespace hubhook
