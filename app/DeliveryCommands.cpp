@@ -16,10 +16,7 @@
 
 namespace hubhook {
 
-namespace {
-
-// Loads the config and resolves the secrets its webhooks need; prints errors.
-bool loadTargets(const CliOptions &o, Config *config, QHash<QString, QString> *secrets)
+bool loadConfigWithSecrets(const CliOptions &o, Config *config, QHash<QString, QString> *secrets)
 {
     const ConfigResult cfg = loadConfigFile(o.configPath);
     if (!cfg.ok()) {
@@ -37,6 +34,8 @@ bool loadTargets(const CliOptions &o, Config *config, QHash<QString, QString> *s
     loop.exec();
     return true;
 }
+
+namespace {
 
 QString when(const QDateTime &t)
 {
@@ -98,7 +97,7 @@ int retry(const CliOptions &o)
     }
     Config config;
     QHash<QString, QString> secrets;
-    if (!loadTargets(o, &config, &secrets))
+    if (!loadConfigWithSecrets(o, &config, &secrets))
         return ExitConfigError;
     Outbox outbox(o.stateDir);
     QList<Delivery> chosen;
@@ -178,7 +177,7 @@ int webhookCommand(const CliOptions &o)
     }
     Config config;
     QHash<QString, QString> secrets;
-    if (!loadTargets(o, &config, &secrets))
+    if (!loadConfigWithSecrets(o, &config, &secrets))
         return ExitConfigError;
     QNetworkAccessManager nam;
     Outbox outbox(o.stateDir);

@@ -2,6 +2,7 @@
 
 #include "Config.h"
 #include "Console.h"
+#include "DeliveryCommands.h"
 #include "DockerHubClient.h"
 #include "Redactor.h"
 #include "RequestQueue.h"
@@ -122,34 +123,28 @@ int triggerCommand(const CliOptions &o)
         printErr(QStringLiteral("usage: hubhook trigger fire NAME\n"));
         return ExitConfigError;
     }
-    const auto config = load(o);
-    if (!config)
+    Config loaded;
+    QHash<QString, QString> secrets;
+    if (!loadConfigWithSecrets(o, &loaded, &secrets))
         return ExitConfigError;
+    const Config *config = &loaded;
     const auto it = std::find_if(config->triggers.begin(), config->triggers.end(),
                                  [&](const TriggerConfig &t) { return t.name == name; });
     if (it == config->triggers.end()) {
         printErr(QStringLiteral("no trigger named \"%1\" in %2\n").arg(name, o.configPath));
         return ExitConfigError;
     }
-    KeychainSecretStore store;
-    ResolvedSecrets secrets;
     QEventLoop loop;
-    resolveSecrets(&store, config->secretNames(), [&](const ResolvedSecrets &r) {
-        secrets = r;
-        loop.quit();
-    });
-    loop.exec();
-
     QNetworkAccessManager nam;
     RequestQueue queue(&nam);
     std::unique_ptr<DockerHubClient> client;
     if (!it->account.isEmpty()) {
         const AccountConfig account = config->accounts.value(it->account);
-        client = std::make_unique<DockerHubClient>(
-                account, secrets.values.value(account.tokenSecret), &queue);
+        client = std::make_unique<DockerHubClient>(account, secrets.value(account.tokenSecret),
+                                                   &queue);
     }
     TriggerRunner runner(&nam, o.stateDir);
-    runner.setTriggers(config->triggers, secrets.values, [&](const QString &, auto done) {
+    runner.setTriggers(config->triggers, secrets, [&](const QString &, auto done) {
         if (client)
             client->authorize(done);
         else
