@@ -1,12 +1,17 @@
 #include "BuildTableModel.h"
+#include "FirstRunDialog.h"
 #include "MainWindow.h"
 #include "Notifier.h"
 #include "SimFixture.h"
+#include "SingleInstance.h"
 #include "TrayIcon.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -28,6 +33,9 @@ private Q_SLOTS:
     void trayMenuListsFailingBuildsAndCounts();
     void networkLossIsReportedOnce();
     void muting();
+    void firstRunWritesConfigAndSecrets();
+    void firstRunRefusesBadAnswers();
+    void secondInstanceBringsTheFirstForward();
 
 private:
     int rowOf(const QString &repository) const;
@@ -177,6 +185,72 @@ void TestMainWindow::muting()
     config.enabled = false;
     notifier.setConfig(config);
     QVERIFY(notifier.isMuted("acme/api"));
+}
+
+void TestMainWindow::firstRunWritesConfigAndSecrets()
+{
+    const QString path = m_dir->filePath("first/config.json");
+    MemorySecretStore store;
+    FirstRunDialog dialog(path, &store);
+    QSignalSpy saved(&dialog, &FirstRunDialog::configSaved);
+    dialog.findChild<QLineEdit *>("firstRunUsername")->setText("alice");
+    dialog.findChild<QLineEdit *>("firstRunToken")->setText("dckr_pat_first-run-canary");
+    dialog.findChild<QLineEdit *>("firstRunWatch")->setText("acme");
+    dialog.findChild<QLineEdit *>("firstRunUrl")
+            ->setText("https://hooks.slack.com/services/T0/B0/first-run-canary");
+    QVERIFY(dialog.findChild<QPushButton *>("firstRunStart")->isEnabled());
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+    QCOMPARE(saved.size(), 1);
+    const ConfigResult r = loadConfigFile(path);
+    QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
+    QCOMPARE(r.config.watch.first().ns, QStringLiteral("acme"));
+    QCOMPARE(r.config.accounts.value("hub").username, QStringLiteral("alice"));
+    QCOMPARE(r.config.webhooks.first().format, WebhookFormat::Slack);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray bytes = f.readAll();
+    QVERIFY(!bytes.contains("first-run-canary"));
+    QCOMPARE(store.values.value(r.config.accounts.value("hub").tokenSecret),
+             QStringLiteral("dckr_pat_first-run-canary"));
+    QVERIFY(store.values.value(r.config.webhooks.first().urlSecret).contains("hooks.slack.com"));
+}
+
+void TestMainWindow::firstRunRefusesBadAnswers()
+{
+    const QString path = m_dir->filePath("bad/config.json");
+    MemorySecretStore store;
+    FirstRunDialog dialog(path, &store);
+    auto *start = dialog.findChild<QPushButton *>("firstRunStart");
+    QVERIFY(!start->isEnabled()); // nothing to watch yet
+    dialog.findChild<QLineEdit *>("firstRunWatch")->setText("Not A Namespace");
+    QVERIFY(!start->isEnabled());
+    QVERIFY2(dialog.findChild<QLabel *>("firstRunProblem")->text().contains("Watch"),
+             qPrintable(dialog.findChild<QLabel *>("firstRunProblem")->text()));
+    dialog.findChild<QLineEdit *>("firstRunWatch")->setText("acme/api");
+    dialog.findChild<QLineEdit *>("firstRunToken")->setText("dckr_pat_no-user");
+    QVERIFY(!start->isEnabled()); // a token needs its user
+    dialog.findChild<QLineEdit *>("firstRunToken")->clear();
+    dialog.findChild<QLineEdit *>("firstRunUrl")->setText("ftp://example.com/hook");
+    QVERIFY(!start->isEnabled());
+    QString error;
+    QVERIFY(!dialog.save(&error));
+    QVERIFY(error.contains("not an http(s) URL"));
+    QVERIFY(!QFile::exists(path));
+    QVERIFY(store.values.isEmpty());
+}
+
+void TestMainWindow::secondInstanceBringsTheFirstForward()
+{
+    const QString config = m_dir->filePath("instance.json");
+    SingleInstance first(config);
+    QVERIFY(first.claim());
+    QSignalSpy activated(&first, &SingleInstance::activated);
+    SingleInstance second(config);
+    QVERIFY(!second.claim());
+    QVERIFY(activated.wait(5000));
+    SingleInstance other(m_dir->filePath("another.json")); // another config: its own instance
+    QVERIFY(other.claim());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -3,6 +3,7 @@
 #include "Config.h"
 #include "ConfigWriter.h"
 #include "Engine.h"
+#include "FirstRunDialog.h"
 #include "Logging.h"
 #include "MainWindow.h"
 #include "Notifier.h"
@@ -97,6 +98,15 @@ void TrayApplication::showWindow()
     m_window.show();
     m_window.raise();
     m_window.activateWindow();
+}
+
+void TrayApplication::openFirstRun()
+{
+    auto *dialog = new FirstRunDialog(m_options.configPath, &m_secrets, &m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &FirstRunDialog::configSaved, this, [this](const Config &c) { apply(c); });
+    connect(dialog, &FirstRunDialog::fullSettingsRequested, this, &TrayApplication::openSettings);
+    dialog->show();
 }
 
 void TrayApplication::openSettings()

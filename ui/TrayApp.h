@@ -25,6 +25,7 @@ public:
     void start(); // loads the config, shows the tray icon (or the window), starts polling
     void showWindow();
     void openSettings();
+    void openFirstRun(); // the three questions of a first start without a config
     void muteRepository(const QString &repository);
 
     Engine &engine() { return m_engine; }
