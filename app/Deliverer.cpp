@@ -141,7 +141,11 @@ void Deliverer::start()
         if (d.state == Delivery::Pending && !m_inFlight.contains(d.key()))
             m_pending.insert(d.key(), d);
     }
-    if (!m_rescan.isActive())
+    // Records written by another process (a `deliveries retry` that will try again later) are
+    // picked up by the rescan; without any target there is nothing to pick up for.
+    if (m_targets.isEmpty())
+        m_rescan.stop();
+    else if (!m_rescan.isActive())
         m_rescan.start();
     kick();
 }

@@ -162,8 +162,11 @@ QList<Delivery> Outbox::readDir(const QString &path) const
 {
     QList<Delivery> out;
     QDir dir(path);
-    const QStringList names = dir.entryList({ QStringLiteral("*.json") }, QDir::Files);
+    // Filtered by hand: a name filter compiles a regular expression on every scan.
+    const QStringList names = dir.entryList(QDir::Files);
     for (const QString &name : names) {
+        if (!name.endsWith(kSuffix))
+            continue;
         QFile file(dir.filePath(name));
         if (!file.open(QIODevice::ReadOnly))
             continue;

@@ -53,13 +53,18 @@ QString corruptStateFileWarning(const QString &path, const QString &why, const Q
 bool writeStateFile(const QString &path, const QJsonObject &root, QString *error,
                     QJsonDocument::JsonFormat format)
 {
+    return writeStateFile(path, QJsonDocument(root).toJson(format), error);
+}
+
+bool writeStateFile(const QString &path, const QByteArray &json, QString *error)
+{
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         *error = QStringLiteral("%1: cannot write").arg(path);
         return false;
     }
-    file.write(QJsonDocument(root).toJson(format));
+    file.write(json);
     if (!file.commit()) { // flushed to disk, then renamed over the old file
         *error = QStringLiteral("%1: cannot write (disk full?)").arg(path);
         return false;

@@ -24,5 +24,7 @@ QString corruptStateFileWarning(const QString &path, const QString &why,
                                 const QString &consequence);
 bool writeStateFile(const QString &path, const QJsonObject &root, QString *error,
                     QJsonDocument::JsonFormat format = QJsonDocument::Compact);
+// The same for a document already serialised (large files written without a QJsonObject tree).
+bool writeStateFile(const QString &path, const QByteArray &json, QString *error);
 
 } // namespace hubhook

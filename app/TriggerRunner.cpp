@@ -116,6 +116,10 @@ void TriggerRunner::tick()
 
 void TriggerRunner::armTimer()
 {
+    if (m_schedules.isEmpty()) { // nothing scheduled: no reason to wake up
+        m_timer.stop();
+        return;
+    }
     const QDateTime t = now();
     qint64 wait = kCheckEveryMs;
     for (const TriggerRun &run : std::as_const(m_state.runs)) {

@@ -12,10 +12,6 @@ namespace hubhook {
 namespace {
 constexpr int kStateVersion = 1;
 
-QJsonValue timeValue(const QDateTime &t)
-{
-    return t.isValid() ? QJsonValue(formatApiTime(t)) : QJsonValue(QJsonValue::Null);
-}
 } // namespace
 
 bool RepoState::hasActiveBuild() const
@@ -108,33 +104,108 @@ bool WatchState::load(const QString &path, QString *warning)
     return false;
 }
 
+namespace {
+
+// state.json is written as text directly: for 1,000 repositories a QJsonObject tree per build
+// costs more CPU than the sweep's parsing.
+void appendString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    for (const char c : s.toUtf8()) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (uchar(c) < 0x20) {
+            out += "\\u00";
+            out += "0123456789abcdef"[uchar(c) >> 4];
+            out += "0123456789abcdef"[uchar(c) & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendNullable(QByteArray &out, const QString &s)
+{
+    if (s.isEmpty())
+        out += "null";
+    else
+        appendString(out, s);
+}
+
+void appendTime(QByteArray &out, const QDateTime &t)
+{
+    appendNullable(out, t.isValid() ? formatApiTime(t) : QString());
+}
+
+void appendBuild(QByteArray &out, const Build &b)
+{
+    out += "{\"provider\":";
+    appendString(out, b.provider);
+    out += ",\"repository\":";
+    appendString(out, b.repository);
+    out += ",\"tag\":";
+    appendString(out, b.tag);
+    out += ",\"status\":";
+    appendString(out, buildStateName(b.state));
+    out += ",\"status_code\":" + QByteArray::number(b.statusCode);
+    out += ",\"build_id\":" + QByteArray::number(b.id);
+    out += ",\"build_code\":";
+    appendNullable(out, b.buildCode);
+    out += ",\"created\":";
+    appendTime(out, b.created);
+    out += ",\"updated\":";
+    appendTime(out, b.updated);
+    out += ",\"cause\":";
+    appendNullable(out, b.cause);
+    out += ",\"url\":";
+    appendNullable(out, b.url);
+    if (!b.raw.isEmpty()) {
+        out += ",\"raw\":";
+        out += QJsonDocument(b.raw).toJson(QJsonDocument::Compact);
+    }
+    out += '}';
+}
+
+} // namespace
+
 bool WatchState::save(const QString &path, QString *error) const
 {
-    QJsonArray repos;
-    for (const RepoState &s : all()) {
-        QJsonArray builds;
-        for (const Build &b : s.builds) {
-            QJsonObject o = b.toJson();
-            if (!b.raw.isEmpty())
-                o.insert(QStringLiteral("raw"), b.raw);
-            builds.append(o);
+    QByteArray out;
+    out.reserve(qsizetype(m_repos.size()) * 1024);
+    out += "{\"version\":" + QByteArray::number(kStateVersion) + ",\"repositories\":[";
+    const QList<RepoState> repos = all();
+    for (qsizetype i = 0; i < repos.size(); ++i) {
+        const RepoState &s = repos.at(i);
+        out += i ? ",{" : "{";
+        out += "\"account\":";
+        appendString(out, s.account);
+        out += ",\"repository\":";
+        appendString(out, s.repository);
+        out += ",\"watch\":";
+        appendString(out, s.watch);
+        out += ",\"listed_updated\":";
+        appendTime(out, s.listedUpdated);
+        out += ",\"history_updated\":";
+        appendTime(out, s.historyUpdated);
+        out += ",\"history_fetched_at\":";
+        appendTime(out, s.historyFetchedAt);
+        out += ",\"error\":";
+        appendNullable(out, s.error);
+        out += ",\"failures\":" + QByteArray::number(s.failures);
+        out += ",\"next_attempt\":";
+        appendTime(out, s.nextAttempt);
+        out += ",\"builds\":[";
+        for (qsizetype j = 0; j < s.builds.size(); ++j) {
+            if (j)
+                out += ',';
+            appendBuild(out, s.builds.at(j));
         }
-        repos.append(QJsonObject {
-                { QStringLiteral("account"), s.account },
-                { QStringLiteral("repository"), s.repository },
-                { QStringLiteral("watch"), s.watch },
-                { QStringLiteral("listed_updated"), timeValue(s.listedUpdated) },
-                { QStringLiteral("history_updated"), timeValue(s.historyUpdated) },
-                { QStringLiteral("history_fetched_at"), timeValue(s.historyFetchedAt) },
-                { QStringLiteral("error"), s.error.isEmpty() ? QJsonValue() : QJsonValue(s.error) },
-                { QStringLiteral("failures"), s.failures },
-                { QStringLiteral("next_attempt"), timeValue(s.nextAttempt) },
-                { QStringLiteral("builds"), builds },
-        });
+        out += "]}";
     }
-    const QJsonObject root { { QStringLiteral("version"), kStateVersion },
-                             { QStringLiteral("repositories"), repos } };
-    return writeStateFile(path, root, error, QJsonDocument::Indented);
+    out += "]}\n";
+    return writeStateFile(path, out, error);
 }
 
 } // namespace hubhook

@@ -5,6 +5,7 @@
 #include "Console.h"
 #include "Demo.h"
 
+#include <memory>
 #include <QCoreApplication>
 
 #ifdef HUBHOOK_WITH_UI
@@ -54,20 +55,25 @@ int main(int argc, char *argv[])
 #ifdef HUBHOOK_WITH_UI
     if (hubhook::wantsTray(options)) {
         QApplication app(argc, argv);
-        hubhook::Demo demo;
-        if (options.demo && !startDemo(demo, options))
-            return hubhook::ExitFailure;
+        // Only with --demo: the simulated hub it brings is not free to load.
+        std::unique_ptr<hubhook::Demo> demo;
+        if (options.demo) {
+            demo = std::make_unique<hubhook::Demo>();
+            if (!startDemo(*demo, options))
+                return hubhook::ExitFailure;
+        }
         return hubhook::runTray(options);
     }
 #else
     options.headless = options.headless || hubhook::wantsTray(options);
 #endif
     QCoreApplication app(argc, argv);
-    hubhook::Demo demo;
+    std::unique_ptr<hubhook::Demo> demo;
     if (options.demo) {
-        if (!startDemo(demo, options))
+        demo = std::make_unique<hubhook::Demo>();
+        if (!startDemo(*demo, options))
             return hubhook::ExitFailure;
-        QObject::connect(&demo, &hubhook::Demo::webhookReceived, &demo,
+        QObject::connect(demo.get(), &hubhook::Demo::webhookReceived, demo.get(),
                          [](const QString &line) { hubhook::printOut(line + QLatin1Char('\n')); });
     }
     return hubhook::runCli(options);

@@ -24,15 +24,12 @@ TrayApplication::TrayApplication(const CliOptions &options)
     : m_options(options),
       m_engine(&m_secrets),
       m_tray(&m_engine),
-      m_window(&m_engine),
       m_notifier(&m_engine, m_tray.icon())
 {
     m_engine.setStateDir(options.stateDir);
     connect(&m_tray, &TrayIcon::openWindowRequested, this, &TrayApplication::showWindow);
     connect(&m_tray, &TrayIcon::settingsRequested, this, &TrayApplication::openSettings);
     connect(&m_tray, &TrayIcon::muteRequested, this, [this](qint64 ms) { m_notifier.muteFor(ms); });
-    connect(&m_window, &MainWindow::settingsRequested, this, &TrayApplication::openSettings);
-    connect(&m_window, &MainWindow::muteRequested, this, &TrayApplication::muteRepository);
     connect(&m_notifier, &Notifier::openRequested, this,
             [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
     connect(&m_notifier, &Notifier::rebuildRequested, &m_engine, &Engine::rebuild);
@@ -50,7 +47,7 @@ void TrayApplication::start()
                           .arg(m_options.configPath);
         m_tray.setProblem(
                 QObject::tr("not configured (no config at %1)").arg(m_options.configPath));
-        m_window.setNote(why);
+        setNote(why);
         showWindowNow = true;
     } else {
         const ConfigResult cfg = loadConfigFile(m_options.configPath);
@@ -61,8 +58,7 @@ void TrayApplication::start()
             for (const QString &e : cfg.errors)
                 qCWarning(lcConfig).noquote() << e;
             m_tray.setProblem(QObject::tr("config error: %1").arg(cfg.errors.first()));
-            m_window.setNote(
-                    QObject::tr(
+            setNote(QObject::tr(
                             "The config has errors; nothing is watched until they are fixed:\n%1")
                             .arg(cfg.errors.join(QLatin1Char('\n'))));
             showWindowNow = true;
@@ -74,7 +70,7 @@ void TrayApplication::start()
     } else {
         // Without a tray the user would see nothing: the window is the app, and closing it quits.
         qCWarning(lcPoll) << "no system tray found; showing the window instead";
-        m_window.setNote(QObject::tr(
+        setNote(QObject::tr(
                 "No system tray was found (on GNOME, install the AppIndicator "
                 "extension), so Hubhook runs in this window. Closing it quits Hubhook."));
         QApplication::setQuitOnLastWindowClosed(true);
@@ -88,21 +84,43 @@ void TrayApplication::apply(const Config &config)
     m_config = config;
     m_notifier.setConfig(config.notifications);
     m_tray.setProblem({});
-    m_window.setNote({});
+    setNote({});
     m_engine.applyConfig(config);
     m_engine.startPolling();
 }
 
+MainWindow &TrayApplication::window()
+{
+    // Built on first use: most of the day Hubhook is an icon, and a window it never shows
+    // should cost neither start-up time nor memory.
+    if (!m_window) {
+        m_window = std::make_unique<MainWindow>(&m_engine);
+        m_window->setNote(m_note);
+        connect(m_window.get(), &MainWindow::settingsRequested, this,
+                &TrayApplication::openSettings);
+        connect(m_window.get(), &MainWindow::muteRequested, this, &TrayApplication::muteRepository);
+    }
+    return *m_window;
+}
+
+void TrayApplication::setNote(const QString &note)
+{
+    m_note = note;
+    if (m_window)
+        m_window->setNote(note);
+}
+
 void TrayApplication::showWindow()
 {
-    m_window.show();
-    m_window.raise();
-    m_window.activateWindow();
+    MainWindow &w = window();
+    w.show();
+    w.raise();
+    w.activateWindow();
 }
 
 void TrayApplication::openFirstRun()
 {
-    auto *dialog = new FirstRunDialog(m_options.configPath, &m_secrets, &m_window);
+    auto *dialog = new FirstRunDialog(m_options.configPath, &m_secrets, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &FirstRunDialog::configSaved, this, [this](const Config &c) { apply(c); });
     connect(dialog, &FirstRunDialog::fullSettingsRequested, this, &TrayApplication::openSettings);
@@ -116,7 +134,7 @@ void TrayApplication::openSettings()
         m_settings->activateWindow();
         return;
     }
-    m_settings = new SettingsDialog(m_config, m_options.configPath, &m_secrets, &m_window);
+    m_settings = new SettingsDialog(m_config, m_options.configPath, &m_secrets, m_window.get());
     m_settings->setAttribute(Qt::WA_DeleteOnClose);
     connect(m_settings, &SettingsDialog::configSaved, this, [this](const Config &c) { apply(c); });
     m_settings->show();

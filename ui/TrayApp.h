@@ -9,6 +9,7 @@
 #include "SettingsDialog.h"
 #include "TrayIcon.h"
 
+#include <memory>
 #include <QObject>
 #include <QPointer>
 
@@ -30,18 +31,20 @@ public:
 
     Engine &engine() { return m_engine; }
     TrayIcon &tray() { return m_tray; }
-    MainWindow &window() { return m_window; }
+    MainWindow &window(); // created on first use
     Notifier &notifier() { return m_notifier; }
     SettingsDialog *settings() const { return m_settings; }
 
 private:
     void apply(const Config &config);
+    void setNote(const QString &note);
 
     CliOptions m_options;
     KeychainSecretStore m_secrets;
     Engine m_engine;
     TrayIcon m_tray;
-    MainWindow m_window;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_note; // shown above the window's table
     Notifier m_notifier;
     Config m_config;
     QPointer<SettingsDialog> m_settings;
