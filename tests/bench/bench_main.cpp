@@ -1,0 +1,140 @@
+// hubhook-bench: the benchmark suite (issue "measure what users feel"). Run it with
+// scripts/bench.sh; it is not part of the CTest run. Prints a header with the machine, one line
+// `name: value (ratio against reference)` per figure, a PASS/MISS verdict per target and a
+// closing note that says, for each miss, by how much and what bounds it.
+//   hubhook-bench [--only 1,2,...] [--idle-seconds N] [--verbose]
+#include "BenchCommon.h"
+
+#include <cstdio>
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QTemporaryDir>
+
+namespace {
+
+void print(const QString &line)
+{
+    std::fprintf(stdout, "%s\n", line.toUtf8().constData());
+    std::fflush(stdout);
+}
+
+void progress(const QString &line)
+{
+    std::fprintf(stderr, "[bench] %s\n", line.toUtf8().constData());
+    std::fflush(stderr);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // The suite's own window (measure 7) is drawn offscreen; the tray apps of measures 4-6 run
+    // on a private Xvfb display the suite starts.
+    if (qEnvironmentVariableIsEmpty("HUBHOOK_BENCH_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    else
+        qputenv("QT_QPA_PLATFORM", qgetenv("HUBHOOK_BENCH_PLATFORM"));
+    QApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("hubhook-bench"));
+    // The engine logs a line per sweep: keep the report clean (warnings still show).
+    QLoggingCategory::setFilterRules(QStringLiteral("hubhook.*.info=false"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Hubhook's benchmark suite."));
+    parser.addHelpOption();
+    const QCommandLineOption only(QStringLiteral("only"),
+                                  QStringLiteral("Run only these measures (1-7, comma-separated)."),
+                                  QStringLiteral("LIST"));
+    const QCommandLineOption idle(QStringLiteral("idle-seconds"),
+                                  QStringLiteral("Length of the idle window of measure 4."),
+                                  QStringLiteral("N"), QStringLiteral("60"));
+    const QCommandLineOption verbose(QStringLiteral("verbose"),
+                                     QStringLiteral("Show the tray apps' logs."));
+    parser.addOptions({ only, idle, verbose });
+    parser.process(app);
+
+    QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/hubhook-bench-XXXXXX"));
+    if (!scratch.isValid()) {
+        progress(QStringLiteral("cannot create a scratch directory"));
+        return 1;
+    }
+    bench::Options o;
+    o.scratch = scratch.path();
+    o.idleSeconds = std::max(1, parser.value(idle).toInt());
+    o.verbose = parser.isSet(verbose);
+    for (const QString &n : parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        o.only.append(n.trimmed().toInt());
+    auto wanted = [&](int n) { return o.only.isEmpty() || o.only.contains(n); };
+
+    const QStringList facts = bench::machineFacts();
+    const qint64 started = bench::wallNs();
+    QList<bench::Result> results;
+    auto run = [&](bool want, const QString &what, const std::function<QList<bench::Result>()> &f) {
+        if (!want)
+            return;
+        progress(QStringLiteral("%1...").arg(what));
+        const qint64 t = bench::wallNs();
+        const QList<bench::Result> rs = f();
+        for (const bench::Result &r : rs) {
+            if (wanted(r.number))
+                results.append(r);
+        }
+        progress(QStringLiteral("%1 done in %2 s")
+                         .arg(what, bench::fixed(double(bench::wallNs() - t) / 1e9, 1)));
+    };
+    run(wanted(1), QStringLiteral("1 requests per warm sweep"),
+        [&] { return QList<bench::Result> { bench::measureWarmRequests(o) }; });
+    run(wanted(2), QStringLiteral("2 cold sweep time (20 ms latency)"),
+        [&] { return QList<bench::Result> { bench::measureColdSweepTime(o) }; });
+    run(wanted(3), QStringLiteral("3 engine CPU per sweep"),
+        [&] { return QList<bench::Result> { bench::measureEngineCpu(o) }; });
+    run(wanted(7), QStringLiteral("7 table refresh"),
+        [&] { return QList<bench::Result> { bench::measureTableRefresh(o) }; });
+    run(wanted(4) || wanted(5) || wanted(6),
+        QStringLiteral("4-6 start-up, idle (%1 s) and memory of the tray app").arg(o.idleSeconds),
+        [&] { return bench::measureDesktop(o); });
+    std::sort(results.begin(), results.end(),
+              [](const bench::Result &a, const bench::Result &b) { return a.number < b.number; });
+
+    print(QStringLiteral("Hubhook benchmark, %1")
+                  .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODate)));
+    for (const QString &f : facts)
+        print(f);
+    print(QString());
+    for (const bench::Result &r : results) {
+        if (r.failed)
+            print(QStringLiteral("%1: not measured (%2)").arg(r.name, r.note));
+        else
+            print(QStringLiteral("%1: %2 (%3)").arg(r.name, r.value, r.ratio));
+    }
+    print(QString());
+    int misses = 0;
+    for (const bench::Result &r : results) {
+        const QString verdict = r.failed ? QStringLiteral("FAIL")
+                : r.pass                 ? QStringLiteral("PASS")
+                                         : QStringLiteral("MISS");
+        if (!r.pass)
+            ++misses;
+        print(QStringLiteral("%1 %2. %3 - target: %4")
+                      .arg(verdict)
+                      .arg(r.number)
+                      .arg(r.name, r.target));
+    }
+    print(QString());
+    print(QStringLiteral("Notes (for a miss: by how much, and what bounds it):"));
+    for (const bench::Result &r : results) {
+        const QString miss = r.failed || r.pass
+                ? QString()
+                : QStringLiteral("MISSED by %1 % (%2 against a limit of %3). ")
+                          .arg(bench::fixed(r.missPercent(), 0), bench::ratioText(r.measured),
+                               bench::ratioText(r.limit));
+        print(QStringLiteral("  %1. %2%3").arg(r.number).arg(miss, r.note));
+    }
+    print(QStringLiteral("%1 of %2 targets met; suite ran in %3 s")
+                  .arg(results.size() - misses)
+                  .arg(results.size())
+                  .arg(bench::fixed(double(bench::wallNs() - started) / 1e9, 0)));
+    return misses == 0 ? 0 : 3;
+}
