@@ -35,6 +35,9 @@ struct WatchConfig
 enum class WebhookFormat { DockerHub, Slack, Discord, Teams, Json };
 QString webhookFormatName(WebhookFormat format);
 bool isChatFormat(WebhookFormat format); // their 4xx answers are permanent
+// Whether `text` matches one of the glob `patterns` ("acme/*"), each matched whole. False for
+// no patterns.
+bool matchesAnyGlob(const QStringList &patterns, const QString &text);
 
 struct WebhookConfig
 {

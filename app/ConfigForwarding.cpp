@@ -32,21 +32,24 @@ bool isChatFormat(WebhookFormat format)
             || format == WebhookFormat::Teams;
 }
 
+bool matchesAnyGlob(const QStringList &patterns, const QString &text)
+{
+    for (const QString &pattern : patterns) {
+        const QRegularExpression re(
+                QRegularExpression::anchoredPattern(QRegularExpression::wildcardToRegularExpression(
+                        pattern, QRegularExpression::UnanchoredWildcardConversion)));
+        if (re.match(text).hasMatch())
+            return true;
+    }
+    return false;
+}
+
 bool WebhookConfig::wants(EventType type, const QString &repository) const
 {
     if (!events.contains(type))
         return false;
-    if (repositories.isEmpty() || repository.isEmpty())
-        return true;
-    for (const QString &pattern : repositories) {
-        const QRegularExpression re(QRegularExpression::wildcardToRegularExpression(
-                pattern, QRegularExpression::UnanchoredWildcardConversion));
-        if (QRegularExpression(QRegularExpression::anchoredPattern(re.pattern()))
-                    .match(repository)
-                    .hasMatch())
-            return true;
-    }
-    return false;
+    return repositories.isEmpty() || repository.isEmpty()
+            || matchesAnyGlob(repositories, repository);
 }
 
 namespace configfields {

@@ -2,6 +2,7 @@
 
 #include "Logging.h"
 #include "Payloads.h"
+#include "RateLimiter.h"
 #include "Redactor.h"
 #include "Signature.h"
 #include "TimeParse.h"
@@ -51,17 +52,6 @@ WebhookTarget resolve(const WebhookConfig &c, const QHash<QString, QString> &sec
         t.headers.append({ name.toLatin1(), (ref.isEmpty() ? value : secret(ref)).toUtf8() });
     }
     return t;
-}
-
-qint64 retryAfter(QNetworkReply *reply)
-{
-    bool ok = false;
-    const QByteArray v = reply->rawHeader("Retry-After").trimmed();
-    const qint64 seconds = v.toLongLong(&ok);
-    if (ok)
-        return seconds * 1000;
-    const QDateTime at = QDateTime::fromString(QString::fromLatin1(v), Qt::RFC2822Date);
-    return at.isValid() ? QDateTime::currentDateTimeUtc().msecsTo(at) : -1;
 }
 
 } // namespace
@@ -344,7 +334,7 @@ void Deliverer::post(const WebhookTarget &target, const QString &id, const QByte
         AttemptResult r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         r.error = reply->error();
-        r.retryAfterMs = retryAfter(reply);
+        r.retryAfterMs = readRateLimitHeaders(reply, QDateTime::currentDateTimeUtc()).retryAfterMs;
         done(r);
     });
 }

@@ -474,18 +474,24 @@ OverallStatus Engine::overallStatus() const
     return building ? OverallStatus::Building : queued ? OverallStatus::Queued : OverallStatus::Ok;
 }
 
-QString Engine::summary() const
+Engine::BuildCounts Engine::buildCounts() const
 {
-    int failing = 0, total = 0;
+    BuildCounts counts;
     for (const RepoState &s : m_state.repositories()) {
         for (const Build &b : s.builds) {
-            ++total;
-            failing += b.state == BuildState::Failed;
+            ++counts.total;
+            counts.failing += b.state == BuildState::Failed;
         }
     }
+    return counts;
+}
+
+QString Engine::summary() const
+{
+    const BuildCounts counts = buildCounts();
     QString text = QStringLiteral("Hubhook: %1").arg(overallStatusName(overallStatus()));
-    if (failing)
-        text += QStringLiteral(", %1 of %2 builds failing").arg(failing).arg(total);
+    if (counts.failing)
+        text += QStringLiteral(", %1 of %2 builds failing").arg(counts.failing).arg(counts.total);
     if (m_lastReport.finished.isValid())
         text += QStringLiteral(", checked %1")
                         .arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));

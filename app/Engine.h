@@ -68,6 +68,12 @@ public:
     const SweepReport &lastReport() const { return m_lastReport; }
     OverallStatus overallStatus() const;
     QString summary() const; // one line for a tooltip or a log
+    struct BuildCounts
+    {
+        int failing = 0;
+        int total = 0;
+    };
+    BuildCounts buildCounts() const; // over the newest build of every tag
     int requestsSent() const;
     Deliverer *deliverer() const { return m_deliverer; } // null without a state directory
     Outbox *outbox() const { return m_outbox; }

@@ -6,7 +6,6 @@
 #include <QDBusConnectionInterface>
 #include <QDBusInterface>
 #include <QDBusReply>
-#include <QRegularExpression>
 #include <QSystemTrayIcon>
 
 namespace hubhook {
@@ -62,14 +61,7 @@ bool Notifier::isMuted(const QString &repository) const
 {
     if (!m_config.enabled || (m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil))
         return true;
-    for (const QString &pattern : m_config.mutedRepositories) {
-        const QRegularExpression re(
-                QRegularExpression::anchoredPattern(QRegularExpression::wildcardToRegularExpression(
-                        pattern, QRegularExpression::UnanchoredWildcardConversion)));
-        if (!repository.isEmpty() && re.match(repository).hasMatch())
-            return true;
-    }
-    return false;
+    return !repository.isEmpty() && matchesAnyGlob(m_config.mutedRepositories, repository);
 }
 
 void Notifier::onEvent(const Event &event)

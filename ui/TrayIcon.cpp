@@ -86,11 +86,7 @@ void TrayIcon::show() { m_icon.show(); }
 void TrayIcon::refresh()
 {
     const OverallStatus status = m_engine->overallStatus();
-    int failing = 0;
-    for (const RepoState &s : m_engine->state().repositories())
-        for (const Build &b : s.builds)
-            failing += b.state == BuildState::Failed;
-    m_icon.setIcon(statusIcon(status, failing));
+    m_icon.setIcon(statusIcon(status, m_engine->buildCounts().failing));
     m_icon.setToolTip(m_problem.isEmpty() ? m_engine->summary()
                                           : QStringLiteral("Hubhook: %1").arg(m_problem));
     rebuildMenu();
