@@ -181,8 +181,10 @@ CliOptions parseCommandLine(const QStringList &arguments)
     const QCommandLineOption help(QStringList { QStringLiteral("h"), QStringLiteral("help") });
     const QCommandLineOption allFailed(QStringLiteral("all-failed"));
     const QCommandLineOption demo(QStringLiteral("demo"));
-    p.addOptions(
-            { config, stateDir, headless, once, json, verbose, version, help, allFailed, demo });
+    const QCommandLineOption demoSpeed(QStringLiteral("demo-speed"), QString(),
+                                       QStringLiteral("n"));
+    p.addOptions({ config, stateDir, headless, once, json, verbose, version, help, allFailed, demo,
+                   demoSpeed });
     if (arguments.value(1) == QLatin1String("schedule")) {
         // `schedule next` parses its own options (--count, --from).
         o.command = arguments.mid(1);
@@ -201,7 +203,14 @@ CliOptions parseCommandLine(const QStringList &arguments)
     o.version = p.isSet(version);
     o.help = p.isSet(help);
     o.allFailed = p.isSet(allFailed);
-    o.demo = p.isSet(demo);
+    o.demo = p.isSet(demo) || p.isSet(demoSpeed);
+    if (p.isSet(demoSpeed)) {
+        bool ok = false;
+        o.demoSpeed = p.value(demoSpeed).toInt(&ok);
+        if (!ok || o.demoSpeed < 1 || o.demoSpeed > 100)
+            o.error = QStringLiteral("--demo-speed: \"%1\" is not a number from 1 to 100")
+                              .arg(p.value(demoSpeed));
+    }
     o.command = p.positionalArguments();
     if (o.once && !o.headless && o.command.isEmpty())
         o.headless = true; // --once only makes sense headless
@@ -244,6 +253,7 @@ QString helpText()
             "  --once            one sweep, print the builds, exit\n"
             "  --json            with --once or `deliveries list`: JSON instead of a table\n"
             "  --demo            run against a built-in simulated Docker Hub (no account needed)\n"
+            "  --demo-speed N    the demo's story N times faster (1-100; implies --demo)\n"
             "  --verbose         more logging\n"
             "  --version         print the version\n"
             "  -h, --help        this help\n"

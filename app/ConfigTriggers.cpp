@@ -59,8 +59,12 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
     t.schedule = f.string(o, QStringLiteral("schedule"), path);
     if (!t.schedule.isEmpty()) {
         QString error;
-        if (!Schedule::parse(t.schedule, &error))
+        const auto schedule = Schedule::parse(t.schedule, &error);
+        if (!schedule)
             f.error(JsonFields::join(path, QStringLiteral("schedule")), error);
+        else if (!schedule->next(QDateTime::currentDateTimeUtc()).isValid())
+            f.error(JsonFields::join(path, QStringLiteral("schedule")),
+                    QStringLiteral("never fires again: every year it names is past"));
     }
     t.afterSuccessOf = f.string(o, QStringLiteral("after_success_of"), path);
     if (!t.afterSuccessOf.isEmpty() && !isRepository(t.afterSuccessOf, true))

@@ -17,8 +17,8 @@ constexpr qint64 kExpiryMarginMs = 60 * 1000;
 } // namespace
 
 DockerHubClient::DockerHubClient(const AccountConfig &account, const QString &token,
-                                 RequestQueue *queue, QObject *parent)
-    : QObject(parent), m_account(account), m_token(token), m_queue(queue)
+                                 RequestQueue *queue)
+    : m_account(account), m_token(token), m_queue(queue)
 {
     Redactor::instance().add(token);
 }
@@ -82,7 +82,7 @@ void DockerHubClient::login()
     }
     m_queue->submit(
             QNetworkRequest(url), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact),
-            [this](const ApiReply &reply) {
+            [this, self = shared_from_this()](const ApiReply &reply) {
                 QString error;
                 if (reply.status != 0)
                     ++m_answered;
@@ -116,7 +116,6 @@ void DockerHubClient::login()
                                     .arg(m_account.name, m_account.username,
                                          safeOrigin(m_account.baseUrl), error));
                     qCWarning(lcAuth).noquote() << m_loginError;
-                    Q_EMIT loginFailed(m_loginError);
                 } else {
                     qCInfo(lcAuth).noquote()
                             << QStringLiteral("account \"%1\": logged in at %2")
@@ -144,7 +143,8 @@ void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)>
             request.setRawHeader("Authorization", "Bearer " + m_jwt.toUtf8());
         m_queue->submit(
                 request, "GET", {},
-                [this, url, done, retried, authenticated](const ApiReply &reply) {
+                [this, self = shared_from_this(), url, done, retried,
+                 authenticated](const ApiReply &reply) {
                     if (reply.status > 0)
                         ++m_answered;
                     if (reply.status == 401 && authenticated && !retried) {

@@ -5,19 +5,21 @@
 #include "RequestQueue.h"
 
 #include <functional>
-#include <QObject>
+#include <memory>
 
 namespace hubhook {
 
 // One Docker Hub account: authentication (personal access token or password, refreshed on
 // expiry and on 401) and the three reads a sweep needs. Callbacks get either a value or an
 // error that names what failed and never contains a token or a URL with one.
-class DockerHubClient : public QObject
+//
+// Always owned through a shared pointer: every request in flight holds one, so a client that
+// the engine replaces (a config applied mid-sweep) lives until its last answer is handled.
+class DockerHubClient : public std::enable_shared_from_this<DockerHubClient>
 {
-    Q_OBJECT
 public:
-    DockerHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue,
-                    QObject *parent = nullptr);
+    DockerHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue);
+    Q_DISABLE_COPY(DockerHubClient)
 
     struct ListResult
     {
@@ -59,9 +61,6 @@ public:
     // Requests that got an HTTP answer (even an error one): zero means the host was unreachable.
     int answeredRequests() const { return m_answered; }
 
-Q_SIGNALS:
-    void loginFailed(const QString &message);
-
 private:
     using Continue = std::function<void(const QString &error)>;
     void withToken(Continue next);
@@ -83,5 +82,7 @@ private:
     RequestQueue *m_queue;
     int m_answered = 0;
 };
+
+using DockerHubClientPtr = std::shared_ptr<DockerHubClient>;
 
 } // namespace hubhook

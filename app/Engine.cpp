@@ -93,8 +93,9 @@ void Engine::applyConfig(const Config &config)
 
 void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringList &errors)
 {
-    qDeleteAll(m_clients);
-    m_clients.clear();
+    m_clients.clear(); // a running sweep keeps its own references
+    if (m_sweep) // it still works with the old config: sweep again with the new one after it
+        m_sweepRequested = true;
     m_accountErrors.clear();
     for (const AccountConfig &account : std::as_const(m_config.accounts)) {
         if (!account.tokenSecret.isEmpty() && !secrets.contains(account.tokenSecret)) {
@@ -117,9 +118,9 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
         }
         queue->setConcurrency(m_config.concurrency);
         queue->setTimeout(m_config.requestTimeoutMs);
-        m_clients.insert(
-                account.name,
-                new DockerHubClient(account, secrets.value(account.tokenSecret), queue, this));
+        m_clients.insert(account.name,
+                         std::make_shared<DockerHubClient>(
+                                 account, secrets.value(account.tokenSecret), queue));
     }
     QStringList problems = m_accountErrors.values();
     if (m_deliverer) {
@@ -133,7 +134,7 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
     if (m_triggers) {
         m_triggers->setTriggers(
                 m_config.triggers, secrets, [this](const QString &account, auto done) {
-                    DockerHubClient *client = m_clients.value(account);
+                    const DockerHubClientPtr client = m_clients.value(account);
                     if (!client)
                         return done(
                                 {},
@@ -146,7 +147,7 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
     }
     m_ready = true;
     Q_EMIT configApplied(problems);
-    if (m_sweepRequested) {
+    if (m_sweepRequested && !m_sweep) {
         m_sweepRequested = false;
         sweepNow();
     }
@@ -160,6 +161,7 @@ void Engine::sweepNow()
     }
     if (m_sweep) // never two at once; the running one is as fresh as a new one
         return;
+    m_sweepRequested = false;
     m_pollTimer.stop();
     m_sweep = new Sweep(m_config, m_clients, m_accountErrors, &m_state, this);
     if (m_triggers) {
@@ -205,7 +207,10 @@ void Engine::onSweepFinished(const SweepReport &report)
         m_lastStatus = status;
         Q_EMIT statusChanged(status);
     }
-    scheduleNext();
+    if (m_sweepRequested && m_ready) // the config changed while it ran
+        sweepNow();
+    else
+        scheduleNext();
 }
 
 void Engine::detect(const SweepReport &report)
@@ -339,9 +344,13 @@ void Engine::checkExpectations()
             if (s.repository != x.repository)
                 continue;
             for (const Build &b : s.builds) {
-                // A minute of slack for the clocks of Docker Hub and this machine.
-                if ((x.tag.isEmpty() || b.tag == x.tag) && b.created.isValid()
-                    && b.created >= x.firedAt.addSecs(-60))
+                if (!x.tag.isEmpty() && b.tag != x.tag)
+                    continue;
+                // A minute of slack for the clocks of Docker Hub and this machine. A build that
+                // is queued or running counts however old: Docker Hub folds a trigger into the
+                // build already pending for the tag instead of queueing a second one.
+                if ((b.created.isValid() && b.created >= x.firedAt.addSecs(-60))
+                    || b.state == BuildState::Queued || b.state == BuildState::Building)
                     started = true;
             }
         }
@@ -355,7 +364,7 @@ void Engine::checkExpectations()
             continue;
         }
         // No build in the history: an image pushed by other means (a CI job) counts too.
-        DockerHubClient *client = nullptr;
+        DockerHubClientPtr client;
         for (const WatchConfig &w : std::as_const(m_config.watch)) {
             if (w.repository == x.repository || x.repository.startsWith(w.ns + QLatin1Char('/')))
                 client = m_clients.value(w.account, client);

@@ -2,6 +2,7 @@
 
 #include "Config.h"
 #include "Detector.h"
+#include "DockerHubClient.h"
 #include "Event.h"
 #include "Outbox.h"
 #include "Sweep.h"
@@ -18,7 +19,6 @@ class QNetworkAccessManager;
 namespace hubhook {
 
 class Deliverer;
-class DockerHubClient;
 class Outbox;
 class TriggerRunner;
 class RequestQueue;
@@ -120,7 +120,9 @@ private:
     bool m_paused = false;
     quint64 m_generation = 0; // discards secret lookups of a config that was replaced
     QHash<QString, RequestQueue *> m_queues; // one per API origin: rate limits are per host
-    QHash<QString, DockerHubClient *> m_clients;
+    // Shared with a running sweep and with requests in flight: replacing them never frees a
+    // client that is still in use.
+    QHash<QString, DockerHubClientPtr> m_clients;
     QHash<QString, QString> m_accountErrors;
     QPointer<Sweep> m_sweep;
     WatchState m_state;

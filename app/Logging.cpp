@@ -15,6 +15,7 @@ Q_LOGGING_CATEGORY(lcConfig, "hubhook.config", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSecrets, "hubhook.secrets", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcState, "hubhook.state", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDelivery, "hubhook.delivery", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcNotify, "hubhook.notify", QtInfoMsg)
 
 namespace hubhook {
 

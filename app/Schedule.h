@@ -49,8 +49,9 @@ namespace hubhook {
 // - Repeated hour (fall back): each wall-clock time fires once, at its first occurrence (01:30 in
 //   New York on 2026-11-01 fires at 01:30 EDT, not again at 01:30 EST); `*/15`-style schedules
 //   do not fire during the second pass of the hour.
-// - next() returns an invalid QDateTime when the schedule never fires again: `0 0 30 2 *`, or a
-//   year list entirely in the past. Without a year field the search covers 100 years.
+// - A schedule no date can ever match (`0 0 30 2 *`, `0 0 31 4 *`) is rejected by parse().
+//   next() returns an invalid QDateTime when the schedule never fires again: a year list
+//   entirely in the past. Without a year field the search covers 100 years.
 class Schedule
 {
 public:
@@ -68,6 +69,9 @@ public:
 
     QString expression() const { return m_expression; } // as given
     bool isInterval() const { return m_intervalMs > 0; } // "every 90m"
+    // False when no date can ever match (`0 0 31 4 *`): parse() rejects those. A schedule
+    // whose years are all past still parses; next() then returns an invalid time.
+    bool canEverFire() const;
     qint64 intervalMs() const { return m_intervalMs; } // 0 unless isInterval()
 
 private:

@@ -96,12 +96,16 @@ int runScheduleNext(const QStringList &arguments, QString *out, QString *err)
     for (const QDateTime &time : times)
         *out += formatScheduleTime(time) + QLatin1Char('\n');
     err->clear();
+    if (times.isEmpty()) {
+        // Its years are all past: as useless as an invalid schedule.
+        return usage(
+                QStringLiteral("schedule \"%1\" never fires after %2")
+                        .arg(expression,
+                             formatScheduleTime(from.toTimeZone(QTimeZone::systemTimeZone()))));
+    }
     if (times.size() < count) {
         *err = QStringLiteral("schedule \"%1\" never fires after %2")
-                       .arg(expression,
-                            formatScheduleTime(
-                                    times.isEmpty() ? from.toTimeZone(QTimeZone::systemTimeZone())
-                                                    : times.last()));
+                       .arg(expression, formatScheduleTime(times.last()));
     }
     return 0;
 }

@@ -373,7 +373,33 @@ std::optional<Schedule> Schedule::parse(const QString &expr, QString *error)
         *error = parser.error;
         return std::nullopt;
     }
+    if (!schedule.canEverFire()) {
+        const int dom = fields.size() > 5 ? 3 : 2;
+        QString which = QStringLiteral("day-of-month \"%1\", month \"%2\" and day-of-week \"%3\"")
+                                .arg(fields.at(dom), fields.at(dom + 1), fields.at(dom + 2));
+        if (fields.size() == 7)
+            which += QStringLiteral(" in year \"%1\"").arg(fields.at(6));
+        *error = QStringLiteral("no date matches %1: the schedule would never fire").arg(which);
+        return std::nullopt;
+    }
     return schedule;
+}
+
+bool Schedule::canEverFire() const
+{
+    // Whether a date matches at all does not depend on "now": probe from the first year the
+    // schedule allows. 100 years from 2000 hold every weekday and leap-year combination.
+    int year = 2000;
+    if (m_yearRestricted) {
+        int first = 0;
+        while (first < int(m_years.size()) && !m_years.test(size_t(first)))
+            ++first;
+        if (first == int(m_years.size()))
+            return false;
+        year = 1970 + first;
+    }
+    const QDateTime probe(QDate(year, 1, 1), QTime(0, 0), QTimeZone::utc());
+    return next(probe.addSecs(-1), QTimeZone::utc()).isValid();
 }
 
 } // namespace hubhook

@@ -12,7 +12,7 @@ namespace {
 constexpr int kHistoryPageSize = 10;
 }
 
-Sweep::Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clients,
+Sweep::Sweep(const Config &config, const QHash<QString, DockerHubClientPtr> &clients,
              const QHash<QString, QString> &accountErrors, WatchState *state, QObject *parent)
     : QObject(parent),
       m_config(config),
@@ -25,11 +25,11 @@ Sweep::Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clie
 void Sweep::start()
 {
     m_report.started = QDateTime::currentDateTimeUtc();
-    for (DockerHubClient *c : std::as_const(m_clients))
+    for (const DockerHubClientPtr &c : std::as_const(m_clients))
         m_report.answered -= c->answeredRequests(); // clients outlive sweeps: count only ours
     begin(); // held until every watch has been started, so `finished` cannot fire early
     for (const WatchConfig &watch : std::as_const(m_config.watch)) {
-        DockerHubClient *client = m_clients.value(watch.account);
+        DockerHubClient *client = m_clients.value(watch.account).get();
         if (!client) {
             failWatch(watch,
                       m_accountErrors.value(
@@ -52,7 +52,7 @@ void Sweep::end()
     if (--m_outstanding > 0)
         return;
     m_report.finished = QDateTime::currentDateTimeUtc();
-    for (DockerHubClient *c : std::as_const(m_clients))
+    for (const DockerHubClientPtr &c : std::as_const(m_clients))
         m_report.answered += c->answeredRequests();
     m_report.offline = !m_config.watch.isEmpty() && m_report.answered == 0;
     Q_EMIT finished(m_report);

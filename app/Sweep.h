@@ -2,6 +2,7 @@
 
 #include "Build.h"
 #include "Config.h"
+#include "DockerHubClient.h"
 #include "WatchState.h"
 
 #include <QDateTime>
@@ -11,8 +12,6 @@
 #include <QStringList>
 
 namespace hubhook {
-
-class DockerHubClient;
 
 struct BuildChange
 {
@@ -44,8 +43,9 @@ class Sweep : public QObject
     Q_OBJECT
 public:
     // `clients` maps account names to clients; an account missing from it is reported with
-    // `accountErrors[name]` for each of its watches.
-    Sweep(const Config &config, const QHash<QString, DockerHubClient *> &clients,
+    // `accountErrors[name]` for each of its watches. The sweep shares the clients: the engine
+    // may replace its own while this sweep still runs.
+    Sweep(const Config &config, const QHash<QString, DockerHubClientPtr> &clients,
           const QHash<QString, QString> &accountErrors, WatchState *state,
           QObject *parent = nullptr);
     // Repositories ("ns/name") whose history is read whatever the listing says: a trigger
@@ -68,7 +68,7 @@ private:
     void end();
 
     Config m_config;
-    QHash<QString, DockerHubClient *> m_clients;
+    QHash<QString, DockerHubClientPtr> m_clients;
     QHash<QString, QString> m_accountErrors;
     WatchState *m_state;
     SweepReport m_report;

@@ -137,10 +137,10 @@ int triggerCommand(const CliOptions &o)
     QEventLoop loop;
     QNetworkAccessManager nam;
     RequestQueue queue(&nam);
-    std::unique_ptr<DockerHubClient> client;
+    DockerHubClientPtr client;
     if (!it->account.isEmpty()) {
         const AccountConfig account = config->accounts.value(it->account);
-        client = std::make_unique<DockerHubClient>(account, secrets.value(account.tokenSecret),
+        client = std::make_shared<DockerHubClient>(account, secrets.value(account.tokenSecret),
                                                    &queue);
     }
     TriggerRunner runner(&nam, o.stateDir);

@@ -58,7 +58,7 @@ int main(int argc, char *argv[])
         // Only with --demo: the simulated hub it brings is not free to load.
         std::unique_ptr<hubhook::Demo> demo;
         if (options.demo) {
-            demo = std::make_unique<hubhook::Demo>();
+            demo = std::make_unique<hubhook::Demo>(options.demoSpeed);
             if (!startDemo(*demo, options))
                 return hubhook::ExitFailure;
         }
@@ -70,7 +70,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     std::unique_ptr<hubhook::Demo> demo;
     if (options.demo) {
-        demo = std::make_unique<hubhook::Demo>();
+        demo = std::make_unique<hubhook::Demo>(options.demoSpeed);
         if (!startDemo(*demo, options))
             return hubhook::ExitFailure;
         QObject::connect(demo.get(), &hubhook::Demo::webhookReceived, demo.get(),

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup-debian.sh --tests
 build=${HUBHOOK_BUILD_DIR:-build}
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${HUBHOOK_BUILD_TYPE:-RelWithDebInfo} >/dev/null
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=${HUBHOOK_BUILD_TYPE:-RelWithDebInfo} -DHUBHOOK_BUILD_TESTS=ON >/dev/null
 cmake --build "$build" --parallel "$(nproc)"
 cd "$build"
 ctest --output-on-failure --timeout 600 "$@"

@@ -150,6 +150,15 @@ void TestConfig::errors_data()
             << QByteArray(R"({"version": 1, )" + acct
                           + R"(, "watch": [{"account": "hub", "namespace": "a", "tag": "x"}]})")
             << "watch[0].tag: unknown key";
+    const QByteArray trigger
+            = R"({"version": 1, "triggers": [{"name": "t", "url": "secret:u", "schedule": "%1"}]})";
+    QTest::newRow("schedule never fires")
+            << QByteArray(trigger).replace("%1", "0 0 31 4 *")
+            << "triggers[0].schedule: no date matches day-of-month \"31\", month \"4\" and "
+               "day-of-week \"*\": the schedule would never fire";
+    QTest::newRow("schedule in the past")
+            << QByteArray(trigger).replace("%1", "0 0 0 1 1 ? 2020")
+            << "triggers[0].schedule: never fires again: every year it names is past";
 }
 
 void TestConfig::errors()

@@ -175,7 +175,7 @@ void TestEndToEnd::trayIconIsEmbedded()
 
 void TestEndToEnd::failureBecomesADesktopNotification()
 {
-    QVERIFY(m_app->notifier().usesDBus());
+    QTRY_VERIFY_WITH_TIMEOUT(m_app->notifier().usesDBus(), 10000); // asked asynchronously
     SimBuild failed;
     failed.status = -1;
     failed.cause = "TRIGGERED_VIA_API";
@@ -191,6 +191,11 @@ void TestEndToEnd::failureBecomesADesktopNotification()
     run("dunstctl", { "close-all" });
     QTRY_VERIFY_WITH_TIMEOUT(run("dunstctl", { "history" }).contains("Build failed: acme/web"),
                              10000);
+    // Words, not codes: what failed, when, and why.
+    const QString history = run("dunstctl", { "history" });
+    QVERIFY2(history.contains("The build of acme/web:latest failed at"), qPrintable(history));
+    QVERIFY(history.contains("Cause: a trigger URL or the API."));
+    QVERIFY(!history.contains("status -1"));
     QVERIFY(m_app->tray().toolTip().contains("failing"));
 }
 

@@ -128,7 +128,6 @@ void TestSchedule::nextTimes_data()
         { "2026-01-31T00:00:00+00:00", "2026-03-31T00:00:00+00:00", "2026-05-31T00:00:00+00:00",
           "2026-07-31T00:00:00+00:00", "2026-08-31T00:00:00+00:00", "2026-10-31T00:00:00+00:00",
           "2026-12-31T00:00:00+00:00" });
-    row("30 February never", "0 0 30 2 *", jan1, {});
     row("L", "0 0 L * *", jan1,
         { "2026-01-31T00:00:00+00:00", "2026-02-28T00:00:00+00:00", "2026-03-31T00:00:00+00:00",
           "2026-04-30T00:00:00+00:00" });
@@ -396,6 +395,19 @@ void TestSchedule::invalid_data()
                              << "hour: 24 is out of range 0-23";
     QTest::newRow("month 13") << "0 0 * 13 *"
                               << "month: 13 is out of range 1-12";
+    const QString never = QStringLiteral("no date matches %1: the schedule would never fire");
+    QTest::newRow("31 April") << "0 0 31 4 *"
+                              << never.arg("day-of-month \"31\", month \"4\" and day-of-week "
+                                           "\"*\"");
+    QTest::newRow("30 February") << "0 0 30 2 *"
+                                 << never.arg("day-of-month \"30\", month \"2\" and "
+                                              "day-of-week \"*\"");
+    QTest::newRow("quartz 31 Nov") << "0 0 0 31 NOV ?"
+                                   << never.arg("day-of-month \"31\", month \"NOV\" and "
+                                                "day-of-week \"?\"");
+    QTest::newRow("29 Feb of 2026") << "0 0 0 29 2 ? 2026"
+                                    << never.arg("day-of-month \"29\", month \"2\" and "
+                                                 "day-of-week \"?\" in year \"2026\"");
     QTest::newRow("dow 8") << "0 0 * * 8"
                            << "day-of-week: 8 is out of range 0-7";
     QTest::newRow("quartz dow 0") << "0 0 0 ? * 0"
@@ -539,8 +551,9 @@ void TestSchedule::performance()
     QCOMPARE(formatScheduleTime(leaps.at(18)), QStringLiteral("2104-02-29T00:00:00-05:00"));
     QCOMPARE(formatScheduleTime(leaps.at(19)), QStringLiteral("2108-02-29T00:00:00-05:00"));
 
-    const auto never = Schedule::parse(QStringLiteral("0 0 31 2 *"), nullptr);
-    QVERIFY(never->nextTimes(from, 20, ny).isEmpty());
+    const auto past = Schedule::parse(QStringLiteral("0 0 0 1 1 ? 1999"), nullptr);
+    QVERIFY(past);
+    QVERIFY(past->nextTimes(from, 20, ny).isEmpty());
     const auto seconds = Schedule::parse(QStringLiteral("* * * * * ?"), nullptr);
     QCOMPARE(seconds->nextTimes(at("2026-03-08T01:59:00-05:00"), 1000, ny).size(), 1000);
 }
@@ -653,10 +666,19 @@ void TestSchedule::commandNeverFires()
     QCOMPARE(err,
              QStringLiteral("schedule \"0 0 0 1 1 ? 2027\" never fires after "
                             "2027-01-01T00:00:00+00:00"));
-    QCOMPARE(runScheduleNext({ "0 0 30 2 *", "--from", "2026-06-01T00:00:00Z" }, &out, &err), 0);
+    // Nothing at all after --from: an error, like a schedule that can never fire.
+    QCOMPARE(runScheduleNext({ "0 0 0 1 1 ? 2025", "--from", "2026-06-01T00:00:00Z" }, &out, &err),
+             2);
     QVERIFY(out.isEmpty());
     QCOMPARE(err,
-             QStringLiteral("schedule \"0 0 30 2 *\" never fires after 2026-06-01T00:00:00+00:00"));
+             QStringLiteral("schedule \"0 0 0 1 1 ? 2025\" never fires after "
+                            "2026-06-01T00:00:00+00:00"));
+    QCOMPARE(runScheduleNext({ "0 0 31 4 *" }, &out, &err), 2);
+    QVERIFY(out.isEmpty());
+    QCOMPARE(err,
+             QStringLiteral("invalid schedule \"0 0 31 4 *\": no date matches day-of-month "
+                            "\"31\", month \"4\" and day-of-week \"*\": the schedule would "
+                            "never fire"));
     // Without --from: now, and the next fire times are in the future.
     QCOMPARE(runScheduleNext({ "@hourly", "--count", "2" }, &out, &err), 0);
     const QStringList lines = out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void repositoryWatchWithTags();
     void stateSurvivesARestart();
     void backOffAfterRepeatedFailures();
+    void configAppliedMidSweep();
 
 private:
     std::unique_ptr<SimulatedHub> m_hub;
@@ -425,6 +426,39 @@ void TestSweep::backOffAfterRepeatedFailures()
     QCOMPARE(m_hub->requestCount("/buildhistory"), 0);
     QVERIFY(m_engine->state().find("hub|acme/repo-0001")->error.contains("HTTP 500"));
     QVERIFY(r.repositories.contains("hub|acme/repo-0001"));
+}
+
+// Settings saved while a slow sweep runs: the sweep finishes with the clients it started with
+// (freeing them under it was a use-after-free; the sanitizer build catches it), and a sweep
+// with the new config follows at once.
+void TestSweep::configAppliedMidSweep()
+{
+    m_hub->generateRepositories("acme", 12);
+    m_hub->generateRepositories("beta", 3);
+    SimFault slow;
+    slow.pathContains = "/buildhistory";
+    slow.kind = SimFaultKind::Latency;
+    slow.delayMs = 150;
+    m_hub->addFault(slow);
+    startEngine(configFor(m_hub->baseUrl(), { namespaceWatch("acme") }));
+    QSignalSpy finished(m_engine.get(), &Engine::sweepFinished);
+    m_engine->sweepNow();
+    QTRY_VERIFY_WITH_TIMEOUT(m_hub->requestCount("/buildhistory") > 0, 10000);
+    QVERIFY(m_engine->isSweeping());
+    // Twice, so that the clients of the first replacement are dropped as well.
+    m_engine->applyConfig(configFor(m_hub->baseUrl(), { namespaceWatch("beta") }));
+    m_engine->applyConfig(
+            configFor(m_hub->baseUrl(), { namespaceWatch("acme"), namespaceWatch("beta") }));
+    QVERIFY(m_engine->isSweeping());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+    const auto first = finished.at(0).at(0).value<SweepReport>();
+    const auto second = finished.at(1).at(0).value<SweepReport>();
+    QVERIFY2(first.errors.isEmpty(), qPrintable(first.errors.join('\n')));
+    QCOMPARE(first.historiesFetched, 12); // the old config's sweep completed
+    QVERIFY2(second.errors.isEmpty(), qPrintable(second.errors.join('\n')));
+    QCOMPARE(second.repositories.size(), 15); // the new config's sweep covers both namespaces
+    QCOMPARE(second.historiesFetched, 3);
+    QVERIFY(!m_engine->isSweeping());
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

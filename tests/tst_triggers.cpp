@@ -27,6 +27,7 @@ private Q_SLOTS:
     void expectBuildSeesAStartedBuild();
     void expectBuildReportsAMissingBuild();
     void expectBuildAcceptsAPushedTag();
+    void expectBuildJoinsAPendingBuild();
     void parentSuccessFiresLinkedTrigger();
     void runnerAfterSleepFiresEachOnce();
     void failedBuildIsRetriedAtMostNTimes();
@@ -290,6 +291,37 @@ void TestTriggers::expectBuildAcceptsAPushedTag()
     QTRY_COMPARE_WITH_TIMEOUT(m_hub->requestCount("/tags"), 1, 5000);
     QVERIFY(e->triggers()->state().expectations.isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(m_hub->requestCount("/tags") == 1 && events.isEmpty(), 2000);
+}
+
+void TestTriggers::expectBuildJoinsAPendingBuild()
+{
+    // Docker Hub folds a trigger into the build already queued for the tag: no new build
+    // appears, but one is coming. That is not "no build" (the demo's scheduled trigger said so
+    // every minute while its build waited in the queue).
+    m_hub->addRepository("acme", "base");
+    SimBuild queued;
+    queued.status = 0;
+    queued.created = QDateTime::currentDateTimeUtc().addSecs(-600);
+    m_hub->addBuild("acme/base", queued);
+    Config config = configFor(m_hub->baseUrl(), { repositoryWatch("acme/base") });
+    TriggerConfig t;
+    t.name = "joins";
+    t.url = m_hub->hookUrl("accepts").toString(); // answers 200, queues nothing new
+    t.expectBuild = ExpectBuild { "acme/base", "latest", 1000 };
+    config.triggers = { t };
+    Engine *e = engine(config);
+    QSignalSpy fired(e->triggers(), &TriggerRunner::fired);
+    QVERIFY(e->triggers()->fire("joins", "manual"));
+    QVERIFY(fired.wait(5000));
+    const QDateTime deadline = e->triggers()->state().expectations.first().deadline;
+    QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > deadline, 5000);
+    QSignalSpy events(e, &Engine::eventRaised);
+    m_hub->resetCounts();
+    sweep(*e);
+    QVERIFY(e->triggers()->state().expectations.isEmpty());
+    QCOMPARE(m_hub->requestCount("/tags"), 0); // met by the queued build, no last look needed
+    for (const QList<QVariant> &args : std::as_const(events))
+        QVERIFY(args.first().value<Event>().type != EventType::TriggerNoBuild);
 }
 
 void TestTriggers::runnerAfterSleepFiresEachOnce()

@@ -11,6 +11,16 @@ mode=$1
 shift
 
 if [[ "${HUBHOOK_TEST_INNER:-}" != 1 ]]; then
+    # Hubhook's own variables from the caller's shell (HUBHOOK_SECRET_* as the README tells
+    # server users to set, for one) must not change what a test sees: only those CTest sets
+    # for the test itself survive.
+    for var in $(compgen -e); do
+        case "$var" in
+            HUBHOOK_BINARY|HUBHOOK_SIMULATOR_BINARY|HUBHOOK_SOURCE_DIR|HUBHOOK_SCREENSHOT_DIR) ;;
+            HUBHOOK_*) unset "$var" ;;
+        esac
+    done
+    unset XDG_CONFIG_DIRS XDG_DATA_DIRS XDG_SESSION_TYPE XDG_CURRENT_DESKTOP
     scratch=$(mktemp -d "${TMPDIR:-/tmp}/hubhook-test.XXXXXX")
     trap 'rm -rf "$scratch"' EXIT
     mkdir -p "$scratch"/{home,config,state,data,cache,runtime}

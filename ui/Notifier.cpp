@@ -3,9 +3,9 @@
 #include "Logging.h"
 
 #include <QDBusConnection>
-#include <QDBusConnectionInterface>
-#include <QDBusInterface>
-#include <QDBusReply>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
 #include <QSystemTrayIcon>
 
 namespace hubhook {
@@ -13,43 +13,48 @@ namespace hubhook {
 namespace {
 const QString kService = QStringLiteral("org.freedesktop.Notifications");
 const QString kPath = QStringLiteral("/org/freedesktop/Notifications");
-
-QString title(const Event &e)
-{
-    switch (e.type) {
-    case EventType::BuildFailed:
-        return QStringLiteral("Build failed: %1").arg(e.build.repository);
-    case EventType::BuildStuck:
-        return QStringLiteral("Build stuck in queue: %1").arg(e.build.repository);
-    case EventType::BuildRecovered:
-        return QStringLiteral("Build recovered: %1").arg(e.build.repository);
-    case EventType::BuildCancelled:
-        return QStringLiteral("Build cancelled: %1").arg(e.build.repository);
-    case EventType::TriggerFailed:
-        return QStringLiteral("Rebuild trigger failed: %1").arg(e.trigger);
-    case EventType::TriggerNoBuild:
-        return QStringLiteral("No build after trigger: %1").arg(e.trigger);
-    }
-    return QStringLiteral("Hubhook");
-}
+constexpr int kMaxTracked = 100; // daemons that never send NotificationClosed
+constexpr int kBalloonMs = 15000;
 } // namespace
 
 Notifier::Notifier(Engine *engine, QSystemTrayIcon *tray, QObject *parent)
     : QObject(parent), m_engine(engine), m_tray(tray)
 {
     QDBusConnection bus = QDBusConnection::sessionBus();
-    if (bus.isConnected() && bus.interface()
-        && (bus.interface()->isServiceRegistered(kService)
-            || bus.interface()->activatableServiceNames().value().contains(kService))) {
-        m_dbus = true;
-        QDBusInterface server(kService, kPath, kService, bus);
-        const QDBusReply<QStringList> caps = server.call(QStringLiteral("GetCapabilities"));
-        m_actions = caps.isValid() && caps.value().contains(QStringLiteral("actions"));
+    if (bus.isConnected()) {
         bus.connect(kService, kPath, kService, QStringLiteral("ActionInvoked"), this,
                     SLOT(onActionInvoked(uint, QString)));
+        bus.connect(kService, kPath, kService, QStringLiteral("NotificationClosed"), this,
+                    SLOT(onNotificationClosed(uint, uint)));
+        askCapabilities();
+    } else {
+        m_server = Server::None;
     }
     connect(engine, &Engine::eventRaised, this, &Notifier::onEvent);
     connect(engine, &Engine::statusChanged, this, &Notifier::onStatus);
+}
+
+void Notifier::askCapabilities()
+{
+    // Also starts a daemon that is D-Bus activatable; an error means there is none.
+    const QDBusMessage call = QDBusMessage::createMethodCall(kService, kPath, kService,
+                                                             QStringLiteral("GetCapabilities"));
+    auto *watcher
+            = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [this](QDBusPendingCallWatcher *w) {
+        w->deleteLater();
+        const QDBusPendingReply<QStringList> reply = *w;
+        if (reply.isError()) {
+            qCInfo(lcNotify).noquote() << "no desktop notification service:" << reply.error().name()
+                                       << "- using the tray icon's messages";
+            m_server = Server::None;
+        } else {
+            m_server = Server::DBus;
+            m_actions = reply.value().contains(QStringLiteral("actions"));
+        }
+        for (const Pending &n : std::exchange(m_waiting, {}))
+            send(n);
+    });
 }
 
 void Notifier::muteFor(qint64 ms)
@@ -68,7 +73,18 @@ void Notifier::onEvent(const Event &event)
 {
     if (!m_config.events.contains(event.type))
         return;
-    notify(title(event), event.summary(), &event);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    int repeats = 0;
+    if (!m_repeats.admit(event, now, &repeats)) {
+        qCInfo(lcNotify).noquote() << "not notifying again within the hour:" << event.summary();
+        return;
+    }
+    NotificationText text = notificationText(event, now);
+    if (repeats > 0)
+        text.body += QStringLiteral("\n(%1 more time%2 in the last hour.)")
+                             .arg(repeats)
+                             .arg(repeats == 1 ? QString() : QStringLiteral("s"));
+    notify(text.title, text.body, &event);
 }
 
 void Notifier::onStatus(OverallStatus status)
@@ -90,39 +106,69 @@ bool Notifier::notify(const QString &title, const QString &body, const Event *ev
     if (isMuted(event ? event->build.repository : QString()))
         return false;
     ++m_shown;
-    if (!m_dbus) {
-        if (m_tray && m_tray->isVisible())
-            m_tray->showMessage(title, body, QSystemTrayIcon::Warning, 15000);
-        return true;
-    }
+    Pending n { title, body, event != nullptr, event ? *event : Event() };
+    if (m_server == Server::Unknown)
+        m_waiting.append(std::move(n));
+    else
+        send(n);
+    return true;
+}
+
+void Notifier::showBalloon(const QString &title, const QString &body)
+{
+    if (m_tray && m_tray->isVisible())
+        m_tray->showMessage(title, body, QSystemTrayIcon::Warning, kBalloonMs);
+}
+
+void Notifier::send(const Pending &n)
+{
+    if (m_server != Server::DBus)
+        return showBalloon(n.title, n.body);
     QStringList actions;
-    if (m_actions && event) {
-        if (!event->build.url.isEmpty())
+    if (m_actions && n.hasEvent) {
+        if (!n.event.build.url.isEmpty())
             actions << QStringLiteral("default") << QStringLiteral("Open") << QStringLiteral("open")
                     << QStringLiteral("Open");
-        if (!event->build.repository.isEmpty()) {
+        if (!n.event.build.repository.isEmpty()) {
             actions << QStringLiteral("rebuild") << QStringLiteral("Rebuild");
             actions << QStringLiteral("mute") << QStringLiteral("Mute repository");
         }
     }
-    const bool urgent = event && event->type != EventType::BuildRecovered;
-    QVariantMap hints { { QStringLiteral("urgency"), QVariant::fromValue(uchar(urgent ? 2 : 1)) },
-                        { QStringLiteral("desktop-entry"),
-                          QStringLiteral("io.github.hubhook.Hubhook") },
-                        { QStringLiteral("category"), QStringLiteral("transfer.error") } };
-    QDBusInterface server(kService, kPath, kService, QDBusConnection::sessionBus());
-    const QDBusReply<uint> reply = server.call(QStringLiteral("Notify"), QStringLiteral("Hubhook"),
-                                               uint(0), QStringLiteral("io.github.hubhook.Hubhook"),
-                                               title, body, actions, hints, int(-1));
-    if (!reply.isValid()) {
-        qCWarning(lcPoll) << "desktop notification failed:" << reply.error().name();
-        if (m_tray && m_tray->isVisible())
-            m_tray->showMessage(title, body, QSystemTrayIcon::Warning, 15000);
-        return true;
-    }
-    if (event)
-        m_byId.insert(reply.value(), *event);
-    return true;
+    const bool urgent = n.hasEvent && n.event.type != EventType::BuildRecovered;
+    const QVariantMap hints {
+        { QStringLiteral("urgency"), QVariant::fromValue(uchar(urgent ? 2 : 1)) },
+        { QStringLiteral("desktop-entry"), QStringLiteral("io.github.hubhook.Hubhook") },
+        { QStringLiteral("category"), QStringLiteral("transfer.error") }
+    };
+    QDBusMessage call
+            = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
+    call << QStringLiteral("Hubhook") << uint(0) << QStringLiteral("io.github.hubhook.Hubhook")
+         << n.title << n.body << actions << hints << int(-1);
+    auto *watcher
+            = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [this, n](QDBusPendingCallWatcher *w) {
+                w->deleteLater();
+                const QDBusPendingReply<uint> reply = *w;
+                if (reply.isError()) {
+                    qCWarning(lcNotify) << "desktop notification failed:" << reply.error().name();
+                    return showBalloon(n.title, n.body);
+                }
+                if (!n.hasEvent || !m_actions)
+                    return;
+                const uint id = reply.value();
+                m_byId.insert(id, n.event);
+                m_order.removeOne(id);
+                m_order.append(id);
+                while (m_order.size() > kMaxTracked)
+                    m_byId.remove(m_order.takeFirst());
+            });
+}
+
+void Notifier::onNotificationClosed(uint id, uint /*reason*/)
+{
+    if (m_byId.remove(id))
+        m_order.removeOne(id);
 }
 
 void Notifier::onActionInvoked(uint id, const QString &action)

@@ -3,12 +3,17 @@
 #include "ConfigWriter.h"
 #include "SimulatedHub.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <QJsonDocument>
 
 namespace hubhook {
 
-Demo::Demo(QObject *parent) : QObject(parent), m_hub(std::make_unique<SimulatedHub>()) { }
+Demo::Demo(int speed, QObject *parent)
+    : QObject(parent), m_hub(std::make_unique<SimulatedHub>()), m_speed(std::clamp(speed, 1, 100))
+{
+}
 
 Demo::~Demo() = default;
 
@@ -22,6 +27,13 @@ bool Demo::start(QString *error)
         *error = QStringLiteral("cannot create a scratch directory for the demo");
         return false;
     }
+    // Divides a duration of the story by the speed; config durations keep the parser's minimums.
+    const auto scaled
+            = [this](qint64 ms, qint64 minimum = 1000) { return std::max(minimum, ms / m_speed); };
+    m_hub->setTimeScale(1.0 / m_speed);
+    // A rebuild is queued for a few seconds, builds, and succeeds: the scheduled trigger's
+    // expect_build is met every time.
+    m_hub->setTriggeredBuildRun(int(scaled(5000, 100)), int(scaled(15000, 100)), 10);
     QFile scenario(QStringLiteral(":/demo/demo-scenario.json"));
     if (!scenario.open(QIODevice::ReadOnly)
         || !m_hub->loadScenario(QJsonDocument::fromJson(scenario.readAll()).object(), error))
@@ -49,9 +61,9 @@ bool Demo::start(QString *error)
 
     const QString base = m_hub->baseUrl().toString();
     Config c;
-    c.pollIntervalMs = 10 * 1000;
-    c.queuedAlertAfterMs = 60 * 1000;
-    c.deliverySchedule = { 0, 2000, 5000, 10000 };
+    c.pollIntervalMs = scaled(10 * 1000);
+    c.queuedAlertAfterMs = scaled(60 * 1000);
+    c.deliverySchedule = { 0, scaled(2000), scaled(5000), scaled(10000) };
     AccountConfig account;
     account.name = QStringLiteral("demo");
     account.baseUrl = m_hub->baseUrl();
@@ -73,15 +85,15 @@ bool Demo::start(QString *error)
     nightly.name = QStringLiteral("base-image-refresh");
     nightly.url = base + QStringLiteral("/u/demo/base-image/trigger/demo-base-token/");
     nightly.body = R"({"docker_tag": "latest"})";
-    nightly.schedule = QStringLiteral("every 45s");
-    nightly.expectBuild
-            = ExpectBuild { QStringLiteral("demo/base-image"), QStringLiteral("latest"), 120000 };
+    nightly.schedule = QStringLiteral("every %1s").arg(std::max(1, (45 + m_speed / 2) / m_speed));
+    nightly.expectBuild = ExpectBuild { QStringLiteral("demo/base-image"), QStringLiteral("latest"),
+                                        scaled(120000) };
     // Not scheduled: it is what the window's Rebuild button fires for demo/worker.
     TriggerConfig retry;
     retry.name = QStringLiteral("worker-rebuild");
     retry.url = base + QStringLiteral("/u/demo/worker/trigger/demo-worker-token/");
-    retry.expectBuild
-            = ExpectBuild { QStringLiteral("demo/worker"), QStringLiteral("latest"), 120000 };
+    retry.expectBuild = ExpectBuild { QStringLiteral("demo/worker"), QStringLiteral("latest"),
+                                      scaled(120000) };
     c.triggers = { nightly, retry };
     m_config = c;
     return saveConfigFile(configPath(), c, error);

@@ -12,12 +12,16 @@ namespace hubhook {
 
 // `hubhook --demo`: the real application against the built-in simulated Docker Hub on
 // loopback. Within the first minute one build fails, one stays queued past the threshold and
-// one recovers, and a scheduled trigger fires; webhooks go to a receiver inside the simulator.
+// one recovers, and a scheduled trigger rebuilds the base image every 45 s: each rebuild is
+// queued, builds and succeeds, so the demo never raises an alarm about itself however long it
+// runs. Webhooks go to a receiver inside the simulator.
 class Demo : public QObject
 {
     Q_OBJECT
 public:
-    explicit Demo(QObject *parent = nullptr);
+    // `speed` (1-100) runs the whole story that many times faster: every interval, timeline
+    // step and threshold is divided by it (`--demo-speed`).
+    explicit Demo(int speed = 1, QObject *parent = nullptr);
     ~Demo() override;
 
     // Starts the simulator and writes the demo config into a scratch directory.
@@ -35,6 +39,7 @@ private:
     std::unique_ptr<SimulatedHub> m_hub;
     QTemporaryDir m_dir;
     Config m_config;
+    int m_speed = 1;
 };
 
 } // namespace hubhook

@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace {
 
@@ -35,10 +36,26 @@ QString SimulatedHub::queueTriggeredBuild(const QString &fullName, const QString
         build.cause = QStringLiteral("TRIGGERED_VIA_API");
         build.buildCode = SimStore::newBuildCode();
         code = build.buildCode;
-        m_store.addBuild(fullName, build, false);
+        const qint64 id = m_store.addBuild(fullName, build, false);
+        if (m_runStartMs >= 0) {
+            const int finishMs = m_runFinishMs, status = m_runStatus;
+            QTimer::singleShot(m_runStartMs, this, [this, fullName, id, finishMs, status] {
+                setBuildStatus(fullName, id, 2);
+                QTimer::singleShot(finishMs, this, [this, fullName, id, status] {
+                    setBuildStatus(fullName, id, status, true); // the push moves last_updated
+                });
+            });
+        }
     }
     Q_EMIT triggered(fullName, tag);
     return code;
+}
+
+void SimulatedHub::setTriggeredBuildRun(int startAfterMs, int finishAfterMs, int finalStatus)
+{
+    m_runStartMs = std::max(0, startAfterMs);
+    m_runFinishMs = std::max(0, finishAfterMs);
+    m_runStatus = finalStatus;
 }
 
 namespace {

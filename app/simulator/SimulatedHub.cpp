@@ -181,7 +181,7 @@ void SimulatedHub::applyScenario(const SimScenario &scenario)
 void SimulatedHub::runTimeline(const SimScenario &scenario)
 {
     for (const SimTimelineEvent &event : scenario.timeline) {
-        QTimer::singleShot(event.afterMs, this, [this, event] {
+        QTimer::singleShot(qint64(double(event.afterMs) * m_timeScale), this, [this, event] {
             using Action = SimTimelineEvent::Action;
             switch (event.action) {
             case Action::AddBuild:

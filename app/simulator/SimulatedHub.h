@@ -66,6 +66,12 @@ public:
     // triggers
     QString addTriggerToken(const QString &fullName); // for /u/{ns}/{repo}/trigger/{token}/
     QPair<QString, QString> addTriggerUuid(const QString &fullName); // (sourceUuid, triggerUuid)
+    // A triggered build starts (status 2, building) startAfterMs after it was queued and ends
+    // with finalStatus finishAfterMs later, as a real one would. By default it stays queued.
+    void setTriggeredBuildRun(int startAfterMs, int finishAfterMs, int finalStatus = 10);
+    // Before loadScenario(): the timeline's "after" times are multiplied by this (the demo's
+    // --demo-speed shortens them).
+    void setTimeScale(double factor) { m_timeScale = factor; }
 
     // faults, limits, latency
     void addFault(const SimFault &fault);
@@ -157,4 +163,8 @@ private:
     quint16 m_port = 0;
     int m_latencyMs = 0;
     int m_pageSizeMax = 100;
+    double m_timeScale = 1.0;
+    int m_runStartMs = -1; // -1: triggered builds stay queued
+    int m_runFinishMs = 0;
+    int m_runStatus = 10;
 };
