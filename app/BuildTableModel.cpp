@@ -100,7 +100,8 @@ void BuildTableModel::reset(const WatchState &state)
     m_index.clear();
     m_repos.clear();
     for (const RepoState &s : state.all()) {
-        m_repos.insert(s.key(), Repo { s.account, s.repository, s.builds, s.error });
+        m_repos.insert(s.key(),
+                       Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds });
         for (const Row &row : rowsFor(s)) {
             m_index.insert(row.key, int(m_rows.size()));
             m_rows.append(row);
@@ -116,6 +117,7 @@ QList<BuildTableModel::Row> BuildTableModel::rowsFor(const RepoState &s)
     row.account = s.account;
     row.repository = s.repository;
     row.error = s.error;
+    row.noAutomatedBuilds = s.noAutomatedBuilds;
     if (s.builds.isEmpty()) {
         row.key = rowKey(s.account, s.repository, QString());
         rows.append(row);
@@ -162,6 +164,7 @@ void BuildTableModel::apply(const WatchState &state, const SweepReport &report)
             continue;
         const auto known = m_repos.constFind(key);
         if (known != m_repos.constEnd() && known->error == s->error
+            && known->noAutomatedBuilds == s->noAutomatedBuilds
             && known->builds.size() == s->builds.size()
             && known->builds.constData() == s->builds.constData())
             continue;
@@ -180,12 +183,14 @@ void BuildTableModel::apply(const WatchState &state, const SweepReport &report)
                 continue;
             }
             Row &old = m_rows[at];
-            if (old.build != row.build || old.error != row.error || old.hasBuild != row.hasBuild)
+            if (old.build != row.build || old.error != row.error || old.hasBuild != row.hasBuild
+                || old.noAutomatedBuilds != row.noAutomatedBuilds)
                 changed.append(at);
             old = row;
         }
         const RepoState &s = *u.state;
-        m_repos.insert(s.key(), Repo { s.account, s.repository, s.builds, s.error });
+        m_repos.insert(s.key(),
+                       Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds });
     }
 
     // A repository the state gained without the sweep covering it: rare, so a full listing.
@@ -194,7 +199,8 @@ void BuildTableModel::apply(const WatchState &state, const SweepReport &report)
             const QString key = s.key();
             if (m_repos.contains(key))
                 continue;
-            m_repos.insert(key, Repo { s.account, s.repository, s.builds, s.error });
+            m_repos.insert(
+                    key, Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds });
             added += rowsFor(s);
         }
     }
@@ -338,7 +344,9 @@ QVariant BuildTableModel::cellData(const Row &row, int column, bool sort) const
             return sort ? QVariant(statusSeverity(b.state)) : QVariant(buildStateName(b.state));
         if (sort)
             return int(row.error.isEmpty() ? NoBuildSeverity : RepositoryErrorSeverity);
-        return row.error.isEmpty() ? none : QStringLiteral("error");
+        if (!row.error.isEmpty())
+            return QStringLiteral("error");
+        return row.noAutomatedBuilds ? tr("no automated builds") : none;
     case StartedColumn:
     case UpdatedColumn: {
         const QDateTime &time = column == StartedColumn ? b.created : b.updated;
@@ -387,6 +395,9 @@ QVariant BuildTableModel::toolTipData(const Row &row, int column) const
     if (!row.error.isEmpty())
         tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("Error: ")
                 + row.error;
+    else if (!row.hasBuild && row.noAutomatedBuilds && column == StatusColumn)
+        tip = tr("Docker Hub has no build history for this repository: its images are pushed "
+                 "from elsewhere (a CI job). Checked again every few hours.");
     return tip.isEmpty() ? QVariant() : QVariant(tip);
 }
 

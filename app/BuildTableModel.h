@@ -106,6 +106,7 @@ private:
         QString error;
         Build build; // a default Build (tag "") for a repository without builds
         bool hasBuild = false;
+        bool noAutomatedBuilds = false; // see RepoState
     };
     struct Repo
     {
@@ -113,6 +114,7 @@ private:
         QString repository;
         QList<Build> builds; // shared with the WatchState's list while it is unchanged
         QString error;
+        bool noAutomatedBuilds = false;
     };
     QVariant cellData(const Row &row, int column, bool sort) const; // Display or SortRole
     QVariant toolTipData(const Row &row, int column) const;

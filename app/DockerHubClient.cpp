@@ -286,7 +286,9 @@ void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
         HistoryResult r;
         const QString what = QStringLiteral("%1 build history").arg(fullName);
         if (reply.status == 404) {
-            r.error = what + QStringLiteral(": not found (not an automated build, or private)");
+            // Docker Hub's answer for a repository without automated builds (and for a private
+            // one the account cannot read; the listing already showed it exists).
+            r.notAutomated = true;
         } else if (!reply.ok()) {
             r.error = describe(reply, what);
         } else {

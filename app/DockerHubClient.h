@@ -36,6 +36,7 @@ public:
     {
         QList<Build> builds;
         QString error;
+        bool notAutomated = false; // 404: no automated builds (not an error)
     };
 
     void listNamespace(const QString &ns, std::function<void(const ListResult &)> done);

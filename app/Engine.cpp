@@ -171,7 +171,6 @@ void Engine::sweepNow()
         m_sweep->forceHistory(expected);
     }
     connect(m_sweep, &Sweep::finished, this, &Engine::onSweepFinished);
-    Q_EMIT sweepStarted();
     m_sweep->start();
 }
 
@@ -187,7 +186,6 @@ void Engine::onSweepFinished(const SweepReport &report)
                                .arg(c.after.repository, c.after.tag, buildStateName(c.before.state),
                                     buildStateName(c.after.state))
                                .arg(c.after.id);
-        Q_EMIT buildChanged(c);
         fireLinkedTriggers(c);
     }
     detect(report);
@@ -423,12 +421,6 @@ void Engine::startPolling()
 {
     m_polling = true;
     sweepNow();
-}
-
-void Engine::stopPolling()
-{
-    m_polling = false;
-    m_pollTimer.stop();
 }
 
 void Engine::setPaused(bool paused)

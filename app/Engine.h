@@ -59,13 +59,11 @@ public:
 
     void sweepNow(); // starts a sweep now, or as soon as the config is applied
     void startPolling(); // a sweep now, then one every poll_interval
-    void stopPolling();
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
     bool isSweeping() const { return !m_sweep.isNull(); }
 
     const WatchState &state() const { return m_state; }
-    const SweepReport &lastReport() const { return m_lastReport; }
     OverallStatus overallStatus() const;
     QString summary() const; // one line for a tooltip or a log
     struct BuildCounts
@@ -87,9 +85,7 @@ public:
 
 Q_SIGNALS:
     void configApplied(const QStringList &errors);
-    void sweepStarted();
     void sweepFinished(const hubhook::SweepReport &report);
-    void buildChanged(const hubhook::BuildChange &change);
     // A failure, stuck build, recovery... detected once (also across restarts). Its webhook
     // deliveries are already in the outbox when this is emitted.
     void eventRaised(const hubhook::Event &event);

@@ -38,9 +38,4 @@ QString describeNetworkError(QNetworkReply::NetworkError error)
     return QStringLiteral("network error %1").arg(int(error));
 }
 
-bool isTransportError(QNetworkReply::NetworkError error)
-{
-    return error != QNetworkReply::NoError && error < QNetworkReply::ContentAccessDenied;
-}
-
 } // namespace hubhook

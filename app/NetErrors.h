@@ -9,7 +9,4 @@ namespace hubhook {
 // contains the URL (and so never a token in it).
 QString describeNetworkError(QNetworkReply::NetworkError error);
 
-// Transport-level trouble (no HTTP answer at all): worth reporting as "offline".
-bool isTransportError(QNetworkReply::NetworkError error);
-
 } // namespace hubhook

@@ -19,6 +19,7 @@ QList<OutputRow> outputRows(const WatchState &state, const SweepReport &report)
         if (builds.isEmpty()) {
             OutputRow row { s.repository, Build(), s.error };
             row.build.repository = s.repository;
+            row.noAutomatedBuilds = s.noAutomatedBuilds;
             rows.append(row);
         }
         for (const Build &b : builds)
@@ -41,7 +42,9 @@ QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
     QStringList errors;
     for (const OutputRow &r : rows) {
         const bool known = r.build.id != 0;
-        QString status = known ? buildStateName(r.build.state) : QStringLiteral("-");
+        QString status = known        ? buildStateName(r.build.state)
+                : r.noAutomatedBuilds ? QStringLiteral("no automated builds")
+                                      : QStringLiteral("-");
         if (known && r.build.state == BuildState::Unknown)
             status += QStringLiteral(" (%1)").arg(r.build.statusCode);
         if (!r.error.isEmpty())
@@ -87,6 +90,8 @@ QString formatJson(const QList<OutputRow> &rows)
         }
         o.insert(QStringLiteral("error"),
                  r.error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(r.error));
+        if (r.build.id == 0)
+            o.insert(QStringLiteral("automated_builds"), !r.noAutomatedBuilds);
         array.append(o);
     }
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented));

@@ -15,6 +15,7 @@ struct OutputRow
     QString repository;
     Build build; // build.id == 0: nothing known
     QString error;
+    bool noAutomatedBuilds = false; // see RepoState
 };
 
 // The rows of the repositories `report` covered, sorted by repository then tag.

@@ -156,6 +156,21 @@ void Sweep::considerHistory(const WatchConfig &watch, DockerHubClient *client,
                     return end();
                 }
                 ++m_report.historiesFetched;
+                if (r.notAutomated) {
+                    if (!s->noAutomatedBuilds)
+                        qCInfo(lcPoll).noquote()
+                                << QStringLiteral("%1 has no automated builds; checking again "
+                                                  "every few hours")
+                                           .arg(s->repository);
+                    s->noAutomatedBuilds = true;
+                    s->historyUpdated = lastUpdated;
+                    s->historyFetchedAt = now;
+                    s->error.clear();
+                    s->failures = 0;
+                    s->nextAttempt = QDateTime();
+                    return end();
+                }
+                s->noAutomatedBuilds = false;
                 QList<Build> history;
                 for (const Build &b : r.builds) {
                     if (tags.isEmpty() || tags.contains(b.tag))

@@ -39,6 +39,11 @@ FetchReason historyFetchReason(const RepoState *known, const QDateTime &listedUp
     if (known->failures > 0)
         return known->nextAttempt.isValid() && now < known->nextAttempt ? FetchReason::BackingOff
                                                                         : FetchReason::Retry;
+    if (known->noAutomatedBuilds)
+        return known->historyFetchedAt.msecsTo(now)
+                        >= refreshDueMs(known->key(), std::max(refreshMs, kNoBuildsRecheckMs))
+                ? FetchReason::Refresh
+                : FetchReason::None;
     if (listedUpdated != known->historyUpdated)
         return FetchReason::Changed;
     if (known->hasActiveBuild())

@@ -21,8 +21,11 @@ enum class FetchReason {
 bool shouldFetch(FetchReason reason);
 QString fetchReasonName(FetchReason reason);
 
+// A repository without automated builds is re-read only every kNoBuildsRecheckMs (spread like
+// a refresh), whatever its listing says: pushes from CI move its `last_updated` all day.
 FetchReason historyFetchReason(const RepoState *known, const QDateTime &listedUpdated,
                                const QDateTime &now, qint64 refreshMs);
+constexpr qint64 kNoBuildsRecheckMs = 6 * 60 * 60 * 1000;
 
 // When an unchanged history is due for a refresh: between 1 and 1.5 times `refreshMs`, spread
 // by the repository's key so that a namespace read in one sweep is not re-read in one burst.

@@ -86,6 +86,7 @@ bool WatchState::load(const QString &path, QString *warning)
         s.historyFetchedAt
                 = parseApiTime(f.nullableString(o, QStringLiteral("history_fetched_at"), p));
         s.error = f.nullableString(o, QStringLiteral("error"), p);
+        s.noAutomatedBuilds = o.value(QStringLiteral("no_automated_builds")).toBool(false);
         s.failures = int(f.integer(o, QStringLiteral("failures"), p));
         s.nextAttempt = parseApiTime(f.nullableString(o, QStringLiteral("next_attempt"), p));
         const QJsonArray builds = f.array(o, QStringLiteral("builds"), p);
@@ -193,6 +194,8 @@ bool WatchState::save(const QString &path, QString *error) const
         appendTime(out, s.historyFetchedAt);
         out += ",\"error\":";
         appendNullable(out, s.error);
+        if (s.noAutomatedBuilds)
+            out += ",\"no_automated_builds\":true";
         out += ",\"failures\":" + QByteArray::number(s.failures);
         out += ",\"next_attempt\":";
         appendTime(out, s.nextAttempt);

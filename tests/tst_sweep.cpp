@@ -1,6 +1,9 @@
+#include "Output.h"
 #include "Redactor.h"
 #include "SimFixture.h"
+#include "SweepPolicy.h"
 
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -33,6 +36,7 @@ private Q_SLOTS:
     void stateSurvivesARestart();
     void backOffAfterRepeatedFailures();
     void configAppliedMidSweep();
+    void repositoriesWithoutAutomatedBuildsAreQuiet();
 
 private:
     std::unique_ptr<SimulatedHub> m_hub;
@@ -168,7 +172,6 @@ void TestSweep::faultsStayOnTheirRepository_data()
     QTest::newRow("connection reset")
             << SimFaultKind::ConnectionReset << 0 << "closed the connection";
     QTest::newRow("401") << SimFaultKind::Status << 401 << "HTTP 401";
-    QTest::newRow("404") << SimFaultKind::Status << 404 << "not found";
 }
 
 void TestSweep::faultsStayOnTheirRepository()
@@ -459,6 +462,55 @@ void TestSweep::configAppliedMidSweep()
     QCOMPARE(second.repositories.size(), 15); // the new config's sweep covers both namespaces
     QCOMPARE(second.historiesFetched, 3);
     QVERIFY(!m_engine->isSweeping());
+}
+
+// Most repositories of a namespace today have no automated builds (their images are pushed from
+// CI elsewhere): Docker Hub answers 404 for their build history. That is a normal state, not an
+// error: no "!" and no error line, not counted as failing, and not re-read on every push.
+void TestSweep::repositoriesWithoutAutomatedBuildsAreQuiet()
+{
+    m_hub->generateRepositories("acme", 6);
+    for (const char *repo : { "/acme/repo-0002/buildhistory", "/acme/repo-0005/buildhistory" }) {
+        SimFault fault;
+        fault.pathContains = repo;
+        fault.kind = SimFaultKind::Status;
+        fault.status = 404;
+        m_hub->addFault(fault);
+    }
+    QTemporaryDir dir;
+    startEngine(configFor(m_hub->baseUrl(), { namespaceWatch("acme") }), dir.path());
+    SweepReport r = sweep(*m_engine);
+    QVERIFY2(r.errors.isEmpty(), qPrintable(r.errors.join('\n')));
+    QCOMPARE(r.historiesFailed, 0);
+    const RepoState *quiet = m_engine->state().find("hub|acme/repo-0002");
+    QVERIFY(quiet && quiet->noAutomatedBuilds && quiet->error.isEmpty() && quiet->builds.isEmpty());
+    QVERIFY(!m_engine->state().find("hub|acme/repo-0001")->noAutomatedBuilds);
+    QCOMPARE(m_engine->overallStatus(), OverallStatus::Ok);
+    QCOMPARE(m_engine->buildCounts().failing, 0);
+    const QString table
+            = formatTable(outputRows(m_engine->state(), r), QDateTime::currentDateTimeUtc());
+    QVERIFY2(table.contains(QRegularExpression("acme/repo-0002 +- +no automated builds")),
+             qPrintable(table));
+    QVERIFY2(!table.contains('!'), qPrintable(table));
+
+    // CI pushes to it: its listing moves, but its history is not read again on every sweep.
+    m_hub->touchRepository("acme/repo-0002");
+    m_hub->resetCounts();
+    r = sweep(*m_engine);
+    QVERIFY(r.errors.isEmpty());
+    QCOMPARE(m_hub->requestCount("/buildhistory"), 0);
+
+    // It survives a restart, and is re-checked after a few hours.
+    m_engine.reset();
+    startEngine(configFor(m_hub->baseUrl(), { namespaceWatch("acme") }), dir.path());
+    const RepoState *reloaded = m_engine->state().find("hub|acme/repo-0002");
+    QVERIFY(reloaded && reloaded->noAutomatedBuilds);
+    const QDateTime later = reloaded->historyFetchedAt.addMSecs(kNoBuildsRecheckMs * 3 / 2 + 1);
+    QCOMPARE(
+            historyFetchReason(reloaded, reloaded->listedUpdated, later.addSecs(-3 * 3600), 300000),
+            FetchReason::None);
+    QCOMPARE(historyFetchReason(reloaded, reloaded->listedUpdated, later, 300000),
+             FetchReason::Refresh);
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

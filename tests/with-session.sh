@@ -76,6 +76,8 @@ if [[ "$mode" == display ]]; then
     pids+=($!)
     read -r -t 15 -u "$fd" num || { echo "with-session: Xvfb did not start" >&2; exit 1; }
     export DISPLAY=":$num"
+    # D-Bus activated services (a notification daemon) need the display too.
+    dbus-update-activation-environment DISPLAY >/dev/null 2>&1 || true
     unset QT_QPA_PLATFORM
 fi
 

@@ -18,6 +18,17 @@ namespace hubhook {
 namespace {
 const QString kTokenSecret = QStringLiteral("hub-token");
 const QString kUrlSecret = QStringLiteral("failures-url");
+
+// The API the account points at: Docker Hub, unless HUBHOOK_DOCKERHUB_URL names another
+// http(s) address (a proxy in front of Docker Hub, or the simulator in the end-to-end test).
+QUrl hubUrl()
+{
+    const QUrl url(qEnvironmentVariable("HUBHOOK_DOCKERHUB_URL"), QUrl::StrictMode);
+    if (url.isValid() && !url.host().isEmpty() && url.userInfo().isEmpty()
+        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")))
+        return url;
+    return AccountConfig().baseUrl;
+}
 } // namespace
 
 FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QWidget *parent)
@@ -65,12 +76,20 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_start = buttons->addButton(tr("Start watching"), QDialogButtonBox::AcceptRole);
     m_start->setObjectName(QStringLiteral("firstRunStart"));
+
     QPushButton *more = buttons->addButton(tr("All settings…"), QDialogButtonBox::ResetRole);
     connect(more, &QPushButton::clicked, this, [this] {
         Q_EMIT fullSettingsRequested();
         QDialog::reject();
     });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Enter in any field starts watching: no other button may become the default one (Cancel
+    // did, and Enter threw the answers away).
+    for (QAbstractButton *b : buttons->buttons()) {
+        if (auto *push = qobject_cast<QPushButton *>(b))
+            push->setAutoDefault(false);
+    }
+    m_start->setDefault(true);
     connect(m_start, &QPushButton::clicked, this, [this] {
         QString error;
         if (save(&error))
@@ -94,6 +113,7 @@ Config FirstRunDialog::config() const
     Config c;
     AccountConfig a;
     a.name = QStringLiteral("hub");
+    a.baseUrl = hubUrl();
     a.username = m_username->text().trimmed();
     if (!m_token->text().isEmpty())
         a.tokenSecret = kTokenSecret;

@@ -40,6 +40,7 @@ void TrayApplication::start()
 {
     const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
     bool showWindowNow = !trayAvailable;
+    bool firstRun = false;
     if (!QFile::exists(m_options.configPath)) {
         const QString why
                 = QObject::tr("Not configured: there is no config at %1. Open Settings to add a "
@@ -48,7 +49,8 @@ void TrayApplication::start()
         m_tray.setProblem(
                 QObject::tr("not configured (no config at %1)").arg(m_options.configPath));
         setNote(why);
-        showWindowNow = true;
+        // Three questions instead of an empty window; cancelling them shows the window.
+        firstRun = true;
     } else {
         const ConfigResult cfg = loadConfigFile(m_options.configPath);
         if (cfg.ok()) {
@@ -75,7 +77,9 @@ void TrayApplication::start()
                 "extension), so Hubhook runs in this window. Closing it quits Hubhook."));
         QApplication::setQuitOnLastWindowClosed(true);
     }
-    if (showWindowNow)
+    if (firstRun)
+        openFirstRun();
+    else if (showWindowNow)
         showWindow();
 }
 
@@ -122,9 +126,18 @@ void TrayApplication::openFirstRun()
 {
     auto *dialog = new FirstRunDialog(m_options.configPath, &m_secrets, m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &FirstRunDialog::configSaved, this, [this](const Config &c) { apply(c); });
+    connect(dialog, &FirstRunDialog::configSaved, this, [this](const Config &c) {
+        qCInfo(lcConfig).noquote() << "first run: config written to" << m_options.configPath;
+        apply(c);
+    });
     connect(dialog, &FirstRunDialog::fullSettingsRequested, this, &TrayApplication::openSettings);
+    connect(dialog, &QDialog::rejected, this, [this] {
+        if (!QFile::exists(m_options.configPath))
+            showWindow(); // says "Not configured" and offers Settings
+    });
     dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
 }
 
 void TrayApplication::openSettings()
