@@ -1,15 +1,15 @@
 // Hubhook: one executable. The tray application by default; headless, one-shot and the
 // `config` / `secret` / `deliveries` / `trigger` commands on request. All of them drive the
 // same engine (app/).
-#include "Cli.h"
-#include "Console.h"
-#include "Demo.h"
+#include "cli/Cli.h"
+#include "cli/Console.h"
+#include "demo/Demo.h"
 
 #include <memory>
 #include <QCoreApplication>
 
 #ifdef HUBHOOK_WITH_UI
-#include "TrayApp.h"
+#include "ui/TrayApp.h"
 #include <QApplication>
 #endif
 
@@ -62,7 +62,8 @@ int main(int argc, char *argv[])
             if (!startDemo(*demo, options))
                 return hubhook::ExitFailure;
         }
-        return hubhook::runTray(options);
+        return hubhook::runTray(hubhook::TrayOptions { options.configPath, options.stateDir,
+                                                       hubhook::logFilePath(options) });
     }
 #else
     options.headless = options.headless || hubhook::wantsTray(options);

@@ -1,5 +1,5 @@
-#include "Build.h"
-#include "BuildState.h"
+#include "core/Build.h"
+#include "core/BuildState.h"
 
 #include <QTest>
 

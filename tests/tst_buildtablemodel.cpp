@@ -1,7 +1,7 @@
-#include "BuildTableModel.h"
-#include "Engine.h"
-#include "Sweep.h"
-#include "WatchState.h"
+#include "engine/Engine.h"
+#include "engine/Sweep.h"
+#include "models/BuildTableModel.h"
+#include "state/WatchState.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

@@ -1,5 +1,5 @@
-#include "Config.h"
-#include "ConfigWriter.h"
+#include "config/Config.h"
+#include "config/ConfigWriter.h"
 
 #include <sys/stat.h>
 #include <QFile>

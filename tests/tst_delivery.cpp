@@ -1,7 +1,7 @@
-#include "Deliverer.h"
-#include "Payloads.h"
-#include "Signature.h"
-#include "SimFixture.h"
+#include "core/Payloads.h"
+#include "core/Signature.h"
+#include "engine/Deliverer.h"
+#include "tests/support/SimFixture.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

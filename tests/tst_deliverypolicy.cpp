@@ -1,4 +1,5 @@
-#include "DeliveryPolicy.h"
+#include "config/Config.h"
+#include "core/DeliveryPolicy.h"
 
 #include <QTest>
 

@@ -1,4 +1,5 @@
-#include "Detector.h"
+#include "core/Detector.h"
+#include "state/DetectorFile.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -171,11 +172,11 @@ void TestDetector::stateSurvivesRestart()
     DetectorState state;
     detectEvents(state, { build(1, -1, 600) }, now, {});
     QString error;
-    QVERIFY(state.save(path, &error));
+    QVERIFY(saveDetectorState(path, state, &error));
 
     DetectorState restarted;
     QString warning;
-    QVERIFY(restarted.load(path, &warning));
+    QVERIFY(loadDetectorState(path, &restarted, &warning));
     QCOMPARE(types(detectEvents(restarted, { build(1, -1, 600) }, now, {})), QStringList {});
     QCOMPARE(types(detectEvents(restarted, { build(2, 10, 60) }, now, {})),
              QStringList { "build.recovered" });
@@ -191,7 +192,7 @@ void TestDetector::corruptStateMovedAside()
     f.close();
     DetectorState state;
     QString warning;
-    QVERIFY(!state.load(path, &warning));
+    QVERIFY(!loadDetectorState(path, &state, &warning));
     QVERIFY2(warning.contains("is corrupt") && warning.contains("line 1"), qPrintable(warning));
     QVERIFY(!QFile::exists(path));
     QCOMPARE(QDir(dir.path()).entryList({ "detector.json.corrupt-*" }).size(), 1);

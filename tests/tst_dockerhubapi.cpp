@@ -1,4 +1,4 @@
-#include "DockerHubApi.h"
+#include "providers/dockerhub/DockerHubApi.h"
 
 #include <QTest>
 

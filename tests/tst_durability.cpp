@@ -1,4 +1,4 @@
-#include "SimulatedHub.h"
+#include "simulator/SimulatedHub.h"
 
 #include <QDir>
 #include <QElapsedTimer>

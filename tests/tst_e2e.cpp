@@ -1,9 +1,9 @@
-#include "BuildTableModel.h"
-#include "MainWindow.h"
-#include "SettingsDialog.h"
-#include "SimulatedHub.h"
-#include "ToolCheck.h"
-#include "TrayApp.h"
+#include "models/BuildTableModel.h"
+#include "simulator/SimulatedHub.h"
+#include "tests/support/ToolCheck.h"
+#include "ui/MainWindow.h"
+#include "ui/SettingsDialog.h"
+#include "ui/TrayApp.h"
 
 #include <QAction>
 #include <QApplication>
@@ -149,7 +149,7 @@ void TestEndToEnd::initTestCase()
                     .arg(m_hub->baseUrl().toString(), token)
                     .toUtf8());
     f.close();
-    CliOptions options;
+    TrayOptions options;
     options.configPath = m_configPath;
     options.stateDir = m_dir->filePath("state");
     m_app = std::make_unique<TrayApplication>(options);

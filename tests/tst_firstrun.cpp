@@ -1,5 +1,5 @@
-#include "SimulatedHub.h"
-#include "ToolCheck.h"
+#include "simulator/SimulatedHub.h"
+#include "tests/support/ToolCheck.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,10 +1,10 @@
-#include "BuildTableModel.h"
-#include "FirstRunDialog.h"
-#include "MainWindow.h"
-#include "Notifier.h"
-#include "SimFixture.h"
-#include "SingleInstance.h"
-#include "TrayIcon.h"
+#include "models/BuildTableModel.h"
+#include "tests/support/SimFixture.h"
+#include "ui/FirstRunDialog.h"
+#include "ui/MainWindow.h"
+#include "ui/Notifier.h"
+#include "ui/SingleInstance.h"
+#include "ui/TrayIcon.h"
 
 #include <QAction>
 #include <QComboBox>

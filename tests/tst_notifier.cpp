@@ -1,6 +1,6 @@
-#include "Engine.h"
-#include "Notifier.h"
-#include "Secrets.h"
+#include "engine/Engine.h"
+#include "secrets/Secrets.h"
+#include "ui/Notifier.h"
 
 #include <QDBusAbstractAdaptor>
 #include <QDBusConnection>

@@ -1,4 +1,4 @@
-#include "Outbox.h"
+#include "state/Outbox.h"
 
 #include <QDir>
 #include <QFile>

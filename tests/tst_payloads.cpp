@@ -1,6 +1,6 @@
-#include "DockerHubApi.h"
-#include "Payloads.h"
-#include "Signature.h"
+#include "core/Payloads.h"
+#include "core/Signature.h"
+#include "providers/dockerhub/DockerHubApi.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

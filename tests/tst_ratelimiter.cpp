@@ -1,4 +1,4 @@
-#include "RateLimiter.h"
+#include "net/RateLimiter.h"
 
 #include <QTest>
 

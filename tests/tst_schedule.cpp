@@ -1,5 +1,5 @@
-#include "Schedule.h"
-#include "ScheduleCommand.h"
+#include "cli/ScheduleCommand.h"
+#include "core/Schedule.h"
 
 #include <time.h>
 #include <QTest>

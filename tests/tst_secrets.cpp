@@ -1,6 +1,6 @@
-#include "Redactor.h"
-#include "SecretSpy.h"
-#include "Secrets.h"
+#include "secrets/Secrets.h"
+#include "support/Redactor.h"
+#include "tests/support/SecretSpy.h"
 
 #include <QProcess>
 #include <QSignalSpy>

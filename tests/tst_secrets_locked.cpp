@@ -1,5 +1,5 @@
-#include "SecretSpy.h"
-#include "Secrets.h"
+#include "secrets/Secrets.h"
+#include "tests/support/SecretSpy.h"
 
 #include <QTest>
 

@@ -1,10 +1,10 @@
-#include "Config.h"
-#include "ConfigWriter.h"
-#include "SecretSpy.h"
-#include "Secrets.h"
-#include "SettingsAutostart.h"
-#include "SettingsDialog.h"
-#include "SettingsTriggersPage.h"
+#include "config/Config.h"
+#include "config/ConfigWriter.h"
+#include "secrets/Secrets.h"
+#include "tests/support/SecretSpy.h"
+#include "ui/SettingsAutostart.h"
+#include "ui/SettingsDialog.h"
+#include "ui/SettingsTriggersPage.h"
 
 #include <memory>
 #include <QCheckBox>

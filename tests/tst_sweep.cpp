@@ -1,7 +1,7 @@
-#include "Output.h"
-#include "Redactor.h"
-#include "SimFixture.h"
-#include "SweepPolicy.h"
+#include "cli/Output.h"
+#include "core/SweepPolicy.h"
+#include "support/Redactor.h"
+#include "tests/support/SimFixture.h"
 
 #include <QRegularExpression>
 #include <QTemporaryDir>

@@ -1,5 +1,5 @@
-#include "SweepPolicy.h"
-#include "WatchState.h"
+#include "core/SweepPolicy.h"
+#include "state/WatchState.h"
 
 #include <QFile>
 #include <QTemporaryDir>

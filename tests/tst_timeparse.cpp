@@ -1,4 +1,4 @@
-#include "TimeParse.h"
+#include "support/TimeParse.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
-#include "Engine.h"
-#include "Secrets.h"
-#include "TrayIcon.h"
+#include "engine/Engine.h"
+#include "secrets/Secrets.h"
+#include "ui/TrayIcon.h"
 
 #include <QAction>
 #include <QMenu>

@@ -1,7 +1,7 @@
-#include "Deliverer.h"
-#include "Schedule.h"
-#include "SimFixture.h"
-#include "TriggerRunner.h"
+#include "core/Schedule.h"
+#include "engine/Deliverer.h"
+#include "engine/TriggerRunner.h"
+#include "tests/support/SimFixture.h"
 
 #include <QJsonDocument>
 #include <QNetworkAccessManager>

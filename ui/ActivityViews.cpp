@@ -1,10 +1,10 @@
-#include "ActivityViews.h"
+#include "ui/ActivityViews.h"
 
-#include "Deliverer.h"
-#include "Engine.h"
-#include "Outbox.h"
-#include "Schedule.h"
-#include "TriggerRunner.h"
+#include "core/Schedule.h"
+#include "engine/Deliverer.h"
+#include "engine/Engine.h"
+#include "engine/TriggerRunner.h"
+#include "state/Outbox.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

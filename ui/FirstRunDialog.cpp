@@ -1,7 +1,7 @@
-#include "FirstRunDialog.h"
+#include "ui/FirstRunDialog.h"
 
-#include "ConfigWriter.h"
-#include "Secrets.h"
+#include "config/ConfigWriter.h"
+#include "secrets/Secrets.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

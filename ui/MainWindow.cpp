@@ -1,9 +1,9 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 
-#include "ActivityViews.h"
-#include "BuildTableModel.h"
-#include "Engine.h"
-#include "StatusDecorations.h"
+#include "engine/Engine.h"
+#include "models/BuildTableModel.h"
+#include "ui/ActivityViews.h"
+#include "ui/StatusDecorations.h"
 
 #include <QAction>
 #include <QApplication>

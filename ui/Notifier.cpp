@@ -1,6 +1,7 @@
-#include "Notifier.h"
+#include "ui/Notifier.h"
+#include "support/Clock.h"
 
-#include "Logging.h"
+#include "support/Logging.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
@@ -57,14 +58,11 @@ void Notifier::askCapabilities()
     });
 }
 
-void Notifier::muteFor(qint64 ms)
-{
-    m_dndUntil = ms > 0 ? QDateTime::currentDateTimeUtc().addMSecs(ms) : QDateTime();
-}
+void Notifier::muteFor(qint64 ms) { m_dndUntil = ms > 0 ? Clock::now().addMSecs(ms) : QDateTime(); }
 
 bool Notifier::isMuted(const QString &repository) const
 {
-    if (!m_config.enabled || (m_dndUntil.isValid() && QDateTime::currentDateTimeUtc() < m_dndUntil))
+    if (!m_config.enabled || (m_dndUntil.isValid() && Clock::now() < m_dndUntil))
         return true;
     return !repository.isEmpty() && matchesAnyGlob(m_config.mutedRepositories, repository);
 }
@@ -73,7 +71,7 @@ void Notifier::onEvent(const Event &event)
 {
     if (!m_config.events.contains(event.type))
         return;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = Clock::now();
     int repeats = 0;
     if (!m_repeats.admit(event, now, &repeats)) {
         qCInfo(lcNotify).noquote() << "not notifying again within the hour:" << event.summary();

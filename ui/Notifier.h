@@ -1,9 +1,9 @@
 #pragma once
 
-#include "Config.h"
-#include "Engine.h"
-#include "Event.h"
-#include "NotificationText.h"
+#include "config/Config.h"
+#include "core/Event.h"
+#include "core/NotificationText.h"
+#include "engine/Engine.h"
 
 #include <QDateTime>
 #include <QHash>

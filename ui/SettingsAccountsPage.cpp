@@ -1,6 +1,6 @@
-#include "SettingsAccountsPage.h"
+#include "ui/SettingsAccountsPage.h"
 
-#include "SettingsSecretFields.h"
+#include "ui/SettingsSecretFields.h"
 
 #include <QFormLayout>
 #include <QLabel>

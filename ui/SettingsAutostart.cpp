@@ -1,7 +1,7 @@
-#include "SettingsAutostart.h"
+#include "ui/SettingsAutostart.h"
 
-#include "Config.h"
-#include "Secrets.h"
+#include "config/Config.h"
+#include "secrets/Secrets.h"
 
 #include <QDir>
 #include <QFile>

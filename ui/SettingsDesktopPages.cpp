@@ -1,6 +1,6 @@
-#include "SettingsDesktopPages.h"
+#include "ui/SettingsDesktopPages.h"
 
-#include "SettingsAutostart.h"
+#include "ui/SettingsAutostart.h"
 
 #include <QCheckBox>
 #include <QFormLayout>

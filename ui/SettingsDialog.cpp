@@ -1,15 +1,15 @@
-#include "SettingsDialog.h"
+#include "ui/SettingsDialog.h"
 
-#include "ConfigWriter.h"
-#include "Secrets.h"
-#include "SettingsAccountsPage.h"
-#include "SettingsAutostart.h"
-#include "SettingsDesktopPages.h"
-#include "SettingsPollingPage.h"
-#include "SettingsSecretFields.h"
-#include "SettingsTriggersPage.h"
-#include "SettingsWatchesPage.h"
-#include "SettingsWebhooksPage.h"
+#include "config/ConfigWriter.h"
+#include "secrets/Secrets.h"
+#include "ui/SettingsAccountsPage.h"
+#include "ui/SettingsAutostart.h"
+#include "ui/SettingsDesktopPages.h"
+#include "ui/SettingsPollingPage.h"
+#include "ui/SettingsSecretFields.h"
+#include "ui/SettingsTriggersPage.h"
+#include "ui/SettingsWatchesPage.h"
+#include "ui/SettingsWebhooksPage.h"
 
 #include <memory>
 #include <QColor>

@@ -1,7 +1,7 @@
-#include "SettingsPollingPage.h"
+#include "ui/SettingsPollingPage.h"
 
-#include "ConfigWriter.h"
-#include "TimeParse.h"
+#include "config/ConfigWriter.h"
+#include "support/TimeParse.h"
 
 #include <QFormLayout>
 #include <QLabel>

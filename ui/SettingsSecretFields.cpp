@@ -1,4 +1,4 @@
-#include "SettingsSecretFields.h"
+#include "ui/SettingsSecretFields.h"
 
 #include <QCheckBox>
 #include <QLabel>

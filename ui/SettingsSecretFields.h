@@ -2,7 +2,7 @@
 
 // The fields of the settings dialog that hold secrets: they never show a stored value.
 
-#include "SettingsWidgets.h"
+#include "ui/SettingsWidgets.h"
 
 #include <QLineEdit>
 

@@ -1,9 +1,9 @@
-#include "SettingsTriggersPage.h"
+#include "ui/SettingsTriggersPage.h"
 
-#include "ConfigWriter.h"
-#include "Schedule.h"
-#include "SettingsSecretFields.h"
-#include "TimeParse.h"
+#include "config/ConfigWriter.h"
+#include "core/Schedule.h"
+#include "support/TimeParse.h"
+#include "ui/SettingsSecretFields.h"
 
 #include <QComboBox>
 #include <QFormLayout>

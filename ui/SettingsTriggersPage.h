@@ -1,6 +1,6 @@
 #pragma once
 
-#include "SettingsWidgets.h"
+#include "ui/SettingsWidgets.h"
 
 namespace hubhook {
 

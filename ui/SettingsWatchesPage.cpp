@@ -1,4 +1,4 @@
-#include "SettingsWatchesPage.h"
+#include "ui/SettingsWatchesPage.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -1,12 +1,13 @@
-#include "SettingsWebhooksPage.h"
+#include "ui/SettingsWebhooksPage.h"
+#include "support/Clock.h"
 
-#include "ConfigWriter.h"
-#include "Deliverer.h"
-#include "Payloads.h"
-#include "Secrets.h"
-#include "SettingsSecretFields.h"
-#include "Signature.h"
-#include "TimeParse.h"
+#include "config/ConfigWriter.h"
+#include "core/Payloads.h"
+#include "core/Signature.h"
+#include "engine/Deliverer.h"
+#include "secrets/Secrets.h"
+#include "support/TimeParse.h"
+#include "ui/SettingsSecretFields.h"
 
 #include <memory>
 #include <QCheckBox>
@@ -267,15 +268,14 @@ void WebhookEditor::post(const WebhookConfig &target, const QHash<QString, QStri
         return;
     }
     QPointer<WebhookEditor> self(this);
-    m_deliverer->sendOnce(target.name, sampleEvent(QDateTime::currentDateTimeUtc()),
-                          [self](const AttemptResult &r, qint64 ms) {
-                              if (!self)
-                                  return;
-                              self->m_sendTest->setEnabled(true);
-                              const bool ok = r.status >= 200 && r.status < 300;
-                              self->showResult(tr("%1 in %2 ms").arg(describeAttempt(r)).arg(ms),
-                                               ok);
-                          });
+    m_deliverer->sendOnce(
+            target.name, sampleEvent(Clock::now()), [self](const AttemptResult &r, qint64 ms) {
+                if (!self)
+                    return;
+                self->m_sendTest->setEnabled(true);
+                const bool ok = r.status >= 200 && r.status < 300;
+                self->showResult(tr("%1 in %2 ms").arg(describeAttempt(r)).arg(ms), ok);
+            });
 }
 
 void WebhookEditor::showResult(const QString &text, bool ok)

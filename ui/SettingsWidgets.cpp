@@ -1,6 +1,6 @@
-#include "SettingsWidgets.h"
+#include "ui/SettingsWidgets.h"
 
-#include "TimeParse.h"
+#include "support/TimeParse.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -3,7 +3,7 @@
 // Building blocks of the settings dialog's pages: the page interface, the list-of-items page,
 // event checkboxes and the field checks that show their message beside the field.
 
-#include "Config.h"
+#include "config/Config.h"
 
 #include <QLineEdit>
 #include <QList>

@@ -1,7 +1,7 @@
-#include "StatusDecorations.h"
+#include "ui/StatusDecorations.h"
 
-#include "BuildTableModel.h"
-#include "TrayIcon.h"
+#include "models/BuildTableModel.h"
+#include "ui/TrayIcon.h"
 
 #include <QColor>
 #include <QIcon>

@@ -1,16 +1,16 @@
-#include "TrayApp.h"
+#include "ui/TrayApp.h"
 
-#include "Config.h"
-#include "ConfigWriter.h"
-#include "Engine.h"
-#include "FirstRunDialog.h"
-#include "Logging.h"
-#include "MainWindow.h"
-#include "Notifier.h"
-#include "Secrets.h"
-#include "SettingsDialog.h"
-#include "SingleInstance.h"
-#include "TrayIcon.h"
+#include "config/Config.h"
+#include "config/ConfigWriter.h"
+#include "engine/Engine.h"
+#include "secrets/Secrets.h"
+#include "support/Logging.h"
+#include "ui/FirstRunDialog.h"
+#include "ui/MainWindow.h"
+#include "ui/Notifier.h"
+#include "ui/SettingsDialog.h"
+#include "ui/SingleInstance.h"
+#include "ui/TrayIcon.h"
 
 #include <QApplication>
 #include <QDesktopServices>
@@ -20,7 +20,7 @@
 
 namespace hubhook {
 
-TrayApplication::TrayApplication(const CliOptions &options)
+TrayApplication::TrayApplication(const TrayOptions &options)
     : m_options(options),
       m_engine(&m_secrets),
       m_tray(&m_engine),
@@ -168,16 +168,16 @@ void TrayApplication::muteRepository(const QString &repository)
     m_notifier.setConfig(c.notifications);
 }
 
-int runTray(const CliOptions &options)
+int runTray(const TrayOptions &options)
 {
     QApplication::setQuitOnLastWindowClosed(false);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hubhook.svg")));
     QApplication::setDesktopFileName(QStringLiteral("io.github.hubhook.Hubhook"));
-    installLogHandler(logFilePath(options));
+    installLogHandler(options.logFile);
     SingleInstance instance(options.configPath);
     if (!instance.claim()) {
         qCInfo(lcPoll) << "Hubhook is already running; asked it to show its window";
-        return ExitOk;
+        return 0;
     }
     TrayApplication app(options);
     QObject::connect(&instance, &SingleInstance::activated, &app, &TrayApplication::showWindow);

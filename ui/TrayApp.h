@@ -1,13 +1,12 @@
 #pragma once
 
-#include "Cli.h"
-#include "Config.h"
-#include "Engine.h"
-#include "MainWindow.h"
-#include "Notifier.h"
-#include "Secrets.h"
-#include "SettingsDialog.h"
-#include "TrayIcon.h"
+#include "config/Config.h"
+#include "engine/Engine.h"
+#include "secrets/Secrets.h"
+#include "ui/MainWindow.h"
+#include "ui/Notifier.h"
+#include "ui/SettingsDialog.h"
+#include "ui/TrayIcon.h"
 
 #include <memory>
 #include <QObject>
@@ -15,13 +14,21 @@
 
 namespace hubhook {
 
+// Where the tray application reads and writes (main.cpp fills it from the command line).
+struct TrayOptions
+{
+    QString configPath;
+    QString stateDir;
+    QString logFile; // empty: stderr only
+};
+
 // The desktop application: wires the engine to the tray icon, the window, desktop
 // notifications and the settings dialog. The end-to-end test drives this same object.
 class TrayApplication : public QObject
 {
     Q_OBJECT
 public:
-    explicit TrayApplication(const CliOptions &options);
+    explicit TrayApplication(const TrayOptions &options);
 
     void start(); // loads the config, shows the tray icon (or the window), starts polling
     void showWindow();
@@ -39,7 +46,7 @@ private:
     void apply(const Config &config);
     void setNote(const QString &note);
 
-    CliOptions m_options;
+    TrayOptions m_options;
     KeychainSecretStore m_secrets;
     Engine m_engine;
     TrayIcon m_tray;
@@ -52,6 +59,6 @@ private:
 
 // Runs the tray application until Quit (one instance per user and config). A QApplication
 // must exist.
-int runTray(const CliOptions &options);
+int runTray(const TrayOptions &options);
 
 } // namespace hubhook

@@ -1,7 +1,7 @@
-#include "Demo.h"
+#include "demo/Demo.h"
 
-#include "ConfigWriter.h"
-#include "SimulatedHub.h"
+#include "config/ConfigWriter.h"
+#include "simulator/SimulatedHub.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #include "BenchCommon.h"
 
-#include "Engine.h"
+#include "engine/Engine.h"
 
 #include <algorithm>
 #include <cmath>

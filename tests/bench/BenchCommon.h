@@ -2,8 +2,8 @@
 // engine driven against a simulated Docker Hub.
 #pragma once
 
-#include "Config.h"
-#include "Sweep.h"
+#include "config/Config.h"
+#include "engine/Sweep.h"
 
 #include <functional>
 #include <memory>

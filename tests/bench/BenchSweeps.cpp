@@ -2,9 +2,9 @@
 // CPU against a client that fetches the same responses and parses nothing.
 #include "BenchCommon.h"
 
-#include "Engine.h"
-#include "Secrets.h"
-#include "SimulatedHub.h"
+#include "engine/Engine.h"
+#include "secrets/Secrets.h"
+#include "simulator/SimulatedHub.h"
 
 #include <QDir>
 #include <QEventLoop>

@@ -3,10 +3,10 @@
 // sweep in which 100 rows change.
 #include "BenchCommon.h"
 
-#include "BuildTableModel.h"
-#include "Engine.h"
-#include "MainWindow.h"
-#include "Secrets.h"
+#include "engine/Engine.h"
+#include "models/BuildTableModel.h"
+#include "secrets/Secrets.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QDir>

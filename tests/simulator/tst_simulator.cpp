@@ -1,5 +1,5 @@
 // Tests of the simulated Docker Hub, spoken to over real HTTP with QNetworkAccessManager.
-#include "SimulatedHub.h"
+#include "simulator/SimulatedHub.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,0 +1,222 @@
+#include "cli/DeliveryCommands.h"
+#include "support/Clock.h"
+
+#include "cli/Console.h"
+#include "config/Config.h"
+#include "core/Payloads.h"
+#include "engine/Deliverer.h"
+#include "secrets/Secrets.h"
+#include "support/Redactor.h"
+#include "support/TimeParse.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+namespace hubhook {
+
+bool loadConfigWithSecrets(const CliOptions &o, Config *config, QHash<QString, QString> *secrets)
+{
+    const ConfigResult cfg = loadConfigFile(o.configPath);
+    if (!cfg.ok()) {
+        for (const QString &e : cfg.errors)
+            printErr(e + QLatin1Char('\n'));
+        return false;
+    }
+    *config = cfg.config;
+    KeychainSecretStore store;
+    QEventLoop loop;
+    resolveSecrets(&store, cfg.config.secretNames(), [&](const ResolvedSecrets &r) {
+        *secrets = r.values;
+        loop.quit();
+    });
+    loop.exec();
+    return true;
+}
+
+namespace {
+
+QString when(const QDateTime &t)
+{
+    return t.isValid() ? t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                       : QStringLiteral("-");
+}
+
+int list(const CliOptions &o)
+{
+    Outbox outbox(o.stateDir);
+    const QList<Delivery> all = outbox.pending() + outbox.delivered();
+    for (const QString &w : outbox.warnings())
+        printErr(w + QLatin1Char('\n'));
+    if (o.json) {
+        QJsonArray array;
+        for (const Delivery &d : all) {
+            QJsonObject j = d.toJson();
+            j.remove(QStringLiteral("body"));
+            array.append(j);
+        }
+        printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+        return ExitOk;
+    }
+    if (all.isEmpty()) {
+        printOut(QStringLiteral("No deliveries.\n"));
+        return ExitOk;
+    }
+    printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                     .arg(QStringLiteral("ID"), -36)
+                     .arg(QStringLiteral("TARGET"), -16)
+                     .arg(QStringLiteral("EVENT"), -16)
+                     .arg(QStringLiteral("STATE"), -10)
+                     .arg(QStringLiteral("TRIES"), -5)
+                     .arg(QStringLiteral("LAST"), -28)
+                     .arg(QStringLiteral("NEXT")));
+    for (const Delivery &d : all) {
+        const QString last = d.attempts == 0     ? QStringLiteral("-")
+                : d.state == Delivery::Delivered ? QStringLiteral("HTTP %1").arg(d.lastStatus)
+                                                 : d.lastError.left(28);
+        printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                         .arg(d.id, -36)
+                         .arg(d.target.left(16), -16)
+                         .arg(d.eventType, -16)
+                         .arg(d.stateName(), -10)
+                         .arg(QString::number(d.attempts), -5)
+                         .arg(last, -28)
+                         .arg(d.state == Delivery::Pending ? when(d.nextAttempt)
+                                                           : QStringLiteral("-")));
+    }
+    return ExitOk;
+}
+
+int retry(const CliOptions &o)
+{
+    const QString id = o.command.value(2);
+    if (id.isEmpty() == !o.allFailed || o.command.size() > 3) {
+        printErr(QStringLiteral("usage: hubhook deliveries retry ID|--all-failed\n"));
+        return ExitConfigError;
+    }
+    Config config;
+    QHash<QString, QString> secrets;
+    if (!loadConfigWithSecrets(o, &config, &secrets))
+        return ExitConfigError;
+    Outbox outbox(o.stateDir);
+    QList<Delivery> chosen;
+    if (o.allFailed) {
+        for (const Delivery &d : outbox.pending()) {
+            if (d.state == Delivery::Failed)
+                chosen.append(d);
+        }
+    } else {
+        chosen = outbox.findById(id);
+        if (chosen.size() > 1) {
+            QSet<QString> ids;
+            for (const Delivery &d : chosen)
+                ids.insert(d.id);
+            if (ids.size() > 1) {
+                printErr(QStringLiteral("\"%1\" matches %2 deliveries; give more of the id\n")
+                                 .arg(id)
+                                 .arg(ids.size()));
+                return ExitConfigError;
+            }
+        }
+    }
+    if (chosen.isEmpty()) {
+        printOut(o.allFailed ? QStringLiteral("No failed deliveries.\n")
+                             : QStringLiteral("No delivery \"%1\".\n").arg(id));
+        return o.allFailed ? ExitOk : ExitFailure;
+    }
+    QNetworkAccessManager nam;
+    Deliverer deliverer(&nam, &outbox);
+    deliverer.setTargets(config.webhooks, secrets, config.deliverySchedule);
+    QList<Delivery> outcome;
+    QEventLoop loop;
+    QObject::connect(&deliverer, &Deliverer::deliveryFinished, &loop,
+                     [&](const Delivery &d) { outcome.append(d); });
+    QObject::connect(&deliverer, &Deliverer::idle, &loop, &QEventLoop::quit);
+    for (Delivery &d : chosen) {
+        if (d.state == Delivery::Delivered) // a delivered one is sent again as a fresh record
+            d.state = Delivery::Pending;
+    }
+    deliverer.redeliver(chosen);
+    if (!deliverer.isIdle())
+        loop.exec();
+    int failures = 0;
+    for (const Delivery &d : chosen) {
+        const auto current = outbox.load(d.key());
+        const QString state = current ? current->stateName() : QStringLiteral("delivered");
+        const QString why = current ? current->lastError : QString();
+        if (current)
+            ++failures;
+        printOut(QStringLiteral("%1 -> %2: %3%4\n")
+                         .arg(d.id, d.target, state,
+                              why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)));
+    }
+    return failures ? ExitFailure : ExitOk;
+}
+
+} // namespace
+
+int deliveriesCommand(const CliOptions &o)
+{
+    const QString verb = o.command.value(1);
+    if (verb == QLatin1String("list") && o.command.size() == 2)
+        return list(o);
+    if (verb == QLatin1String("retry"))
+        return retry(o);
+    printErr(QStringLiteral("usage: hubhook deliveries list [--json]\n"
+                            "       hubhook deliveries retry ID|--all-failed\n"));
+    return ExitConfigError;
+}
+
+int webhookCommand(const CliOptions &o)
+{
+    const QString name = o.command.value(2);
+    if (o.command.value(1) != QLatin1String("test") || o.command.size() != 3) {
+        printErr(QStringLiteral("usage: hubhook webhook test NAME\n"));
+        return ExitConfigError;
+    }
+    Config config;
+    QHash<QString, QString> secrets;
+    if (!loadConfigWithSecrets(o, &config, &secrets))
+        return ExitConfigError;
+    QNetworkAccessManager nam;
+    Outbox outbox(o.stateDir);
+    Deliverer deliverer(&nam, &outbox);
+    deliverer.setTargets(config.webhooks, secrets, config.deliverySchedule);
+    WebhookTarget target;
+    bool found = false;
+    for (const WebhookTarget &t : deliverer.targets()) {
+        if (t.config.name == name) {
+            target = t;
+            found = true;
+        }
+    }
+    if (!found) {
+        printErr(QStringLiteral("no webhook named \"%1\" in %2\n").arg(name, o.configPath));
+        return ExitConfigError;
+    }
+    if (!target.error.isEmpty()) {
+        printErr(target.error + QLatin1Char('\n'));
+        return ExitFailure;
+    }
+    AttemptResult result;
+    qint64 elapsed = 0;
+    QEventLoop loop;
+    deliverer.sendOnce(name, sampleEvent(Clock::now()), [&](const AttemptResult &r, qint64 ms) {
+        result = r;
+        elapsed = ms;
+        loop.quit();
+    });
+    loop.exec();
+    const bool ok = result.status >= 200 && result.status < 300;
+    const QString line
+            = QStringLiteral("webhook \"%1\" (%2, %3): %4 in %5 ms\n")
+                      .arg(name, safeOrigin(target.url), webhookFormatName(target.config.format),
+                           describeAttempt(result))
+                      .arg(elapsed);
+    (ok ? printOut : printErr)(Redactor::instance().redact(line));
+    return ok ? ExitOk : ExitFailure;
+}
+
+} // namespace hubhook

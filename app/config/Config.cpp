@@ -1,0 +1,314 @@
+#include "config/Config.h"
+
+#include "config/ConfigFields.h"
+#include "support/JsonFields.h"
+#include "support/TimeParse.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+#include <QStandardPaths>
+
+namespace hubhook {
+
+namespace {
+const QString kSecretPrefix = QStringLiteral("secret:");
+}
+
+namespace configfields {
+
+void rejectUnknownKeys(const QJsonObject &o, const QStringList &known, const QString &path,
+                       const JsonFields &f)
+{
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!known.contains(it.key()))
+            f.error(JsonFields::join(path, it.key()),
+                    QStringLiteral("unknown key (expected one of: %1)")
+                            .arg(known.join(QStringLiteral(", "))));
+    }
+}
+
+qint64 durationField(const QJsonObject &o, const QString &key, const QString &path, qint64 fallback,
+                     qint64 minimum, const JsonFields &f)
+{
+    if (!o.contains(key))
+        return fallback;
+    const QString p = JsonFields::join(path, key);
+    const QString text = f.string(o, key, path);
+    if (text.isEmpty())
+        return fallback;
+    const auto ms = parseDuration(text);
+    if (!ms) {
+        f.error(p,
+                QStringLiteral("not a duration: \"%1\" (use e.g. \"90s\", \"5m\", \"1h30m\")")
+                        .arg(text));
+        return fallback;
+    }
+    if (*ms < minimum) {
+        f.error(p, QStringLiteral("must be at least %1").arg(formatDuration(minimum)));
+        return fallback;
+    }
+    return *ms;
+}
+
+QString secretField(const QJsonObject &o, const QString &key, const QString &path,
+                    const JsonFields &f)
+{
+    const QString value = f.string(o, key, path);
+    if (value.isEmpty())
+        return {};
+    const QString name = secretReference(value);
+    if (name.isEmpty()) {
+        // Don't echo the value: it is probably the secret itself.
+        f.error(JsonFields::join(path, key),
+                QStringLiteral("must be a secret reference \"secret:NAME\"; store the value with "
+                               "`hubhook secret set NAME` instead of writing it in the file"));
+    } else if (!isValidSecretName(name)) {
+        f.error(JsonFields::join(path, key),
+                QStringLiteral("bad secret name \"%1\" (letters, digits, '-', '_', '.')")
+                        .arg(name));
+    }
+    return name;
+}
+
+} // namespace configfields
+
+using namespace configfields;
+
+namespace {
+
+AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QString &path,
+                           const JsonFields &f)
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("provider"), QStringLiteral("base_url"),
+                        QStringLiteral("username"), QStringLiteral("token") },
+                      path, f);
+    AccountConfig a;
+    a.name = name;
+    const QString provider = f.string(o, QStringLiteral("provider"), path, true);
+    if (!provider.isEmpty() && provider != QLatin1String("dockerhub"))
+        f.error(JsonFields::join(path, QStringLiteral("provider")),
+                QStringLiteral("unsupported provider \"%1\" (supported: dockerhub)").arg(provider));
+    const QString base = f.string(o, QStringLiteral("base_url"), path);
+    if (!base.isEmpty()) {
+        const QUrl url(base, QUrl::StrictMode);
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+            || url.host().isEmpty()) {
+            f.error(JsonFields::join(path, QStringLiteral("base_url")),
+                    QStringLiteral("not an http(s) URL"));
+        } else if (!url.userInfo().isEmpty()) {
+            f.error(JsonFields::join(path, QStringLiteral("base_url")),
+                    QStringLiteral("must not contain credentials; use \"username\" and \"token\""));
+        } else {
+            a.baseUrl = url;
+        }
+    }
+    a.username = f.string(o, QStringLiteral("username"), path);
+    a.tokenSecret = secretField(o, QStringLiteral("token"), path, f);
+    if (!a.tokenSecret.isEmpty() && a.username.isEmpty())
+        f.error(JsonFields::join(path, QStringLiteral("username")),
+                QStringLiteral("is required when a token is set"));
+    return a;
+}
+
+const QRegularExpression &namePattern()
+{
+    // Docker Hub namespaces and repository names: lower-case letters, digits, . _ -
+    static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*$"));
+    return re;
+}
+
+WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
+                       const JsonFields &f)
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("account"), QStringLiteral("namespace"),
+                        QStringLiteral("repository"), QStringLiteral("tags"),
+                        QStringLiteral("retry_failed") },
+                      path, f);
+    WatchConfig w;
+    if (o.contains(QStringLiteral("retry_failed"))) {
+        const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
+        const QJsonObject r = f.object(o, QStringLiteral("retry_failed"), path);
+        rejectUnknownKeys(r, { QStringLiteral("trigger"), QStringLiteral("max_attempts") }, p, f);
+        w.retryTrigger = f.string(r, QStringLiteral("trigger"), p, true);
+        w.retryMaxAttempts = int(f.integer(r, QStringLiteral("max_attempts"), p, false, 1));
+        if (w.retryMaxAttempts < 1 || w.retryMaxAttempts > 10)
+            f.error(JsonFields::join(p, QStringLiteral("max_attempts")),
+                    QStringLiteral("must be between 1 and 10"));
+    }
+    w.account = f.string(o, QStringLiteral("account"), path, true);
+    if (!w.account.isEmpty() && !config.accounts.contains(w.account))
+        f.error(JsonFields::join(path, QStringLiteral("account")),
+                QStringLiteral("no account named \"%1\"").arg(w.account));
+    w.ns = f.string(o, QStringLiteral("namespace"), path);
+    w.repository = f.string(o, QStringLiteral("repository"), path);
+    w.tags = f.stringList(o, QStringLiteral("tags"), path);
+    if (w.ns.isEmpty() == w.repository.isEmpty()) {
+        f.error(path, QStringLiteral("needs exactly one of \"namespace\" or \"repository\""));
+    } else if (!w.ns.isEmpty() && !namePattern().match(w.ns).hasMatch()) {
+        f.error(JsonFields::join(path, QStringLiteral("namespace")),
+                QStringLiteral("not a Docker Hub namespace: \"%1\"").arg(w.ns));
+    } else if (!w.repository.isEmpty()) {
+        const QStringList parts = w.repository.split(QLatin1Char('/'));
+        if (parts.size() != 2 || !namePattern().match(parts[0]).hasMatch()
+            || !namePattern().match(parts[1]).hasMatch())
+            f.error(JsonFields::join(path, QStringLiteral("repository")),
+                    QStringLiteral("expected \"namespace/name\", got \"%1\"").arg(w.repository));
+    }
+    if (!w.ns.isEmpty() && !w.tags.isEmpty())
+        f.error(JsonFields::join(path, QStringLiteral("tags")),
+                QStringLiteral("only applies to a \"repository\" watch"));
+    return w;
+}
+
+} // namespace
+
+QStringList Config::secretNames() const
+{
+    QStringList names;
+    auto add = [&names](const QString &name) {
+        if (!name.isEmpty() && !names.contains(name))
+            names.append(name);
+    };
+    for (const auto &a : accounts)
+        add(a.tokenSecret);
+    for (const auto &t : triggers) {
+        add(t.urlSecret);
+        for (const auto &[header, value] : t.headers)
+            add(secretReference(value));
+    }
+    for (const auto &w : webhooks) {
+        add(w.urlSecret);
+        add(w.signSecret);
+        for (const auto &[header, value] : w.headers)
+            add(secretReference(value));
+    }
+    return names;
+}
+
+QString secretReference(const QString &value)
+{
+    return value.startsWith(kSecretPrefix) ? value.mid(kSecretPrefix.size()) : QString();
+}
+
+bool isValidSecretName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$"));
+    return re.match(name).hasMatch();
+}
+
+ConfigResult parseConfig(const QByteArray &json)
+{
+    ConfigResult result;
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        result.errors.append(describeJsonParseError(json, pe.offset, pe.errorString()));
+        return result;
+    }
+    if (!doc.isObject()) {
+        result.errors.append(QStringLiteral("the top level must be a JSON object"));
+        return result;
+    }
+    const QJsonObject root = doc.object();
+    JsonFields f(&result.errors);
+    Config &c = result.config;
+    rejectUnknownKeys(root,
+                      { QStringLiteral("version"), QStringLiteral("poll_interval"),
+                        QStringLiteral("request_timeout"), QStringLiteral("history_refresh"),
+                        QStringLiteral("concurrency"), QStringLiteral("accounts"),
+                        QStringLiteral("watch"), QStringLiteral("webhooks"),
+                        QStringLiteral("queued_alert_after"), QStringLiteral("ignore_older_than"),
+                        QStringLiteral("delivery_schedule"), QStringLiteral("triggers"),
+                        QStringLiteral("notifications"), QStringLiteral("general") },
+                      {}, f);
+    c.version = int(f.integer(root, QStringLiteral("version"), {}, true, 1));
+    if (root.contains(QStringLiteral("version")) && c.version != 1)
+        f.error(QStringLiteral("version"),
+                QStringLiteral("unsupported version %1 (this Hubhook reads version 1)")
+                        .arg(c.version));
+    c.pollIntervalMs
+            = durationField(root, QStringLiteral("poll_interval"), {}, c.pollIntervalMs, 1000, f);
+    c.requestTimeoutMs = durationField(root, QStringLiteral("request_timeout"), {},
+                                       c.requestTimeoutMs, 100, f);
+    c.historyRefreshMs = durationField(root, QStringLiteral("history_refresh"), {},
+                                       c.historyRefreshMs, 1000, f);
+    if (root.contains(QStringLiteral("concurrency"))) {
+        c.concurrency = int(f.integer(root, QStringLiteral("concurrency"), {}, false, 4));
+        if (c.concurrency < 1 || c.concurrency > 32) {
+            f.error(QStringLiteral("concurrency"), QStringLiteral("must be between 1 and 32"));
+            c.concurrency = 4;
+        }
+    }
+    const QJsonObject accounts = f.object(root, QStringLiteral("accounts"), {});
+    for (auto it = accounts.begin(); it != accounts.end(); ++it) {
+        const QString path = JsonFields::join(QStringLiteral("accounts"), it.key());
+        if (!it.value().isObject()) {
+            f.error(path,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(it.value())));
+            continue;
+        }
+        c.accounts.insert(it.key(), parseAccount(it.key(), it.value().toObject(), path, f));
+    }
+    const QJsonArray watch = f.array(root, QStringLiteral("watch"), {});
+    QSet<QString> seen;
+    for (int i = 0; i < watch.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("watch"), i);
+        if (!watch.at(i).isObject()) {
+            f.error(path,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(watch.at(i))));
+            continue;
+        }
+        WatchConfig w = parseWatch(watch.at(i).toObject(), path, c, f);
+        const QString key = w.account + QLatin1Char('|') + w.label();
+        if (seen.contains(key))
+            f.error(path, QStringLiteral("duplicate watch of %1").arg(w.label()));
+        seen.insert(key);
+        c.watch.append(w);
+    }
+    parseForwarding(root, c, f);
+    parseTriggers(root, c, f);
+    parseDesktop(root, c, f);
+    return result;
+}
+
+ConfigResult loadConfigFile(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        ConfigResult r;
+        r.errors.append(QStringLiteral("%1: cannot read (%2)")
+                                .arg(path,
+                                     file.exists() ? QStringLiteral("permission denied")
+                                                   : QStringLiteral("no such file")));
+        return r;
+    }
+    ConfigResult r = parseConfig(file.readAll());
+    for (QString &e : r.errors)
+        e = path + QStringLiteral(": ") + e;
+    return r;
+}
+
+QString defaultConfigPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+            + QStringLiteral("/hubhook/config.json");
+}
+
+QString defaultStateDir()
+{
+    QString base = qEnvironmentVariable("XDG_STATE_HOME");
+    if (base.isEmpty() || !QDir::isAbsolutePath(base))
+        base = QDir::homePath() + QStringLiteral("/.local/state");
+    return base + QStringLiteral("/hubhook");
+}
+
+} // namespace hubhook

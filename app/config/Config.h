@@ -1,0 +1,142 @@
+#pragma once
+
+#include "core/Event.h"
+#include "core/WebhookFormat.h"
+
+#include <optional>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace hubhook {
+
+struct AccountConfig
+{
+    QString name;
+    QString provider = QStringLiteral("dockerhub");
+    QUrl baseUrl = QUrl(QStringLiteral("https://hub.docker.com"));
+    QString username;
+    QString tokenSecret; // the NAME of "secret:NAME", empty when anonymous
+};
+
+struct WatchConfig
+{
+    QString account;
+    QString ns; // a whole namespace ...
+    QString repository; // ... or one "ns/repo"
+    QStringList tags; // empty = every tag
+    QString retryTrigger; // "retry_failed": rebuild a failed build with this trigger ...
+    int retryMaxAttempts = 1; // ... at most this many times per failure streak
+    bool isNamespace() const { return !ns.isEmpty(); }
+    QString label() const { return isNamespace() ? ns + QStringLiteral("/*") : repository; }
+};
+
+// Whether `text` matches one of the glob `patterns` ("acme/*"), each matched whole. False for
+// no patterns.
+bool matchesAnyGlob(const QStringList &patterns, const QString &text);
+
+struct WebhookConfig
+{
+    QString name;
+    QString url; // a plain URL ...
+    QString urlSecret; // ... or the NAME of "secret:NAME" holding it
+    WebhookFormat format = WebhookFormat::Json;
+    QList<EventType> events = defaultEventTypes();
+    QStringList repositories; // glob patterns ("acme/*"); empty = every repository
+    QString signSecret; // NAME of the Standard Webhooks signing secret ("whsec_..."), optional
+    QList<QPair<QString, QString>> headers; // extra headers; a value "secret:NAME" is resolved
+    bool insecureTls = false;
+    qint64 timeoutMs = 15 * 1000;
+
+    bool wants(EventType type, const QString &repository) const;
+};
+
+struct ExpectBuild
+{
+    QString repository; // "ns/name"
+    QString tag; // empty: any tag
+    qint64 withinMs = 30 * 60 * 1000;
+};
+
+// A rebuild trigger: a URL Hubhook calls on a schedule, when a parent build succeeds, to retry
+// a failed build, or when the user asks.
+struct TriggerConfig
+{
+    QString name;
+    QString url; // a plain URL ...
+    QString urlSecret; // ... or the NAME of "secret:NAME" holding it (trigger URLs are secrets)
+    QByteArray method = "POST";
+    QByteArray body; // empty: no body
+    QList<QPair<QString, QString>> headers; // a value "secret:NAME" is resolved
+    QString account; // send that account's Docker Hub token (autobuild/trigger-build endpoint)
+    QString schedule; // cron / Quartz / "every 90m"; empty: no schedule
+    QString afterSuccessOf; // "ns/repo" or "ns/repo:tag"
+    std::optional<ExpectBuild> expectBuild;
+    qint64 jitterMs = 0;
+    qint64 timeoutMs = 20 * 1000;
+};
+
+// Desktop notifications of the tray application.
+struct NotificationConfig
+{
+    bool enabled = true;
+    QList<EventType> events = defaultEventTypes();
+    QStringList mutedRepositories; // glob patterns; their events are not shown (still forwarded)
+};
+
+struct GeneralConfig
+{
+    bool startAtLogin = false; // an XDG autostart entry
+    bool startHidden = false; // no window at start, only the tray icon
+};
+
+struct Config
+{
+    int version = 1;
+    qint64 pollIntervalMs = 5 * 60 * 1000;
+    qint64 requestTimeoutMs = 20 * 1000;
+    // A repository whose listing shows no change is still re-read this often: Docker Hub's
+    // `last_updated` moves on a push, not when a build fails, so this bounds how late a failure
+    // of an otherwise idle repository is seen.
+    qint64 historyRefreshMs = 60 * 60 * 1000;
+    int concurrency = 4;
+    qint64 queuedAlertAfterMs = 60 * 60 * 1000;
+    qint64 ignoreOlderThanMs = 24 * 60 * 60 * 1000;
+    QMap<QString, AccountConfig> accounts;
+    QList<WatchConfig> watch;
+    QList<WebhookConfig> webhooks;
+    QList<TriggerConfig> triggers;
+    NotificationConfig notifications;
+    GeneralConfig general;
+    // Delay before each delivery attempt: Standard Webhooks' schedule (immediately, 5 s, 5 min,
+    // 30 min, 2 h, 5 h, 10 h, 10 h), each with +-20 % jitter. After the last, a delivery fails.
+    QList<qint64> deliverySchedule
+            = { 0, 5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000 };
+
+    // Names of every secret the config refers to.
+    QStringList secretNames() const;
+};
+
+struct ConfigResult
+{
+    Config config;
+    QStringList errors; // "watch[2].account: no account named \"hbu\""
+    bool ok() const { return errors.isEmpty(); }
+};
+
+// Validates strictly: unknown keys, wrong types, bad values and dangling references are all
+// errors, each naming its JSON path. A token written in clear in the file is refused.
+ConfigResult parseConfig(const QByteArray &json);
+ConfigResult loadConfigFile(const QString &path); // errors are prefixed with the file name
+
+// "secret:NAME" -> NAME; empty when `value` is not a secret reference.
+QString secretReference(const QString &value);
+bool isValidSecretName(const QString &name);
+
+// $XDG_CONFIG_HOME/hubhook/config.json and $XDG_STATE_HOME/hubhook.
+QString defaultConfigPath();
+QString defaultStateDir();
+
+} // namespace hubhook

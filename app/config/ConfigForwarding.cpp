@@ -1,0 +1,194 @@
+// The part of the config that says where events go: webhook targets and detection thresholds.
+#include "config/ConfigFields.h"
+#include "support/TimeParse.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <QSet>
+#include <QUrl>
+
+namespace hubhook {
+
+bool matchesAnyGlob(const QStringList &patterns, const QString &text)
+{
+    for (const QString &pattern : patterns) {
+        const QRegularExpression re(
+                QRegularExpression::anchoredPattern(QRegularExpression::wildcardToRegularExpression(
+                        pattern, QRegularExpression::UnanchoredWildcardConversion)));
+        if (re.match(text).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+bool WebhookConfig::wants(EventType type, const QString &repository) const
+{
+    if (!events.contains(type))
+        return false;
+    return repositories.isEmpty() || repository.isEmpty()
+            || matchesAnyGlob(repositories, repository);
+}
+
+namespace configfields {
+
+namespace {
+
+void checkUrl(const QString &url, const QString &path, const JsonFields &f)
+{
+    const QUrl u(url, QUrl::StrictMode);
+    // Don't echo the URL: it may carry a token.
+    if (!u.isValid()
+        || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http"))
+        || u.host().isEmpty())
+        f.error(path, QStringLiteral("not an http(s) URL"));
+}
+
+WebhookConfig parseWebhook(const QJsonObject &o, const QString &path, const JsonFields &f)
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("format"),
+                        QStringLiteral("events"), QStringLiteral("repositories"),
+                        QStringLiteral("sign"), QStringLiteral("headers"),
+                        QStringLiteral("insecure_tls"), QStringLiteral("timeout") },
+                      path, f);
+    WebhookConfig w;
+    w.name = f.string(o, QStringLiteral("name"), path, true);
+    parseUrlAndHeaders(o, path, &w.url, &w.urlSecret, &w.headers, f);
+    const QString format = f.string(o, QStringLiteral("format"), path);
+    bool known = format.isEmpty();
+    for (auto fmt : { WebhookFormat::DockerHub, WebhookFormat::Slack, WebhookFormat::Discord,
+                      WebhookFormat::Teams, WebhookFormat::Json }) {
+        if (webhookFormatName(fmt) == format) {
+            w.format = fmt;
+            known = true;
+        }
+    }
+    if (!known)
+        f.error(JsonFields::join(path, QStringLiteral("format")),
+                QStringLiteral("unknown format \"%1\" (dockerhub, slack, discord, teams, json)")
+                        .arg(format));
+    if (o.contains(QStringLiteral("events"))) {
+        w.events.clear();
+        const QStringList names = f.stringList(o, QStringLiteral("events"), path);
+        for (int i = 0; i < names.size(); ++i) {
+            const auto type = eventTypeFromName(names[i]);
+            if (type)
+                w.events.append(*type);
+            else
+                f.error(JsonFields::index(JsonFields::join(path, QStringLiteral("events")), i),
+                        QStringLiteral("unknown event \"%1\"").arg(names[i]));
+        }
+    }
+    w.repositories = f.stringList(o, QStringLiteral("repositories"), path);
+    w.signSecret = secretField(o, QStringLiteral("sign"), path, f);
+    w.insecureTls = f.boolean(o, QStringLiteral("insecure_tls"), path, false);
+    w.timeoutMs = durationField(o, QStringLiteral("timeout"), path, w.timeoutMs, 100, f);
+    return w;
+}
+
+} // namespace
+
+void parseUrlAndHeaders(const QJsonObject &o, const QString &path, QString *url, QString *urlSecret,
+                        QList<QPair<QString, QString>> *headersOut, const JsonFields &f)
+{
+    const QString value = f.string(o, QStringLiteral("url"), path, true);
+    *urlSecret = secretReference(value);
+    if (urlSecret->isEmpty() && !value.isEmpty()) {
+        *url = value;
+        checkUrl(value, JsonFields::join(path, QStringLiteral("url")), f);
+    } else if (!value.isEmpty() && !isValidSecretName(*urlSecret)) {
+        f.error(JsonFields::join(path, QStringLiteral("url")), QStringLiteral("bad secret name"));
+    }
+    const QJsonObject headers = f.object(o, QStringLiteral("headers"), path);
+    for (auto it = headers.begin(); it != headers.end(); ++it) {
+        const QString p
+                = JsonFields::join(JsonFields::join(path, QStringLiteral("headers")), it.key());
+        if (!it.value().isString()) {
+            f.error(p, QStringLiteral("expected a string"));
+            continue;
+        }
+        static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));
+        if (!token.match(it.key()).hasMatch())
+            f.error(p, QStringLiteral("not a valid header name"));
+        headersOut->append({ it.key(), it.value().toString() });
+    }
+}
+
+void parseForwarding(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    c.queuedAlertAfterMs = durationField(root, QStringLiteral("queued_alert_after"), {},
+                                         c.queuedAlertAfterMs, 1000, f);
+    c.ignoreOlderThanMs = durationField(root, QStringLiteral("ignore_older_than"), {},
+                                        c.ignoreOlderThanMs, 0, f);
+    if (root.contains(QStringLiteral("delivery_schedule"))) {
+        const QStringList steps = f.stringList(root, QStringLiteral("delivery_schedule"), {});
+        QList<qint64> schedule;
+        for (int i = 0; i < steps.size(); ++i) {
+            const auto ms = parseDuration(steps[i]);
+            if (ms)
+                schedule.append(*ms);
+            else
+                f.error(JsonFields::index(QStringLiteral("delivery_schedule"), i),
+                        QStringLiteral("not a duration: \"%1\"").arg(steps[i]));
+        }
+        if (schedule.isEmpty())
+            f.error(QStringLiteral("delivery_schedule"), QStringLiteral("needs at least one step"));
+        else
+            c.deliverySchedule = schedule;
+    }
+    const QJsonArray hooks = f.array(root, QStringLiteral("webhooks"), {});
+    QSet<QString> names;
+    for (int i = 0; i < hooks.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("webhooks"), i);
+        if (!hooks.at(i).isObject()) {
+            f.error(path,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(hooks.at(i))));
+            continue;
+        }
+        WebhookConfig w = parseWebhook(hooks.at(i).toObject(), path, f);
+        if (names.contains(w.name))
+            f.error(JsonFields::join(path, QStringLiteral("name")),
+                    QStringLiteral("duplicate webhook name \"%1\"").arg(w.name));
+        names.insert(w.name);
+        c.webhooks.append(w);
+    }
+}
+
+void parseDesktop(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    if (root.contains(QStringLiteral("notifications"))) {
+        const QString path = QStringLiteral("notifications");
+        const QJsonObject n = f.object(root, path, {});
+        rejectUnknownKeys(n,
+                          { QStringLiteral("enabled"), QStringLiteral("events"),
+                            QStringLiteral("muted_repositories") },
+                          path, f);
+        c.notifications.enabled = f.boolean(n, QStringLiteral("enabled"), path, true);
+        if (n.contains(QStringLiteral("events"))) {
+            c.notifications.events.clear();
+            const QStringList names = f.stringList(n, QStringLiteral("events"), path);
+            for (int i = 0; i < names.size(); ++i) {
+                if (const auto type = eventTypeFromName(names[i]))
+                    c.notifications.events.append(*type);
+                else
+                    f.error(JsonFields::index(JsonFields::join(path, QStringLiteral("events")), i),
+                            QStringLiteral("unknown event \"%1\"").arg(names[i]));
+            }
+        }
+        c.notifications.mutedRepositories
+                = f.stringList(n, QStringLiteral("muted_repositories"), path);
+    }
+    if (root.contains(QStringLiteral("general"))) {
+        const QString path = QStringLiteral("general");
+        const QJsonObject g = f.object(root, path, {});
+        rejectUnknownKeys(g, { QStringLiteral("start_at_login"), QStringLiteral("start_hidden") },
+                          path, f);
+        c.general.startAtLogin = f.boolean(g, QStringLiteral("start_at_login"), path, false);
+        c.general.startHidden = f.boolean(g, QStringLiteral("start_hidden"), path, false);
+    }
+}
+
+} // namespace configfields
+
+} // namespace hubhook

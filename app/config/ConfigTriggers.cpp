@@ -1,0 +1,125 @@
+// The `triggers` part of the config: rebuild triggers, their schedules, links and expectations.
+#include "config/ConfigFields.h"
+#include "core/Schedule.h"
+#include "support/Clock.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSet>
+
+namespace hubhook::configfields {
+
+namespace {
+
+bool isRepository(const QString &s, bool allowTag)
+{
+    static const QRegularExpression re(
+            QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*/"
+                           "[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$"));
+    return re.match(s).hasMatch() && (allowTag || !s.contains(QLatin1Char(':')));
+}
+
+TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
+                           const JsonFields &f)
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("method"),
+                        QStringLiteral("body"), QStringLiteral("headers"),
+                        QStringLiteral("account"), QStringLiteral("schedule"),
+                        QStringLiteral("after_success_of"), QStringLiteral("expect_build"),
+                        QStringLiteral("jitter"), QStringLiteral("timeout") },
+                      path, f);
+    TriggerConfig t;
+    t.name = f.string(o, QStringLiteral("name"), path, true);
+    parseUrlAndHeaders(o, path, &t.url, &t.urlSecret, &t.headers, f);
+    const QString method = f.string(o, QStringLiteral("method"), path).toUpper();
+    if (!method.isEmpty()) {
+        static const QStringList methods { QStringLiteral("POST"), QStringLiteral("GET"),
+                                           QStringLiteral("PUT"), QStringLiteral("PATCH") };
+        if (methods.contains(method))
+            t.method = method.toLatin1();
+        else
+            f.error(JsonFields::join(path, QStringLiteral("method")),
+                    QStringLiteral("expected POST, GET, PUT or PATCH"));
+    }
+    const QJsonValue body = o.value(QStringLiteral("body"));
+    if (body.isString())
+        t.body = body.toString().toUtf8();
+    else if (body.isObject())
+        t.body = QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+    else if (body.isArray())
+        t.body = QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact);
+    else if (!body.isUndefined() && !body.isNull())
+        f.error(JsonFields::join(path, QStringLiteral("body")),
+                QStringLiteral("expected a JSON object, array or string"));
+    t.account = f.string(o, QStringLiteral("account"), path);
+    if (!t.account.isEmpty() && !config.accounts.contains(t.account))
+        f.error(JsonFields::join(path, QStringLiteral("account")),
+                QStringLiteral("no account named \"%1\"").arg(t.account));
+    t.schedule = f.string(o, QStringLiteral("schedule"), path);
+    if (!t.schedule.isEmpty()) {
+        QString error;
+        const auto schedule = Schedule::parse(t.schedule, &error);
+        if (!schedule)
+            f.error(JsonFields::join(path, QStringLiteral("schedule")), error);
+        else if (!schedule->next(Clock::now()).isValid())
+            f.error(JsonFields::join(path, QStringLiteral("schedule")),
+                    QStringLiteral("never fires again: every year it names is past"));
+    }
+    t.afterSuccessOf = f.string(o, QStringLiteral("after_success_of"), path);
+    if (!t.afterSuccessOf.isEmpty() && !isRepository(t.afterSuccessOf, true))
+        f.error(JsonFields::join(path, QStringLiteral("after_success_of")),
+                QStringLiteral("expected \"namespace/name\" or \"namespace/name:tag\""));
+    if (o.contains(QStringLiteral("expect_build"))) {
+        const QString p = JsonFields::join(path, QStringLiteral("expect_build"));
+        const QJsonObject e = f.object(o, QStringLiteral("expect_build"), path);
+        rejectUnknownKeys(
+                e,
+                { QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("within") },
+                p, f);
+        ExpectBuild expect;
+        expect.repository = f.string(e, QStringLiteral("repository"), p, true);
+        if (!expect.repository.isEmpty() && !isRepository(expect.repository, false))
+            f.error(JsonFields::join(p, QStringLiteral("repository")),
+                    QStringLiteral("expected \"namespace/name\""));
+        expect.tag = f.string(e, QStringLiteral("tag"), p);
+        expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
+        t.expectBuild = expect;
+    }
+    t.jitterMs = durationField(o, QStringLiteral("jitter"), path, 0, 0, f);
+    t.timeoutMs = durationField(o, QStringLiteral("timeout"), path, t.timeoutMs, 100, f);
+    return t;
+}
+
+} // namespace
+
+void parseTriggers(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    const QJsonArray triggers = f.array(root, QStringLiteral("triggers"), {});
+    QSet<QString> names;
+    for (int i = 0; i < triggers.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("triggers"), i);
+        if (!triggers.at(i).isObject()) {
+            f.error(path,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(triggers.at(i))));
+            continue;
+        }
+        TriggerConfig t = parseTrigger(triggers.at(i).toObject(), path, c, f);
+        if (names.contains(t.name))
+            f.error(JsonFields::join(path, QStringLiteral("name")),
+                    QStringLiteral("duplicate trigger name \"%1\"").arg(t.name));
+        names.insert(t.name);
+        c.triggers.append(t);
+    }
+    for (int i = 0; i < c.watch.size(); ++i) {
+        const QString name = c.watch.at(i).retryTrigger;
+        if (!name.isEmpty() && !names.contains(name))
+            f.error(JsonFields::index(QStringLiteral("watch"), i)
+                            + QStringLiteral(".retry_failed.trigger"),
+                    QStringLiteral("no trigger named \"%1\"").arg(name));
+    }
+}
+
+} // namespace hubhook::configfields

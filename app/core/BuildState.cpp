@@ -1,0 +1,62 @@
+#include "core/BuildState.h"
+
+namespace hubhook {
+
+BuildState buildStateFromDockerHub(int statusCode)
+{
+    switch (statusCode) {
+    case 10:
+        return BuildState::Success;
+    case 0:
+    case 1:
+    case 11:
+        return BuildState::Queued;
+    case 2:
+    case 3:
+        return BuildState::Building;
+    case -1:
+    case -2:
+        return BuildState::Failed;
+    case -4:
+        return BuildState::Cancelled;
+    default:
+        // An unknown negative code is an error state Docker Hub added later: treat it as failed.
+        return statusCode < 0 ? BuildState::Failed : BuildState::Unknown;
+    }
+}
+
+QString buildStateName(BuildState state)
+{
+    switch (state) {
+    case BuildState::Success:
+        return QStringLiteral("success");
+    case BuildState::Queued:
+        return QStringLiteral("queued");
+    case BuildState::Building:
+        return QStringLiteral("building");
+    case BuildState::Failed:
+        return QStringLiteral("failed");
+    case BuildState::Cancelled:
+        return QStringLiteral("cancelled");
+    case BuildState::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
+BuildState buildStateFromName(const QString &name)
+{
+    for (auto s : { BuildState::Success, BuildState::Queued, BuildState::Building,
+                    BuildState::Failed, BuildState::Cancelled }) {
+        if (buildStateName(s) == name)
+            return s;
+    }
+    return BuildState::Unknown;
+}
+
+bool isActive(BuildState state)
+{
+    return state == BuildState::Queued || state == BuildState::Building;
+}
+
+} // namespace hubhook

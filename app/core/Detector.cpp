@@ -1,0 +1,90 @@
+#include "core/Detector.h"
+
+#include "support/TimeParse.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hubhook {
+
+QString failureStreakKey(const Build &b)
+{
+    return b.provider + QLatin1Char('|') + b.repository + QLatin1Char('|') + b.tag;
+}
+
+namespace {
+
+bool isRecent(const Build &b, const QDateTime &now, qint64 ignoreOlderThanMs)
+{
+    const QDateTime t = b.updated.isValid() ? b.updated : b.created;
+    return !t.isValid() || t.msecsTo(now) <= ignoreOlderThanMs;
+}
+
+} // namespace
+
+QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, const QDateTime &now,
+                          const DetectorSettings &settings)
+{
+    QList<Event> events;
+    auto raise = [&](EventType type, const Build &b, const Build &previous = Build()) {
+        const QString id = eventId(b.provider, b.repository, b.id, type);
+        if (state.fired.contains(id))
+            return;
+        state.fired.insert(id, now);
+        Event e;
+        e.id = id;
+        e.type = type;
+        e.occurredAt = now;
+        e.build = b;
+        e.previous = previous;
+        events.append(e);
+    };
+
+    for (const Build &b : builds) {
+        if (b.id == 0)
+            continue;
+        const QString key = failureStreakKey(b);
+        const bool recent = isRecent(b, now, settings.ignoreOlderThanMs);
+        switch (b.state) {
+        case BuildState::Failed:
+            state.openFailures.insert(key, b);
+            if (recent)
+                raise(EventType::BuildFailed, b);
+            break;
+        case BuildState::Queued:
+            if (b.created.isValid() && b.created.msecsTo(now) >= settings.queuedAlertAfterMs)
+                raise(EventType::BuildStuck, b);
+            break;
+        case BuildState::Success: {
+            const auto it = state.openFailures.constFind(key);
+            if (it == state.openFailures.constEnd() || it->id == b.id)
+                break;
+            const Build failure = it.value();
+            state.openFailures.remove(key);
+            if (recent)
+                raise(EventType::BuildRecovered, b, failure);
+            break;
+        }
+        case BuildState::Cancelled:
+            if (recent)
+                raise(EventType::BuildCancelled, b);
+            break;
+        case BuildState::Building:
+        case BuildState::Unknown:
+            break;
+        }
+    }
+    return events;
+}
+
+void DetectorState::prune(const QDateTime &now, qint64 keepMs)
+{
+    for (auto it = fired.begin(); it != fired.end();) {
+        if (it.value().msecsTo(now) > keepMs)
+            it = fired.erase(it);
+        else
+            ++it;
+    }
+}
+
+} // namespace hubhook

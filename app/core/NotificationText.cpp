@@ -1,0 +1,152 @@
+#include "core/NotificationText.h"
+
+#include "support/TimeParse.h"
+
+namespace hubhook {
+
+namespace {
+
+QString where(const Build &b)
+{
+    return b.tag.isEmpty() ? b.repository : b.repository + QLatin1Char(':') + b.tag;
+}
+
+// "14:05" today, "Mon 14:05" this week, "2026-11-20 14:05" before.
+QString clock(const QDateTime &time, const QDateTime &now)
+{
+    const QDateTime local = time.toLocalTime();
+    const qint64 days = local.date().daysTo(now.toLocalTime().date());
+    if (days == 0)
+        return local.toString(QStringLiteral("HH:mm"));
+    if (days > 0 && days < 7)
+        return local.toString(QStringLiteral("ddd HH:mm"));
+    return local.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+}
+
+// "3 minutes", "2 hours", "1 day"
+QString span(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(0, ms / 1000);
+    const auto unit = [](qint64 n, const char *one, const char *many) {
+        return QStringLiteral("%1 %2").arg(n).arg(QLatin1String(n == 1 ? one : many));
+    };
+    if (s < 60)
+        return unit(s, "second", "seconds");
+    if (s < 3600)
+        return unit(s / 60, "minute", "minutes");
+    if (s < 86400)
+        return unit(s / 3600, "hour", "hours");
+    return unit(s / 86400, "day", "days");
+}
+
+QString sinceClause(const QDateTime &time, const QDateTime &now)
+{
+    if (!time.isValid())
+        return {};
+    return QStringLiteral("%1 (%2 ago)").arg(clock(time, now), span(time.msecsTo(now)));
+}
+
+QString withLink(QString body, const Build &b)
+{
+    if (!b.url.isEmpty())
+        body += QStringLiteral("\n") + b.url;
+    return body;
+}
+
+QString withCause(QString body, const Build &b)
+{
+    if (!b.cause.isEmpty())
+        body += QStringLiteral("\nCause: %1.").arg(describeCause(b.cause));
+    return body;
+}
+
+} // namespace
+
+QString describeCause(const QString &cause)
+{
+    static const QHash<QString, QString> known {
+        { QStringLiteral("TRIGGERED_VIA_API"), QStringLiteral("a trigger URL or the API") },
+        { QStringLiteral("SOURCE_REPOSITORY_PUSH"),
+          QStringLiteral("a push to the source repository") },
+        { QStringLiteral("BUILD_SETTINGS_CHANGED"),
+          QStringLiteral("a change of the build settings") },
+        { QStringLiteral("MANUAL"), QStringLiteral("started by hand") },
+        { QStringLiteral("REPOSITORY_LINK"), QStringLiteral("a linked repository was built") },
+    };
+    if (const auto it = known.constFind(cause.toUpper()); it != known.constEnd())
+        return *it;
+    QString words = cause.toLower();
+    words.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return words.trimmed();
+}
+
+NotificationText notificationText(const Event &e, const QDateTime &now)
+{
+    const Build &b = e.build;
+    const QString what = where(b);
+    switch (e.type) {
+    case EventType::BuildFailed: {
+        QString body = QStringLiteral("The build of %1 failed").arg(what);
+        if (b.updated.isValid())
+            body += QStringLiteral(" at %1").arg(sinceClause(b.updated, now));
+        if (b.created.isValid())
+            body += QStringLiteral("; it started at %1").arg(clock(b.created, now));
+        body += QLatin1Char('.');
+        return { QStringLiteral("Build failed: %1").arg(what), withLink(withCause(body, b), b) };
+    }
+    case EventType::BuildStuck: {
+        const QDateTime at = e.occurredAt.isValid() ? e.occurredAt : now;
+        const QString body = b.created.isValid()
+                ? QStringLiteral("%1 has waited in Docker Hub's queue since %2 (%3) without "
+                                 "starting.")
+                          .arg(what, clock(b.created, now), span(b.created.msecsTo(at)))
+                : QStringLiteral("%1 waits in Docker Hub's queue without starting.").arg(what);
+        return { QStringLiteral("Build stuck in the queue: %1").arg(what),
+                 withLink(withCause(body, b), b) };
+    }
+    case EventType::BuildRecovered: {
+        QString body = QStringLiteral("%1 builds again").arg(what);
+        if (b.updated.isValid())
+            body += QStringLiteral(": the build finished at %1 succeeded")
+                            .arg(clock(b.updated, now));
+        if (e.previous.updated.isValid())
+            body += QStringLiteral(" after the failure of %1").arg(clock(e.previous.updated, now));
+        body += QLatin1Char('.');
+        return { QStringLiteral("Build fixed: %1").arg(what), withLink(body, b) };
+    }
+    case EventType::BuildCancelled: {
+        QString body = QStringLiteral("The build of %1").arg(what);
+        if (b.created.isValid())
+            body += QStringLiteral(" started at %1").arg(clock(b.created, now));
+        body += QStringLiteral(" was cancelled.");
+        return { QStringLiteral("Build cancelled: %1").arg(what), withLink(body, b) };
+    }
+    case EventType::TriggerFailed:
+        return { QStringLiteral("Rebuild trigger failed: %1").arg(e.trigger),
+                 QStringLiteral("Hubhook could not fire the rebuild trigger \"%1\": %2.")
+                         .arg(e.trigger, e.detail) };
+    case EventType::TriggerNoBuild:
+        return { QStringLiteral("No rebuild after trigger: %1").arg(e.trigger),
+                 QStringLiteral("The trigger \"%1\" was fired, but no build or push of %2 "
+                                "followed (%3).")
+                         .arg(e.trigger, what, e.detail) };
+    }
+    return { QStringLiteral("Hubhook"), e.summary() };
+}
+
+bool RepeatFilter::admit(const Event &e, const QDateTime &now, int *repeats)
+{
+    *repeats = 0;
+    if (e.type != EventType::TriggerFailed && e.type != EventType::TriggerNoBuild)
+        return true;
+    Seen &seen = m_seen[eventTypeName(e.type) + QLatin1Char('|') + e.trigger];
+    if (seen.shownAt.isValid() && seen.shownAt.msecsTo(now) < m_quietMs) {
+        ++seen.heldBack;
+        return false;
+    }
+    *repeats = std::exchange(seen.heldBack, 0);
+    seen.shownAt = now;
+    return true;
+}
+
+} // namespace hubhook

@@ -1,0 +1,298 @@
+#include "core/Payloads.h"
+
+#include "support/TimeParse.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace hubhook {
+
+namespace {
+
+QString where(const Event &e)
+{
+    return e.build.tag.isEmpty() ? e.build.repository
+                                 : e.build.repository + QLatin1Char(':') + e.build.tag;
+}
+
+QString headline(const Event &e)
+{
+    switch (e.type) {
+    case EventType::BuildFailed:
+        return QStringLiteral("Build failed");
+    case EventType::BuildStuck:
+        return QStringLiteral("Build stuck in queue");
+    case EventType::BuildRecovered:
+        return QStringLiteral("Build recovered");
+    case EventType::BuildCancelled:
+        return QStringLiteral("Build cancelled");
+    case EventType::TriggerFailed:
+        return QStringLiteral("Rebuild trigger failed");
+    case EventType::TriggerNoBuild:
+        return QStringLiteral("Rebuild trigger started no build");
+    }
+    return {};
+}
+
+int colour(const Event &e) // Discord embed colour
+{
+    switch (e.type) {
+    case EventType::BuildRecovered:
+        return 0x2e9d4b;
+    case EventType::BuildStuck:
+        return 0xd98a12;
+    case EventType::BuildCancelled:
+        return 0x6b6f76;
+    default:
+        return 0xd1332e;
+    }
+}
+
+// Facts shown by every chat format, in order.
+QList<QPair<QString, QString>> facts(const Event &e)
+{
+    QList<QPair<QString, QString>> out;
+    if (!e.build.repository.isEmpty())
+        out.append({ QStringLiteral("Repository"), e.build.repository });
+    if (!e.build.tag.isEmpty())
+        out.append({ QStringLiteral("Tag"), e.build.tag });
+    if (e.build.id != 0)
+        out.append({ QStringLiteral("Status"),
+                     QStringLiteral("%1 (%2)")
+                             .arg(buildStateName(e.build.state))
+                             .arg(e.build.statusCode) });
+    if (e.build.created.isValid())
+        out.append({ QStringLiteral("Since"),
+                     e.build.created.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) });
+    if (!e.build.cause.isEmpty())
+        out.append({ QStringLiteral("Cause"), e.build.cause });
+    if (!e.build.buildCode.isEmpty())
+        out.append({ QStringLiteral("Build"), e.build.buildCode });
+    if (e.previous.id != 0)
+        out.append({ QStringLiteral("Failed build"),
+                     e.previous.buildCode.isEmpty() ? QString::number(e.previous.id)
+                                                    : e.previous.buildCode });
+    if (!e.trigger.isEmpty())
+        out.append({ QStringLiteral("Trigger"), e.trigger });
+    if (!e.detail.isEmpty())
+        out.append({ QStringLiteral("Detail"), e.detail });
+    return out;
+}
+
+QString slackEscape(QString s)
+{
+    return s.replace(QLatin1Char('&'), QLatin1String("&amp;"))
+            .replace(QLatin1Char('<'), QLatin1String("&lt;"))
+            .replace(QLatin1Char('>'), QLatin1String("&gt;"));
+}
+
+QJsonValue nullable(const QJsonValue &v)
+{
+    return v.isUndefined() ? QJsonValue(QJsonValue::Null) : v;
+}
+
+QJsonObject dockerHub(const Event &e)
+{
+    const QString repo = e.build.repository;
+    const QString ns = repo.section(QLatin1Char('/'), 0, 0);
+    const QString name = repo.section(QLatin1Char('/'), 1);
+    QUrl web(e.build.url);
+    web = web.isValid() && !web.host().isEmpty() ? web
+                                                 : QUrl(QStringLiteral("https://hub.docker.com"));
+    web.setPath(QStringLiteral("/r/%1").arg(repo));
+    web.setQuery(QString());
+    const QJsonObject raw = e.build.raw;
+    auto field = [&raw](const char *key, const QJsonValue &fallback) {
+        const QString k = QString::fromLatin1(key);
+        return raw.contains(k) ? raw.value(k) : fallback;
+    };
+    const auto str = [](const QString &s) {
+        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    };
+    QJsonObject history {
+        { QStringLiteral("id"), field("id", double(e.build.id)) },
+        { QStringLiteral("status"), field("status", e.build.statusCode) },
+        { QStringLiteral("created_date"),
+          nullable(field("created_date", str(formatApiTime(e.build.created)))) },
+        { QStringLiteral("last_updated"),
+          nullable(field("last_updated", str(formatApiTime(e.build.updated)))) },
+        { QStringLiteral("build_code"), nullable(field("build_code", str(e.build.buildCode))) },
+        { QStringLiteral("dockertag_name"), nullable(field("dockertag_name", str(e.build.tag))) },
+        { QStringLiteral("cause"), nullable(field("cause", str(e.build.cause))) },
+    };
+    QJsonObject payload {
+        { QStringLiteral("push_data"),
+          QJsonObject { { QStringLiteral("pushed_at"), double(e.occurredAt.toSecsSinceEpoch()) },
+                        { QStringLiteral("images"), QJsonArray() },
+                        { QStringLiteral("tag"), e.build.tag },
+                        { QStringLiteral("pusher"), ns } } },
+        { QStringLiteral("repository"),
+          QJsonObject { { QStringLiteral("status"), dockerHubRepositoryStatus(e.type) },
+                        { QStringLiteral("repo_url"), web.toString() },
+                        { QStringLiteral("owner"), ns },
+                        { QStringLiteral("name"), name },
+                        { QStringLiteral("namespace"), ns },
+                        { QStringLiteral("repo_name"), repo } } },
+    };
+    if (e.build.id != 0)
+        payload.insert(QStringLiteral("build_history"), history);
+    return payload;
+}
+
+QJsonObject slack(const Event &e)
+{
+    const QString fallback
+            = e.summary() + (e.build.url.isEmpty() ? QString() : QStringLiteral(" ") + e.build.url);
+    QString text = QStringLiteral("*%1*: ").arg(headline(e));
+    text += e.build.url.isEmpty()
+            ? slackEscape(where(e))
+            : QStringLiteral("<%1|%2>").arg(e.build.url, slackEscape(where(e)));
+    QJsonArray fields;
+    for (const auto &[k, v] : facts(e))
+        fields.append(QJsonObject {
+                { QStringLiteral("type"), QStringLiteral("mrkdwn") },
+                { QStringLiteral("text"), QStringLiteral("*%1*\n%2").arg(k, slackEscape(v)) } });
+    while (fields.size() > 10) // Slack's limit per section
+        fields.removeLast();
+    QJsonArray blocks {
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("section") },
+                      { QStringLiteral("text"),
+                        QJsonObject { { QStringLiteral("type"), QStringLiteral("mrkdwn") },
+                                      { QStringLiteral("text"), text } } } },
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("section") },
+                      { QStringLiteral("fields"), fields } },
+        QJsonObject {
+                { QStringLiteral("type"), QStringLiteral("context") },
+                { QStringLiteral("elements"),
+                  QJsonArray { QJsonObject {
+                          { QStringLiteral("type"), QStringLiteral("mrkdwn") },
+                          { QStringLiteral("text"),
+                            QStringLiteral("Hubhook · %1").arg(eventTypeName(e.type)) } } } } },
+    };
+    return { { QStringLiteral("text"), fallback }, { QStringLiteral("blocks"), blocks } };
+}
+
+QJsonObject discord(const Event &e)
+{
+    QJsonArray fields;
+    for (const auto &[k, v] : facts(e))
+        fields.append(QJsonObject { { QStringLiteral("name"), k },
+                                    { QStringLiteral("value"), v.left(1024) },
+                                    { QStringLiteral("inline"), true } });
+    QJsonObject embed { { QStringLiteral("title"),
+                          QStringLiteral("%1: %2").arg(headline(e), where(e)).left(256) },
+                        { QStringLiteral("description"), e.summary().left(4096) },
+                        { QStringLiteral("color"), colour(e) },
+                        { QStringLiteral("fields"), fields },
+                        { QStringLiteral("timestamp"), formatApiTime(e.occurredAt) },
+                        { QStringLiteral("footer"),
+                          QJsonObject { { QStringLiteral("text"), QStringLiteral("Hubhook") } } } };
+    if (!e.build.url.isEmpty())
+        embed.insert(QStringLiteral("url"), e.build.url);
+    return { { QStringLiteral("content"), e.summary().left(2000) },
+             { QStringLiteral("embeds"), QJsonArray { embed } } };
+}
+
+QJsonObject teams(const Event &e)
+{
+    QJsonArray factList;
+    for (const auto &[k, v] : facts(e))
+        factList.append(
+                QJsonObject { { QStringLiteral("title"), k }, { QStringLiteral("value"), v } });
+    QJsonArray body {
+        QJsonObject {
+                { QStringLiteral("type"), QStringLiteral("TextBlock") },
+                { QStringLiteral("text"), QStringLiteral("%1: %2").arg(headline(e), where(e)) },
+                { QStringLiteral("weight"), QStringLiteral("Bolder") },
+                { QStringLiteral("size"), QStringLiteral("Medium") },
+                { QStringLiteral("wrap"), true } },
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("TextBlock") },
+                      { QStringLiteral("text"), e.summary() },
+                      { QStringLiteral("wrap"), true } },
+        QJsonObject { { QStringLiteral("type"), QStringLiteral("FactSet") },
+                      { QStringLiteral("facts"), factList } },
+    };
+    QJsonObject card { { QStringLiteral("$schema"),
+                         QStringLiteral("http://adaptivecards.io/schemas/adaptive-card.json") },
+                       { QStringLiteral("type"), QStringLiteral("AdaptiveCard") },
+                       { QStringLiteral("version"), QStringLiteral("1.0") },
+                       { QStringLiteral("body"), body } };
+    if (!e.build.url.isEmpty())
+        card.insert(QStringLiteral("actions"),
+                    QJsonArray { QJsonObject {
+                            { QStringLiteral("type"), QStringLiteral("Action.OpenUrl") },
+                            { QStringLiteral("title"), QStringLiteral("Open build") },
+                            { QStringLiteral("url"), e.build.url } } });
+    return { { QStringLiteral("type"), QStringLiteral("message") },
+             { QStringLiteral("attachments"),
+               QJsonArray {
+                       QJsonObject { { QStringLiteral("contentType"),
+                                       QStringLiteral("application/vnd.microsoft.card.adaptive") },
+                                     { QStringLiteral("contentUrl"), QJsonValue::Null },
+                                     { QStringLiteral("content"), card } } } } };
+}
+
+} // namespace
+
+QString dockerHubRepositoryStatus(EventType type)
+{
+    switch (type) {
+    case EventType::BuildStuck:
+        return QStringLiteral("Queued");
+    case EventType::BuildRecovered:
+        return QStringLiteral("Recovered");
+    case EventType::BuildCancelled:
+        return QStringLiteral("Cancelled");
+    default:
+        return QStringLiteral("Failed");
+    }
+}
+
+QByteArray renderPayload(WebhookFormat format, const Event &event)
+{
+    QJsonObject o;
+    switch (format) {
+    case WebhookFormat::DockerHub:
+        o = dockerHub(event);
+        break;
+    case WebhookFormat::Slack:
+        o = slack(event);
+        break;
+    case WebhookFormat::Discord:
+        o = discord(event);
+        break;
+    case WebhookFormat::Teams:
+        o = teams(event);
+        break;
+    case WebhookFormat::Json:
+        o = event.toJson();
+        o.insert(QStringLiteral("hubhook_version"), QStringLiteral(HUBHOOK_VERSION));
+        break;
+    }
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+Event sampleEvent(const QDateTime &now)
+{
+    Build b;
+    b.repository = QStringLiteral("example/hubhook-test");
+    b.tag = QStringLiteral("latest");
+    b.id = 1;
+    b.statusCode = -1;
+    b.state = BuildState::Failed;
+    b.buildCode = QStringLiteral("hubhooktest");
+    b.cause = QStringLiteral("TRIGGERED_VIA_API");
+    b.created = now.addSecs(-300);
+    b.updated = now.addSecs(-60);
+    b.url = QStringLiteral(
+            "https://hub.docker.com/repository/docker/example/hubhook-test/builds/hubhooktest");
+    Event e;
+    e.type = EventType::BuildFailed;
+    e.id = QStringLiteral("msg_test_") + QString::number(now.toMSecsSinceEpoch());
+    e.occurredAt = now;
+    e.build = b;
+    return e;
+}
+
+} // namespace hubhook

@@ -1,0 +1,504 @@
+#include "engine/Engine.h"
+#include "support/Clock.h"
+
+#include "engine/Deliverer.h"
+#include "engine/TriggerRunner.h"
+#include "net/RequestQueue.h"
+#include "providers/dockerhub/DockerHubClient.h"
+#include "secrets/Secrets.h"
+#include "state/DetectorFile.h"
+#include "state/Outbox.h"
+#include "support/Logging.h"
+#include "support/Redactor.h"
+#include "support/TimeParse.h"
+
+#include <QDir>
+#include <QNetworkAccessManager>
+
+namespace hubhook {
+
+QString overallStatusName(OverallStatus status)
+{
+    switch (status) {
+    case OverallStatus::NotConfigured:
+        return QStringLiteral("not configured");
+    case OverallStatus::Starting:
+        return QStringLiteral("starting");
+    case OverallStatus::Ok:
+        return QStringLiteral("all builds good");
+    case OverallStatus::Building:
+        return QStringLiteral("building");
+    case OverallStatus::Queued:
+        return QStringLiteral("queued");
+    case OverallStatus::Failing:
+        return QStringLiteral("failing");
+    case OverallStatus::Offline:
+        return QStringLiteral("offline");
+    case OverallStatus::RateLimited:
+        return QStringLiteral("rate limited");
+    case OverallStatus::Paused:
+        return QStringLiteral("paused");
+    }
+    return {};
+}
+
+Engine::Engine(SecretStore *secrets, QObject *parent)
+    : QObject(parent), m_secrets(secrets), m_nam(new QNetworkAccessManager(this))
+{
+    m_pollTimer.setSingleShot(true);
+    m_pollTimer.setTimerType(Qt::CoarseTimer);
+    connect(&m_pollTimer, &QTimer::timeout, this, &Engine::sweepNow);
+}
+
+Engine::~Engine()
+{
+    for (RequestQueue *q : std::as_const(m_queues))
+        q->abortAll();
+}
+
+void Engine::setStateDir(const QString &dir)
+{
+    m_stateDir = dir;
+    QString warning;
+    if (!m_state.load(dir + QStringLiteral("/state.json"), &warning)) {
+        qCWarning(lcState).noquote() << warning;
+        Q_EMIT this->warning(warning);
+    }
+    warning.clear();
+    if (!loadDetectorState(dir + QStringLiteral("/detector.json"), &m_detector, &warning)) {
+        qCWarning(lcState).noquote() << warning;
+        Q_EMIT this->warning(warning);
+    }
+    delete m_deliverer;
+    delete m_outbox;
+    delete m_triggers;
+    m_outbox = new Outbox(dir);
+    m_deliverer = new Deliverer(m_nam, m_outbox, this);
+    m_triggers = new TriggerRunner(m_nam, dir, this);
+    connect(m_triggers, &TriggerRunner::fired, this, &Engine::onTriggerFired);
+    connect(m_triggers, &TriggerRunner::fired, this, &Engine::triggerFired);
+    connect(m_deliverer, &Deliverer::deliveryFinished, this, &Engine::deliveryFinished);
+}
+
+void Engine::applyConfig(const Config &config)
+{
+    m_config = config;
+    m_ready = false;
+    const quint64 generation = ++m_generation;
+    resolveSecrets(m_secrets, config.secretNames(),
+                   [this, generation](const ResolvedSecrets &resolved) {
+                       if (generation != m_generation)
+                           return;
+                       buildClients(resolved.values, resolved.errors);
+                   });
+}
+
+void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringList &errors)
+{
+    m_clients.clear(); // a running sweep keeps its own references
+    if (m_sweep) // it still works with the old config: sweep again with the new one after it
+        m_sweepRequested = true;
+    m_accountErrors.clear();
+    for (const AccountConfig &account : std::as_const(m_config.accounts)) {
+        if (!account.tokenSecret.isEmpty() && !secrets.contains(account.tokenSecret)) {
+            QString why;
+            for (const QString &e : errors) {
+                if (e.contains(QLatin1Char('"') + account.tokenSecret + QLatin1Char('"')))
+                    why = e;
+            }
+            m_accountErrors.insert(
+                    account.name,
+                    QStringLiteral("account \"%1\": token unavailable: %2").arg(account.name, why));
+            qCWarning(lcSecrets).noquote() << m_accountErrors.value(account.name);
+            continue;
+        }
+        const QString origin = safeOrigin(account.baseUrl);
+        RequestQueue *queue = m_queues.value(origin);
+        if (!queue) {
+            queue = new RequestQueue(m_nam, this);
+            m_queues.insert(origin, queue);
+        }
+        queue->setConcurrency(m_config.concurrency);
+        queue->setTimeout(m_config.requestTimeoutMs);
+        m_clients.insert(account.name,
+                         std::make_shared<DockerHubClient>(
+                                 account, secrets.value(account.tokenSecret), queue));
+    }
+    QStringList problems = m_accountErrors.values();
+    if (m_deliverer) {
+        m_deliverer->setTargets(m_config.webhooks, secrets, m_config.deliverySchedule);
+        for (const WebhookTarget &t : m_deliverer->targets()) {
+            if (!t.error.isEmpty())
+                problems.append(t.error);
+        }
+        m_deliverer->start();
+    }
+    if (m_triggers) {
+        m_triggers->setTriggers(
+                m_config.triggers, secrets, [this](const QString &account, auto done) {
+                    const DockerHubClientPtr client = m_clients.value(account);
+                    if (!client)
+                        return done(
+                                {},
+                                m_accountErrors.value(account,
+                                                      QStringLiteral("account \"%1\" is not ready")
+                                                              .arg(account)));
+                    client->authorize(done);
+                });
+        m_triggers->start();
+    }
+    m_ready = true;
+    Q_EMIT configApplied(problems);
+    if (m_sweepRequested && !m_sweep) {
+        m_sweepRequested = false;
+        sweepNow();
+    }
+}
+
+void Engine::sweepNow()
+{
+    if (!m_ready) {
+        m_sweepRequested = true;
+        return;
+    }
+    if (m_sweep) // never two at once; the running one is as fresh as a new one
+        return;
+    m_sweepRequested = false;
+    m_pollTimer.stop();
+    m_sweep = new Sweep(m_config, m_clients, m_accountErrors, &m_state, this);
+    if (m_triggers) {
+        QSet<QString> expected;
+        for (const Expectation &e : m_triggers->state().expectations)
+            expected.insert(e.repository);
+        m_sweep->forceHistory(expected);
+    }
+    connect(m_sweep, &Sweep::finished, this, &Engine::onSweepFinished);
+    m_sweep->start();
+}
+
+void Engine::onSweepFinished(const SweepReport &report)
+{
+    m_sweep->deleteLater();
+    m_sweep = nullptr;
+    m_lastReport = report;
+    for (const BuildChange &c : report.changes) {
+        if (c.before.id != 0 && c.before.state != c.after.state)
+            qCInfo(lcPoll).noquote()
+                    << QStringLiteral("%1:%2 %3 -> %4 (build %5)")
+                               .arg(c.after.repository, c.after.tag, buildStateName(c.before.state),
+                                    buildStateName(c.after.state))
+                               .arg(c.after.id);
+        fireLinkedTriggers(c);
+    }
+    detect(report);
+    checkExpectations();
+    qCInfo(lcPoll).noquote() << QStringLiteral(
+                                        "sweep done in %1 ms: %2 listing pages, %3 histories read, "
+                                        "%4 failed, %5 errors")
+                                        .arg(report.started.msecsTo(report.finished))
+                                        .arg(report.listingPages)
+                                        .arg(report.historiesFetched)
+                                        .arg(report.historiesFailed)
+                                        .arg(report.errors.size());
+    saveState();
+    Q_EMIT sweepFinished(report);
+    const OverallStatus status = overallStatus();
+    if (status != m_lastStatus) {
+        m_lastStatus = status;
+        Q_EMIT statusChanged(status);
+    }
+    if (m_sweepRequested && m_ready) // the config changed while it ran
+        sweepNow();
+    else
+        scheduleNext();
+}
+
+void Engine::detect(const SweepReport &report)
+{
+    QList<Build> builds;
+    for (const QString &key : report.repositories) {
+        if (const RepoState *s = m_state.find(key))
+            builds += s->builds;
+    }
+    const QDateTime now = Clock::now();
+    DetectorSettings settings;
+    settings.queuedAlertAfterMs = m_config.queuedAlertAfterMs;
+    settings.ignoreOlderThanMs = m_config.ignoreOlderThanMs;
+    const QList<Event> events = detectEvents(m_detector, builds, now, settings);
+    // Deliveries reach the outbox before the detector remembers the events as raised: a crash
+    // in between raises them again, and the outbox refuses the duplicates.
+    for (const Event &e : events) {
+        raise(e);
+        retryFailedBuild(e);
+    }
+    if (m_stateDir.isEmpty())
+        return;
+    m_detector.prune(now);
+    QString error;
+    if (!saveDetectorState(m_stateDir + QStringLiteral("/detector.json"), m_detector, &error)) {
+        qCWarning(lcState).noquote() << error;
+        Q_EMIT warning(error);
+    }
+}
+
+QString Engine::rebuildTrigger(const QString &repository, const QString &tag) const
+{
+    for (const TriggerConfig &t : m_config.triggers) {
+        if (t.expectBuild && t.expectBuild->repository == repository
+            && (t.expectBuild->tag.isEmpty() || tag.isEmpty() || t.expectBuild->tag == tag))
+            return t.name;
+    }
+    const QString legacy = QStringLiteral("/u/%1/trigger/").arg(repository);
+    for (const TriggerConfig &t : m_config.triggers) {
+        if (!t.url.isEmpty() && QUrl(t.url).path().contains(legacy))
+            return t.name;
+    }
+    return {};
+}
+
+bool Engine::rebuild(const QString &repository, const QString &tag)
+{
+    const QString name = rebuildTrigger(repository, tag);
+    return m_triggers && !name.isEmpty() && m_triggers->fire(name, QStringLiteral("manual"));
+}
+
+void Engine::raise(const Event &e)
+{
+    qCInfo(lcPoll).noquote() << eventTypeName(e.type) << e.summary();
+    if (m_deliverer)
+        m_deliverer->enqueue(e);
+    Q_EMIT eventRaised(e);
+}
+
+void Engine::onTriggerFired(const TriggerFire &fire)
+{
+    if (fire.ok)
+        return;
+    Event e;
+    e.type = EventType::TriggerFailed;
+    e.id = eventId(QStringLiteral("trigger"), fire.trigger, fire.time.toMSecsSinceEpoch(), e.type);
+    e.occurredAt = Clock::now();
+    e.trigger = fire.trigger;
+    e.detail = fire.result;
+    raise(e);
+}
+
+void Engine::fireLinkedTriggers(const BuildChange &c)
+{
+    // A new success of a parent, as Docker Hub's repository links rebuild children. Not on the
+    // first sight of a repository (before.id == 0): that is history, not news.
+    if (!m_triggers || c.after.state != BuildState::Success || c.before.id == 0
+        || (c.before.id == c.after.id && c.before.state == BuildState::Success))
+        return;
+    for (const TriggerConfig &t : m_config.triggers) {
+        if (t.afterSuccessOf == c.after.repository
+            || t.afterSuccessOf == c.after.repository + QLatin1Char(':') + c.after.tag)
+            m_triggers->fire(t.name, QStringLiteral("link"));
+    }
+}
+
+void Engine::retryFailedBuild(const Event &e)
+{
+    if (!m_triggers)
+        return;
+    const QString key = e.build.repository + QLatin1Char('|') + e.build.tag;
+    if (e.type == EventType::BuildRecovered) {
+        if (m_triggers->state().retries.remove(key))
+            m_triggers->saveState();
+        return;
+    }
+    if (e.type != EventType::BuildFailed)
+        return;
+    for (const WatchConfig &w : m_config.watch) {
+        const bool covers = w.isNamespace() ? e.build.repository.startsWith(w.ns + QLatin1Char('/'))
+                                            : e.build.repository == w.repository;
+        if (!covers || w.retryTrigger.isEmpty())
+            continue;
+        int &done = m_triggers->state().retries[key];
+        if (done >= w.retryMaxAttempts) {
+            qCInfo(lcPoll).noquote()
+                    << QStringLiteral(
+                               "%1:%2 failed again; %3 rebuild(s) already tried, not retrying")
+                               .arg(e.build.repository, e.build.tag)
+                               .arg(done);
+            return;
+        }
+        ++done;
+        m_triggers->saveState();
+        m_triggers->fire(w.retryTrigger, QStringLiteral("retry"));
+        return;
+    }
+}
+
+void Engine::checkExpectations()
+{
+    if (!m_triggers)
+        return;
+    const QDateTime now = Clock::now();
+    QList<Expectation> &expectations = m_triggers->state().expectations;
+    bool changed = false;
+    for (int i = expectations.size() - 1; i >= 0; --i) {
+        const Expectation x = expectations.at(i);
+        bool started = false;
+        for (const RepoState &s : m_state.repositories()) {
+            if (s.repository != x.repository)
+                continue;
+            for (const Build &b : s.builds) {
+                if (!x.tag.isEmpty() && b.tag != x.tag)
+                    continue;
+                // A minute of slack for the clocks of Docker Hub and this machine. A build that
+                // is queued or running counts however old: Docker Hub folds a trigger into the
+                // build already pending for the tag instead of queueing a second one.
+                if ((b.created.isValid() && b.created >= x.firedAt.addSecs(-60))
+                    || b.state == BuildState::Queued || b.state == BuildState::Building)
+                    started = true;
+            }
+        }
+        if (!started && now < x.deadline)
+            continue;
+        expectations.removeAt(i);
+        changed = true;
+        if (started) {
+            qCInfo(lcPoll).noquote() << QStringLiteral("trigger \"%1\": a build of %2 started")
+                                                .arg(x.trigger, x.repository);
+            continue;
+        }
+        // No build in the history: an image pushed by other means (a CI job) counts too.
+        DockerHubClientPtr client;
+        for (const WatchConfig &w : std::as_const(m_config.watch)) {
+            if (w.repository == x.repository || x.repository.startsWith(w.ns + QLatin1Char('/')))
+                client = m_clients.value(w.account, client);
+        }
+        if (!client && !m_clients.isEmpty())
+            client = m_clients.begin().value();
+        if (!client) {
+            raiseNoBuild(x, {});
+            continue;
+        }
+        client->fetchTags(x.repository, [this, x](const DockerHubClient::TagsResult &r) {
+            for (auto it = r.lastPushed.begin(); it != r.lastPushed.end(); ++it) {
+                if ((x.tag.isEmpty() || it.key() == x.tag) && it.value().isValid()
+                    && it.value() >= x.firedAt.addSecs(-60)) {
+                    qCInfo(lcPoll).noquote() << QStringLiteral("trigger \"%1\": %2:%3 was pushed")
+                                                        .arg(x.trigger, x.repository, it.key());
+                    return;
+                }
+            }
+            raiseNoBuild(x, r.error);
+        });
+    }
+    if (changed)
+        m_triggers->saveState();
+}
+
+void Engine::raiseNoBuild(const Expectation &x, const QString &tagsError)
+{
+    Event e;
+    e.type = EventType::TriggerNoBuild;
+    e.id = eventId(QStringLiteral("trigger"), x.trigger, x.firedAt.toMSecsSinceEpoch(), e.type);
+    e.occurredAt = Clock::now();
+    e.trigger = x.trigger;
+    e.build.repository = x.repository;
+    e.build.tag = x.tag;
+    e.detail
+            = QStringLiteral("no new build or push within %1 of the fire at %2")
+                      .arg(formatDuration(x.firedAt.msecsTo(x.deadline)), formatApiTime(x.firedAt));
+    if (!tagsError.isEmpty())
+        e.detail += QStringLiteral(" (tags not checked: %1)").arg(tagsError);
+    raise(e);
+}
+
+void Engine::saveState()
+{
+    if (m_stateDir.isEmpty())
+        return;
+    QString error;
+    if (!m_state.save(m_stateDir + QStringLiteral("/state.json"), &error)) {
+        qCWarning(lcState).noquote() << error;
+        Q_EMIT warning(error);
+    }
+}
+
+void Engine::startPolling()
+{
+    m_polling = true;
+    sweepNow();
+}
+
+void Engine::setPaused(bool paused)
+{
+    m_paused = paused;
+    if (paused)
+        m_pollTimer.stop();
+    else
+        scheduleNext();
+    Q_EMIT statusChanged(overallStatus());
+}
+
+void Engine::scheduleNext()
+{
+    if (m_polling && !m_paused && !m_sweep)
+        m_pollTimer.start(
+                int(std::min<qint64>(m_config.pollIntervalMs, std::numeric_limits<int>::max())));
+}
+
+int Engine::requestsSent() const
+{
+    int n = 0;
+    for (const RequestQueue *q : m_queues)
+        n += q->requestsSent();
+    return n;
+}
+
+OverallStatus Engine::overallStatus() const
+{
+    if (m_config.watch.isEmpty())
+        return OverallStatus::NotConfigured;
+    if (m_paused)
+        return OverallStatus::Paused;
+    if (!m_lastReport.finished.isValid())
+        return OverallStatus::Starting;
+    if (m_lastReport.offline)
+        return OverallStatus::Offline;
+    const QDateTime now = Clock::now();
+    for (const RequestQueue *q : m_queues) {
+        if (q->limiter().pausedUntil().isValid() && q->limiter().pausedUntil() > now)
+            return OverallStatus::RateLimited;
+    }
+    bool building = false, queued = false;
+    for (const RepoState &s : m_state.repositories()) {
+        for (const Build &b : s.builds) {
+            if (b.state == BuildState::Failed)
+                return OverallStatus::Failing;
+            building |= b.state == BuildState::Building;
+            queued |= b.state == BuildState::Queued;
+        }
+    }
+    return building ? OverallStatus::Building : queued ? OverallStatus::Queued : OverallStatus::Ok;
+}
+
+Engine::BuildCounts Engine::buildCounts() const
+{
+    BuildCounts counts;
+    for (const RepoState &s : m_state.repositories()) {
+        for (const Build &b : s.builds) {
+            ++counts.total;
+            counts.failing += b.state == BuildState::Failed;
+        }
+    }
+    return counts;
+}
+
+QString Engine::summary() const
+{
+    const BuildCounts counts = buildCounts();
+    QString text = QStringLiteral("Hubhook: %1").arg(overallStatusName(overallStatus()));
+    if (counts.failing)
+        text += QStringLiteral(", %1 of %2 builds failing").arg(counts.failing).arg(counts.total);
+    if (m_lastReport.finished.isValid())
+        text += QStringLiteral(", checked %1")
+                        .arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));
+    return text;
+}
+
+} // namespace hubhook

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Build.h"
+#include "providers/dockerhub/DockerHubClient.h"
+#include "state/WatchState.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+namespace hubhook {
+
+struct BuildChange
+{
+    Build before; // before.id == 0 when the tag had no known build
+    Build after;
+};
+
+struct SweepReport
+{
+    QDateTime started;
+    QDateTime finished;
+    int listingPages = 0;
+    int historiesFetched = 0;
+    int historiesFailed = 0;
+    int answered = 0; // requests that got any HTTP answer
+    QStringList errors; // every error of the sweep, each naming its watch or repository
+    QList<BuildChange> changes;
+    QSet<QString> repositories; // keys of the RepoStates this sweep covered
+    // Watches that failed before any of their repositories was known: label -> error.
+    QList<QPair<QString, QString>> watchErrors;
+    bool offline = false; // nothing answered at all
+};
+
+// One pass over every watch: list namespaces (following `next`), then read build history only
+// where it can have changed (see SweepPolicy). Failures are recorded on the repository they
+// belong to and the rest of the sweep goes on.
+class Sweep : public QObject
+{
+    Q_OBJECT
+public:
+    // `clients` maps account names to clients; an account missing from it is reported with
+    // `accountErrors[name]` for each of its watches. The sweep shares the clients: the engine
+    // may replace its own while this sweep still runs.
+    Sweep(const Config &config, const QHash<QString, DockerHubClientPtr> &clients,
+          const QHash<QString, QString> &accountErrors, WatchState *state,
+          QObject *parent = nullptr);
+    // Repositories ("ns/name") whose history is read whatever the listing says: a trigger
+    // fired and a build is expected.
+    void forceHistory(const QSet<QString> &repositories) { m_force = repositories; }
+
+    void start();
+    const SweepReport &report() const { return m_report; }
+
+Q_SIGNALS:
+    void finished(const SweepReport &report);
+
+private:
+    void sweepNamespace(const WatchConfig &watch, DockerHubClient *client);
+    void sweepRepository(const WatchConfig &watch, DockerHubClient *client);
+    void considerHistory(const WatchConfig &watch, DockerHubClient *client,
+                         const QString &repository, const QDateTime &lastUpdated);
+    void failWatch(const WatchConfig &watch, const QString &error);
+    void begin() { ++m_outstanding; }
+    void end();
+
+    Config m_config;
+    QHash<QString, DockerHubClientPtr> m_clients;
+    QHash<QString, QString> m_accountErrors;
+    WatchState *m_state;
+    SweepReport m_report;
+    int m_outstanding = 0;
+    QSet<QString> m_force;
+};
+
+} // namespace hubhook
+
+Q_DECLARE_METATYPE(hubhook::SweepReport)
+Q_DECLARE_METATYPE(hubhook::BuildChange)

@@ -1,0 +1,135 @@
+#pragma once
+
+#include "core/Build.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QMetaObject>
+#include <QString>
+
+class QSortFilterProxyModel;
+
+namespace hubhook {
+
+class Engine;
+class WatchState;
+struct RepoState;
+struct SweepReport;
+
+// One row per (account, repository, tag): the newest build of each tag. A repository without
+// builds (not read yet, or only an error) has one row with an empty tag. Qt Core only: the widget
+// layer colours rows by StatusRole.
+class BuildTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        RepositoryColumn,
+        TagColumn,
+        StatusColumn,
+        StartedColumn,
+        UpdatedColumn,
+        DurationColumn,
+        CauseColumn,
+        ProviderColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    enum Role {
+        // Raw values for sorting: QString, QDateTime, qint64 msecs (Duration) or the status
+        // severity (int, see statusSeverity()). Unknown values are an invalid QVariant, which
+        // QSortFilterProxyModel sorts last in ascending order.
+        SortRole = Qt::UserRole + 1,
+        StatusRole, // int(hubhook::BuildState); Unknown for a repository without builds
+        BuildRole, // QVariant::fromValue<hubhook::Build>
+        RepositoryRole, // "ns/name"
+        TagRole,
+        UrlRole,
+        ErrorRole, // the repository's latest error, empty when fine
+        KeyRole, // "account|ns/name|tag", stable for the life of the row
+        AccountRole
+    };
+    Q_ENUM(Role)
+
+    // Severity used by SortRole on the Status column, most urgent first.
+    enum Severity {
+        FailedSeverity,
+        RepositoryErrorSeverity, // no build known, but the repository has an error
+        CancelledSeverity,
+        QueuedSeverity,
+        BuildingSeverity,
+        SuccessSeverity,
+        UnknownSeverity,
+        NoBuildSeverity
+    };
+    static int statusSeverity(BuildState state);
+
+    explicit BuildTableModel(QObject *parent = nullptr);
+
+    // Resets from the engine's current state, then applies every Engine::sweepFinished.
+    void attach(Engine *engine);
+    // Full model reset: only at start.
+    void reset(const WatchState &state);
+    // Incremental update after a sweep: dataChanged, inserts at the end, removals; never a reset.
+    void apply(const WatchState &state, const SweepReport &report);
+
+    // The clock for relative times; an invalid time (the default) means the current time.
+    void setNow(const QDateTime &now);
+    QDateTime now() const;
+    // dataChanged for the Started, Updated and Duration columns of every row.
+    void refreshRelativeTimes();
+
+    int rowForKey(const QString &key) const; // -1 when absent
+    Build buildAt(int row) const; // a default Build when out of range or without builds
+    static QString rowKey(const QString &account, const QString &repository, const QString &tag);
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // A proxy sorting by SortRole (dynamically) and filtering case-insensitively on the display
+    // text of every column.
+    static QSortFilterProxyModel *createProxy(BuildTableModel *source, QObject *parent = nullptr);
+
+private:
+    struct Row
+    {
+        QString key;
+        QString account;
+        QString repository;
+        QString error;
+        Build build; // a default Build (tag "") for a repository without builds
+        bool hasBuild = false;
+        bool noAutomatedBuilds = false; // see RepoState
+    };
+    struct Repo
+    {
+        QString account;
+        QString repository;
+        QList<Build> builds; // shared with the WatchState's list while it is unchanged
+        QString error;
+        bool noAutomatedBuilds = false;
+    };
+    QVariant cellData(const Row &row, int column, bool sort) const; // Display or SortRole
+    QVariant toolTipData(const Row &row, int column) const;
+    static QList<Row> rowsFor(const RepoState &state);
+    void collectRemovals(const Repo &repo, const QList<Row> &wanted, QList<int> *removed) const;
+    void removeRowList(const QList<int> &rows);
+    void emitChanged(const QList<int> &rows);
+
+    QList<Row> m_rows;
+    QHash<QString, int> m_index; // row key -> row
+    QHash<QString, Repo> m_repos; // repository key -> what the rows were built from
+    QDateTime m_now;
+    QMetaObject::Connection m_connection;
+};
+
+} // namespace hubhook
+
+Q_DECLARE_METATYPE(hubhook::Build)

@@ -1,0 +1,96 @@
+#include "net/RateLimiter.h"
+
+#include <algorithm>
+
+namespace hubhook {
+
+namespace {
+
+int intHeader(const QNetworkReply *reply, const char *name)
+{
+    bool ok = false;
+    const int v = reply->rawHeader(name).trimmed().toInt(&ok);
+    return ok ? v : -1;
+}
+
+} // namespace
+
+RateLimitHeaders readRateLimitHeaders(const QNetworkReply *reply, const QDateTime &now)
+{
+    RateLimitHeaders h;
+    h.limit = intHeader(reply, "X-RateLimit-Limit");
+    h.remaining = intHeader(reply, "X-RateLimit-Remaining");
+    bool ok = false;
+    const qint64 reset = reply->rawHeader("X-RateLimit-Reset").trimmed().toLongLong(&ok);
+    if (ok && reset > 0)
+        h.reset = QDateTime::fromSecsSinceEpoch(reset, Qt::UTC);
+
+    const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
+    if (!retryAfter.isEmpty()) {
+        const qint64 seconds = retryAfter.toLongLong(&ok);
+        if (ok) {
+            h.retryAfterMs = std::max<qint64>(0, seconds * 1000);
+        } else {
+            const QDateTime at
+                    = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
+            if (at.isValid())
+                h.retryAfterMs = std::max<qint64>(0, now.msecsTo(at));
+        }
+    }
+    if (h.retryAfterMs < 0) {
+        const qint64 at = reply->rawHeader("X-Retry-After").trimmed().toLongLong(&ok);
+        if (ok && at > 0)
+            h.retryAfterMs
+                    = std::max<qint64>(0, now.msecsTo(QDateTime::fromSecsSinceEpoch(at, Qt::UTC)));
+    }
+    return h;
+}
+
+void RateLimiter::observe(int httpStatus, const RateLimitHeaders &h, const QDateTime &now)
+{
+    if (h.limit > 0)
+        m_limit = h.limit;
+    if (h.remaining >= 0) {
+        m_remaining = h.remaining;
+        m_reset = h.reset;
+    }
+    if (httpStatus == 429) {
+        ++m_consecutive429;
+        qint64 wait = h.retryAfterMs;
+        if (wait < 0 && h.reset.isValid() && h.reset > now)
+            wait = now.msecsTo(h.reset);
+        if (wait < 0) // a plain 429: guess, doubling each time, from 5 s up to 5 min
+            wait = std::min<qint64>(5000LL << std::min(m_consecutive429 - 1, 6), 300000);
+        // Cap a hostile or broken header at one hour.
+        wait = std::min<qint64>(wait, 3600 * 1000);
+        m_pausedUntil = std::max(m_pausedUntil.isValid() ? m_pausedUntil : now, now.addMSecs(wait));
+        m_remaining = 0;
+    } else if (httpStatus > 0) {
+        m_consecutive429 = 0;
+    }
+}
+
+void RateLimiter::requestStarted(const QDateTime &now)
+{
+    m_lastStart = now;
+    if (m_remaining > 0)
+        --m_remaining; // the answer will correct it; this keeps concurrent starts honest
+}
+
+qint64 RateLimiter::delayMs(const QDateTime &now) const
+{
+    if (m_pausedUntil.isValid() && m_pausedUntil > now)
+        return now.msecsTo(m_pausedUntil);
+    if (m_remaining < 0 || !m_reset.isValid() || m_reset <= now)
+        return 0; // no budget known, or the window it described is over
+    const qint64 untilReset = now.msecsTo(m_reset);
+    if (m_remaining <= m_reserve)
+        return untilReset;
+    const int quarter = m_limit > 0 ? m_limit / 4 : m_reserve * 4;
+    if (m_remaining >= quarter || !m_lastStart.isValid())
+        return 0;
+    const qint64 spacing = untilReset / (m_remaining - m_reserve);
+    return std::max<qint64>(0, spacing - m_lastStart.msecsTo(now));
+}
+
+} // namespace hubhook

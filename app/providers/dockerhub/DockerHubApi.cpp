@@ -1,0 +1,232 @@
+#include "providers/dockerhub/DockerHubApi.h"
+
+#include "support/JsonFields.h"
+#include "support/TimeParse.h"
+
+#include <QJsonDocument>
+
+namespace hubhook::dockerhub {
+
+namespace {
+
+std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        const bool html = body.trimmed().startsWith('<');
+        *error = html ? QStringLiteral("expected JSON, got an HTML page")
+                      : QStringLiteral("malformed JSON at ")
+                        + describeJsonParseError(body, pe.offset, pe.errorString());
+        return std::nullopt;
+    }
+    if (!doc.isObject()) {
+        *error = QStringLiteral("expected a JSON object");
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+QDateTime timeField(const JsonFields &f, const QJsonObject &o, const QString &key,
+                    const QString &path)
+{
+    const QString text = f.nullableString(o, key, path);
+    if (text.isEmpty())
+        return {};
+    const QDateTime t = parseApiTime(text);
+    if (!t.isValid())
+        f.error(JsonFields::join(path, key),
+                QStringLiteral("not a date: \"%1\"").arg(text.left(40)));
+    return t;
+}
+
+std::optional<Repository> repositoryFrom(const QJsonObject &o, const QString &ns,
+                                         const QString &path, const JsonFields &f)
+{
+    Repository r;
+    r.name = f.string(o, QStringLiteral("name"), path, true);
+    r.ns = f.nullableString(o, QStringLiteral("namespace"), path);
+    if (r.ns.isEmpty())
+        r.ns = ns;
+    r.isPrivate = o.value(QStringLiteral("is_private")).toBool(false);
+    r.lastUpdated = timeField(f, o, QStringLiteral("last_updated"), path);
+    if (r.name.isEmpty())
+        return std::nullopt;
+    return r;
+}
+
+QString firstError(const QStringList &errors)
+{
+    return errors.isEmpty() ? QString() : errors.first();
+}
+
+} // namespace
+
+std::optional<RepositoryPage> parseRepositoryPage(const QByteArray &body, const QString &ns,
+                                                  QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    RepositoryPage page;
+    page.count = int(f.integer(*root, QStringLiteral("count"), {}, false));
+    const QString next = f.nullableString(*root, QStringLiteral("next"), {});
+    if (!next.isEmpty())
+        page.next = QUrl(next);
+    const QJsonArray results = f.array(*root, QStringLiteral("results"), {}, true);
+    for (int i = 0; i < results.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("results"), i);
+        if (!results.at(i).isObject()) {
+            f.error(path, QStringLiteral("expected an object"));
+            continue;
+        }
+        if (auto r = repositoryFrom(results.at(i).toObject(), ns, path, f))
+            page.results.append(*r);
+    }
+    if (!errors.isEmpty()) {
+        *error = firstError(errors);
+        return std::nullopt;
+    }
+    return page;
+}
+
+std::optional<Repository> parseRepository(const QByteArray &body, const QString &ns, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    auto r = repositoryFrom(*root, ns, {}, f);
+    if (!errors.isEmpty() || !r) {
+        *error = firstError(errors);
+        return std::nullopt;
+    }
+    return r;
+}
+
+std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QString &repository,
+                                             const QUrl &webBase, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    HistoryPage page;
+    page.count = int(f.integer(*root, QStringLiteral("count"), {}, false));
+    const QJsonArray results = f.array(*root, QStringLiteral("results"), {}, true);
+    for (int i = 0; i < results.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("results"), i);
+        if (!results.at(i).isObject()) {
+            f.error(path, QStringLiteral("expected an object"));
+            continue;
+        }
+        const QJsonObject o = results.at(i).toObject();
+        Build b;
+        b.repository = repository;
+        b.id = f.integer(o, QStringLiteral("id"), path, true);
+        b.statusCode = int(f.integer(o, QStringLiteral("status"), path, true));
+        b.state = buildStateFromDockerHub(b.statusCode);
+        b.created = timeField(f, o, QStringLiteral("created_date"), path);
+        b.updated = timeField(f, o, QStringLiteral("last_updated"), path);
+        b.buildCode = f.nullableString(o, QStringLiteral("build_code"), path);
+        b.tag = f.nullableString(o, QStringLiteral("dockertag_name"), path);
+        b.cause = f.nullableString(o, QStringLiteral("cause"), path);
+        if (!b.updated.isValid())
+            b.updated = b.created;
+        b.url = buildPageUrl(webBase, repository, b.buildCode);
+        b.raw = o;
+        page.results.append(b);
+    }
+    if (!errors.isEmpty()) {
+        *error = firstError(errors);
+        return std::nullopt;
+    }
+    return page;
+}
+
+std::optional<QHash<QString, QDateTime>> parseTags(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    QHash<QString, QDateTime> tags;
+    const QJsonArray results = f.array(*root, QStringLiteral("results"), {}, true);
+    for (int i = 0; i < results.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("results"), i);
+        const QJsonObject o = results.at(i).toObject();
+        const QString name = f.string(o, QStringLiteral("name"), path, true);
+        QDateTime pushed = timeField(f, o, QStringLiteral("tag_last_pushed"), path);
+        if (!pushed.isValid())
+            pushed = timeField(f, o, QStringLiteral("last_updated"), path);
+        if (!name.isEmpty())
+            tags.insert(name, pushed);
+    }
+    if (!errors.isEmpty()) {
+        *error = errors.first();
+        return std::nullopt;
+    }
+    return tags;
+}
+
+std::optional<LoginResult> parseLogin(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    LoginResult r;
+    r.token = root->value(QStringLiteral("token")).toString();
+    if (r.token.isEmpty())
+        r.token = root->value(QStringLiteral("access_token")).toString();
+    r.needsSecondFactor = root->contains(QStringLiteral("login_2fa_token"));
+    if (r.token.isEmpty() && !r.needsSecondFactor) {
+        *error = QStringLiteral("token: missing from the login response");
+        return std::nullopt;
+    }
+    return r;
+}
+
+QString errorDetail(const QByteArray &body)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject())
+        return {};
+    const QJsonObject o = doc.object();
+    QString detail = o.value(QStringLiteral("detail")).toString();
+    if (detail.isEmpty())
+        detail = o.value(QStringLiteral("message")).toString();
+    return detail.left(200);
+}
+
+QString buildPageUrl(const QUrl &webBase, const QString &repository, const QString &buildCode)
+{
+    QUrl u = webBase;
+    QString path = QStringLiteral("/repository/docker/%1/builds").arg(repository);
+    if (!buildCode.isEmpty())
+        path += QLatin1Char('/') + buildCode;
+    u.setPath(path);
+    u.setQuery(QString());
+    u.setUserInfo(QString());
+    return u.toString();
+}
+
+QDateTime jwtExpiry(const QString &jwt)
+{
+    const QStringList parts = jwt.split(QLatin1Char('.'));
+    if (parts.size() != 3)
+        return {};
+    const QByteArray payload = QByteArray::fromBase64(
+            parts.at(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QJsonObject o = QJsonDocument::fromJson(payload).object();
+    const QJsonValue exp = o.value(QStringLiteral("exp"));
+    if (!exp.isDouble())
+        return {};
+    return QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+}
+
+} // namespace hubhook::dockerhub

@@ -1,0 +1,307 @@
+#include "providers/dockerhub/DockerHubClient.h"
+#include "support/Clock.h"
+
+#include "support/Logging.h"
+#include "support/Redactor.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrlQuery>
+
+namespace hubhook {
+
+namespace {
+constexpr int kMaxPages = 500; // 50,000 repositories: a broken `next` chain must not loop forever
+// Refresh a JWT this long before it expires (auth/token JWTs live 10 minutes), or a
+// quarter of its lifetime when that is shorter.
+constexpr qint64 kExpiryMarginMs = 60 * 1000;
+} // namespace
+
+DockerHubClient::DockerHubClient(const AccountConfig &account, const QString &token,
+                                 RequestQueue *queue)
+    : m_account(account), m_token(token), m_queue(queue)
+{
+    Redactor::instance().add(token);
+}
+
+QUrl DockerHubClient::apiUrl(const QString &path, const QList<QPair<QString, QString>> &query) const
+{
+    QUrl url = m_account.baseUrl;
+    QString base = url.path();
+    if (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base + path);
+    if (!query.isEmpty()) {
+        QUrlQuery q;
+        q.setQueryItems(query);
+        url.setQuery(q);
+    }
+    return url;
+}
+
+QString DockerHubClient::describe(const ApiReply &reply, const QString &what) const
+{
+    QString text = what + QStringLiteral(": ") + reply.error;
+    const QString detail = dockerhub::errorDetail(reply.body);
+    if (!detail.isEmpty() && reply.status != 0)
+        text += QStringLiteral(" - ") + detail;
+    return Redactor::instance().redact(text);
+}
+
+void DockerHubClient::withToken(Continue next)
+{
+    if (m_token.isEmpty() || m_account.username.isEmpty())
+        return next({}); // anonymous: public repositories only
+    if (!m_loginError.isEmpty())
+        return next(m_loginError);
+    const QDateTime now = Clock::now();
+    if (!m_jwt.isEmpty() && (!m_jwtExpiry.isValid() || now < m_refreshAt))
+        return next({});
+    m_waitingForLogin.append(std::move(next));
+    if (!m_loggingIn)
+        login();
+}
+
+void DockerHubClient::login()
+{
+    m_loggingIn = true;
+    m_jwt.clear();
+    // Personal and organisation access tokens use the documented token endpoint; a password
+    // (or a PAT given as one, which Docker Hub accepts too) uses the login endpoint.
+    const bool accessToken = m_token.startsWith(QLatin1String("dckr_pat_"))
+            || m_token.startsWith(QLatin1String("dckr_oat_"));
+    QJsonObject body;
+    QUrl url;
+    if (accessToken) {
+        url = apiUrl(QStringLiteral("/v2/auth/token"));
+        body = { { QStringLiteral("identifier"), m_account.username },
+                 { QStringLiteral("secret"), m_token } };
+    } else {
+        url = apiUrl(QStringLiteral("/v2/users/login"));
+        body = { { QStringLiteral("username"), m_account.username },
+                 { QStringLiteral("password"), m_token } };
+    }
+    m_queue->submit(
+            QNetworkRequest(url), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact),
+            [this, self = shared_from_this()](const ApiReply &reply) {
+                QString error;
+                if (reply.status != 0)
+                    ++m_answered;
+                if (reply.ok()) {
+                    QString parseError;
+                    const auto r = dockerhub::parseLogin(reply.body, &parseError);
+                    if (!r)
+                        error = parseError;
+                    else if (r->token.isEmpty())
+                        error = QStringLiteral(
+                                "the account uses two-factor authentication; "
+                                "use a personal access token instead of the password");
+                    else {
+                        m_jwt = r->token;
+                        Redactor::instance().add(m_jwt);
+                        m_jwtExpiry = dockerhub::jwtExpiry(m_jwt);
+                        const qint64 lifetime = Clock::now().msecsTo(m_jwtExpiry);
+                        m_refreshAt
+                                = m_jwtExpiry.addMSecs(-std::min(kExpiryMarginMs, lifetime / 4));
+                    }
+                } else {
+                    error = reply.error;
+                    const QString detail = dockerhub::errorDetail(reply.body);
+                    if (!detail.isEmpty())
+                        error += QStringLiteral(" - ") + detail;
+                }
+                if (!error.isEmpty()) {
+                    m_loginError = Redactor::instance().redact(
+                            QStringLiteral("account \"%1\": login as \"%2\" at %3 failed: %4")
+                                    .arg(m_account.name, m_account.username,
+                                         safeOrigin(m_account.baseUrl), error));
+                    qCWarning(lcAuth).noquote() << m_loginError;
+                } else {
+                    qCInfo(lcAuth).noquote()
+                            << QStringLiteral("account \"%1\": logged in at %2")
+                                       .arg(m_account.name, safeOrigin(m_account.baseUrl));
+                }
+                m_loggingIn = false;
+                const auto waiting = std::exchange(m_waitingForLogin, {});
+                for (const auto &next : waiting)
+                    next(m_loginError);
+            });
+}
+
+void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried)
+{
+    withToken([this, url, done, retried](const QString &authError) {
+        if (!authError.isEmpty()) {
+            ApiReply r;
+            r.error = authError;
+            r.status = -1; // marks "not sent"
+            return done(r);
+        }
+        QNetworkRequest request(url);
+        const bool authenticated = !m_jwt.isEmpty();
+        if (authenticated)
+            request.setRawHeader("Authorization", "Bearer " + m_jwt.toUtf8());
+        m_queue->submit(
+                request, "GET", {},
+                [this, self = shared_from_this(), url, done, retried,
+                 authenticated](const ApiReply &reply) {
+                    if (reply.status > 0)
+                        ++m_answered;
+                    if (reply.status == 401 && authenticated && !retried) {
+                        // The JWT expired or was revoked: log in again once and retry.
+                        qCInfo(lcAuth).noquote()
+                                << QStringLiteral("account \"%1\": token refused, logging in again")
+                                           .arg(m_account.name);
+                        m_jwt.clear();
+                        return get(url, done, true);
+                    }
+                    done(reply);
+                });
+    });
+}
+
+void DockerHubClient::authorize(std::function<void(const QByteArray &, const QString &)> done)
+{
+    withToken([this, done](const QString &error) {
+        if (!error.isEmpty())
+            return done({}, error);
+        done(m_jwt.isEmpty() ? QByteArray() : "Bearer " + m_jwt.toUtf8(), {});
+    });
+}
+
+void DockerHubClient::listNamespace(const QString &ns, std::function<void(const ListResult &)> done)
+{
+    auto acc = std::make_shared<ListResult>();
+    const QUrl first = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories").arg(ns),
+                              { { QStringLiteral("page"), QStringLiteral("1") },
+                                { QStringLiteral("page_size"), QStringLiteral("100") } });
+    listPage(ns, first, false, acc, std::move(done));
+}
+
+void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
+                               std::shared_ptr<ListResult> acc,
+                               std::function<void(const ListResult &)> done)
+{
+    get(url, [this, ns, url, legacy, acc, done](const ApiReply &reply) {
+        const QString what = QStringLiteral("namespace %1, page %2").arg(ns).arg(acc->pages + 1);
+        if (reply.status == 404 && acc->pages == 0 && !legacy) {
+            // Older Hub deployments only have the legacy listing.
+            const QUrl old = apiUrl(QStringLiteral("/v2/repositories/%1/").arg(ns),
+                                    { { QStringLiteral("page"), QStringLiteral("1") },
+                                      { QStringLiteral("page_size"), QStringLiteral("100") } });
+            return listPage(ns, old, true, acc, done);
+        }
+        if (reply.status == 404 && acc->pages == 0) {
+            acc->error = QStringLiteral("namespace %1: not found (or private and not readable by "
+                                        "account \"%2\")")
+                                 .arg(ns, m_account.name);
+            return done(*acc);
+        }
+        if (!reply.ok()) {
+            acc->error = describe(reply, what);
+            return done(*acc);
+        }
+        QString parseError;
+        const auto page = dockerhub::parseRepositoryPage(reply.body, ns, &parseError);
+        if (!page) {
+            acc->error = what + QStringLiteral(": ") + parseError;
+            return done(*acc);
+        }
+        ++acc->pages;
+        acc->repositories.append(page->results);
+        if (page->next.isEmpty() || page->results.isEmpty())
+            return done(*acc);
+        const QUrl next = url.resolved(page->next);
+        if (next.scheme() != url.scheme() || next.host() != url.host()
+            || next.port() != url.port()) {
+            acc->error = what
+                    + QStringLiteral(": the next page points to another host (%1); not followed")
+                              .arg(safeOrigin(next));
+            return done(*acc);
+        }
+        if (acc->pages >= kMaxPages) {
+            acc->error = what + QStringLiteral(": more than %1 pages; stopped").arg(kMaxPages);
+            return done(*acc);
+        }
+        listPage(ns, next, legacy, acc, done);
+    });
+}
+
+void DockerHubClient::fetchRepository(const QString &fullName,
+                                      std::function<void(const RepositoryResult &)> done)
+{
+    const QString ns = fullName.section(QLatin1Char('/'), 0, 0);
+    const QString name = fullName.section(QLatin1Char('/'), 1);
+    get(apiUrl(QStringLiteral("/v2/namespaces/%1/repositories/%2").arg(ns, name)),
+        [this, fullName, ns, done](const ApiReply &reply) {
+            RepositoryResult r;
+            if (reply.status == 404) {
+                r.error = QStringLiteral("repository %1: not found (or private and not readable by "
+                                         "account \"%2\")")
+                                  .arg(fullName, m_account.name);
+            } else if (!reply.ok()) {
+                r.error = describe(reply, QStringLiteral("repository %1").arg(fullName));
+            } else {
+                QString parseError;
+                const auto repo = dockerhub::parseRepository(reply.body, ns, &parseError);
+                if (repo)
+                    r.repository = *repo;
+                else
+                    r.error = QStringLiteral("repository %1: %2").arg(fullName, parseError);
+            }
+            done(r);
+        });
+}
+
+void DockerHubClient::fetchTags(const QString &fullName,
+                                std::function<void(const TagsResult &)> done)
+{
+    const QString ns = fullName.section(QLatin1Char('/'), 0, 0);
+    const QString name = fullName.section(QLatin1Char('/'), 1);
+    const QUrl url = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories/%2/tags").arg(ns, name),
+                            { { QStringLiteral("page_size"), QStringLiteral("100") } });
+    get(url, [this, fullName, done](const ApiReply &reply) {
+        TagsResult r;
+        if (!reply.ok()) {
+            r.error = describe(reply, QStringLiteral("%1 tags").arg(fullName));
+            return done(r);
+        }
+        QString error;
+        const auto tags = dockerhub::parseTags(reply.body, &error);
+        if (tags)
+            r.lastPushed = *tags;
+        else
+            r.error = QStringLiteral("%1 tags: %2").arg(fullName, error);
+        done(r);
+    });
+}
+
+void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
+                                   std::function<void(const HistoryResult &)> done)
+{
+    const QUrl url = apiUrl(QStringLiteral("/v2/repositories/%1/buildhistory/").arg(fullName),
+                            { { QStringLiteral("page"), QStringLiteral("1") },
+                              { QStringLiteral("page_size"), QString::number(pageSize) } });
+    get(url, [this, fullName, done](const ApiReply &reply) {
+        HistoryResult r;
+        const QString what = QStringLiteral("%1 build history").arg(fullName);
+        if (reply.status == 404) {
+            // Docker Hub's answer for a repository without automated builds (and for a private
+            // one the account cannot read; the listing already showed it exists).
+            r.notAutomated = true;
+        } else if (!reply.ok()) {
+            r.error = describe(reply, what);
+        } else {
+            QString parseError;
+            const auto page = dockerhub::parseBuildHistory(reply.body, fullName, m_account.baseUrl,
+                                                           &parseError);
+            if (page)
+                r.builds = page->results;
+            else
+                r.error = what + QStringLiteral(": ") + parseError;
+        }
+        done(r);
+    });
+}
+
+} // namespace hubhook

@@ -1,0 +1,89 @@
+#pragma once
+
+#include "config/Config.h"
+#include "net/RequestQueue.h"
+#include "providers/dockerhub/DockerHubApi.h"
+
+#include <functional>
+#include <memory>
+
+namespace hubhook {
+
+// One Docker Hub account: authentication (personal access token or password, refreshed on
+// expiry and on 401) and the three reads a sweep needs. Callbacks get either a value or an
+// error that names what failed and never contains a token or a URL with one.
+//
+// Always owned through a shared pointer: every request in flight holds one, so a client that
+// the engine replaces (a config applied mid-sweep) lives until its last answer is handled.
+class DockerHubClient : public std::enable_shared_from_this<DockerHubClient>
+{
+public:
+    DockerHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue);
+    Q_DISABLE_COPY(DockerHubClient)
+
+    struct ListResult
+    {
+        QList<dockerhub::Repository> repositories;
+        QString error; // empty on success
+        int pages = 0;
+    };
+    struct RepositoryResult
+    {
+        dockerhub::Repository repository;
+        QString error;
+    };
+    struct HistoryResult
+    {
+        QList<Build> builds;
+        QString error;
+        bool notAutomated = false; // 404: no automated builds (not an error)
+    };
+
+    void listNamespace(const QString &ns, std::function<void(const ListResult &)> done);
+    void fetchRepository(const QString &fullName,
+                         std::function<void(const RepositoryResult &)> done);
+    void fetchHistory(const QString &fullName, int pageSize,
+                      std::function<void(const HistoryResult &)> done);
+    struct TagsResult
+    {
+        QHash<QString, QDateTime> lastPushed; // tag -> tag_last_pushed (or last_updated)
+        QString error;
+    };
+    // The 100 most recent tags: whether a rebuild really pushed an image.
+    void fetchTags(const QString &fullName, std::function<void(const TagsResult &)> done);
+
+    // The Authorization header value for this account ("Bearer <jwt>"; empty when anonymous),
+    // logging in first if needed: for the authenticated trigger-build endpoint.
+    void authorize(std::function<void(const QByteArray &header, const QString &error)> done);
+
+    // Forget a failed login so that the next sweep tries again.
+    void resetLoginFailure() { m_loginError.clear(); }
+    const AccountConfig &account() const { return m_account; }
+    // Requests that got an HTTP answer (even an error one): zero means the host was unreachable.
+    int answeredRequests() const { return m_answered; }
+
+private:
+    using Continue = std::function<void(const QString &error)>;
+    void withToken(Continue next);
+    void login();
+    void get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried = false);
+    QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
+    QString describe(const ApiReply &reply, const QString &what) const;
+    void listPage(const QString &ns, const QUrl &url, bool legacy, std::shared_ptr<ListResult> acc,
+                  std::function<void(const ListResult &)> done);
+
+    AccountConfig m_account;
+    QString m_token; // the personal access token or password
+    QString m_jwt;
+    QDateTime m_jwtExpiry;
+    QDateTime m_refreshAt; // log in again from then on
+    QString m_loginError;
+    bool m_loggingIn = false;
+    QList<Continue> m_waitingForLogin;
+    RequestQueue *m_queue;
+    int m_answered = 0;
+};
+
+using DockerHubClientPtr = std::shared_ptr<DockerHubClient>;
+
+} // namespace hubhook

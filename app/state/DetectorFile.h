@@ -1,0 +1,15 @@
+#pragma once
+
+#include "core/Detector.h"
+
+#include <QString>
+
+namespace hubhook {
+
+// detector.json: the events already raised and the open failure streaks, so that each event is
+// raised once across restarts. A corrupt file is moved aside and *warning set (recent events
+// may then be sent again).
+bool loadDetectorState(const QString &path, DetectorState *state, QString *warning);
+bool saveDetectorState(const QString &path, const DetectorState &state, QString *error);
+
+} // namespace hubhook

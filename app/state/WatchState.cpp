@@ -1,0 +1,208 @@
+#include "state/WatchState.h"
+
+#include "state/StateFile.h"
+#include "support/JsonFields.h"
+#include "support/TimeParse.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace hubhook {
+
+namespace {
+constexpr int kStateVersion = 1;
+
+} // namespace
+
+RepoState *WatchState::find(const QString &key)
+{
+    auto it = m_repos.find(key);
+    return it == m_repos.end() ? nullptr : &it.value();
+}
+
+const RepoState *WatchState::find(const QString &key) const
+{
+    auto it = m_repos.constFind(key);
+    return it == m_repos.constEnd() ? nullptr : &it.value();
+}
+
+RepoState &WatchState::upsert(const QString &account, const QString &repository)
+{
+    const QString key = account + QLatin1Char('|') + repository;
+    auto it = m_repos.find(key);
+    if (it == m_repos.end()) {
+        RepoState s;
+        s.account = account;
+        s.repository = repository;
+        it = m_repos.insert(key, s);
+    }
+    return it.value();
+}
+
+void WatchState::remove(const QString &key) { m_repos.remove(key); }
+
+QList<RepoState> WatchState::all() const
+{
+    QList<RepoState> out = m_repos.values();
+    std::sort(out.begin(), out.end(), [](const RepoState &a, const RepoState &b) {
+        return a.repository != b.repository ? a.repository < b.repository : a.account < b.account;
+    });
+    return out;
+}
+
+bool WatchState::load(const QString &path, QString *warning)
+{
+    m_repos.clear();
+    const StateFileRead r = readStateFile(path, kStateVersion);
+    if (r.status == StateFileRead::Missing)
+        return true;
+    if (r.status == StateFileRead::Unreadable) {
+        *warning = QStringLiteral("%1: cannot read; starting without saved state").arg(path);
+        return false;
+    }
+    QStringList errors;
+    if (r.status == StateFileRead::Corrupt)
+        errors.append(r.why);
+    JsonFields f(&errors);
+    const QJsonObject root = r.root;
+    const QJsonArray repos = errors.isEmpty()
+            ? f.array(root, QStringLiteral("repositories"), {}, true)
+            : QJsonArray();
+    for (int i = 0; errors.isEmpty() && i < repos.size(); ++i) {
+        const QString p = JsonFields::index(QStringLiteral("repositories"), i);
+        const QJsonObject o = repos.at(i).toObject();
+        RepoState s;
+        s.account = f.string(o, QStringLiteral("account"), p, true);
+        s.repository = f.string(o, QStringLiteral("repository"), p, true);
+        s.watch = f.nullableString(o, QStringLiteral("watch"), p);
+        s.listedUpdated = parseApiTime(f.nullableString(o, QStringLiteral("listed_updated"), p));
+        s.historyUpdated = parseApiTime(f.nullableString(o, QStringLiteral("history_updated"), p));
+        s.historyFetchedAt
+                = parseApiTime(f.nullableString(o, QStringLiteral("history_fetched_at"), p));
+        s.error = f.nullableString(o, QStringLiteral("error"), p);
+        s.noAutomatedBuilds = o.value(QStringLiteral("no_automated_builds")).toBool(false);
+        s.failures = int(f.integer(o, QStringLiteral("failures"), p));
+        s.nextAttempt = parseApiTime(f.nullableString(o, QStringLiteral("next_attempt"), p));
+        const QJsonArray builds = f.array(o, QStringLiteral("builds"), p);
+        for (const QJsonValue &b : builds)
+            s.builds.append(Build::fromJson(b.toObject()));
+        if (s.account.isEmpty() || s.repository.isEmpty())
+            break;
+        m_repos.insert(s.key(), s);
+    }
+    if (errors.isEmpty())
+        return true;
+
+    m_repos.clear();
+    *warning = corruptStateFileWarning(path, errors.first(),
+                                       QStringLiteral("Starting from a fresh state."));
+    return false;
+}
+
+namespace {
+
+// state.json is written as text directly: for 1,000 repositories a QJsonObject tree per build
+// costs more CPU than the sweep's parsing.
+void appendString(QByteArray &out, const QString &s)
+{
+    out += '"';
+    for (const char c : s.toUtf8()) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (uchar(c) < 0x20) {
+            out += "\\u00";
+            out += "0123456789abcdef"[uchar(c) >> 4];
+            out += "0123456789abcdef"[uchar(c) & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+void appendNullable(QByteArray &out, const QString &s)
+{
+    if (s.isEmpty())
+        out += "null";
+    else
+        appendString(out, s);
+}
+
+void appendTime(QByteArray &out, const QDateTime &t)
+{
+    appendNullable(out, t.isValid() ? formatApiTime(t) : QString());
+}
+
+void appendBuild(QByteArray &out, const Build &b)
+{
+    out += "{\"provider\":";
+    appendString(out, b.provider);
+    out += ",\"repository\":";
+    appendString(out, b.repository);
+    out += ",\"tag\":";
+    appendString(out, b.tag);
+    out += ",\"status\":";
+    appendString(out, buildStateName(b.state));
+    out += ",\"status_code\":" + QByteArray::number(b.statusCode);
+    out += ",\"build_id\":" + QByteArray::number(b.id);
+    out += ",\"build_code\":";
+    appendNullable(out, b.buildCode);
+    out += ",\"created\":";
+    appendTime(out, b.created);
+    out += ",\"updated\":";
+    appendTime(out, b.updated);
+    out += ",\"cause\":";
+    appendNullable(out, b.cause);
+    out += ",\"url\":";
+    appendNullable(out, b.url);
+    if (!b.raw.isEmpty()) {
+        out += ",\"raw\":";
+        out += QJsonDocument(b.raw).toJson(QJsonDocument::Compact);
+    }
+    out += '}';
+}
+
+} // namespace
+
+bool WatchState::save(const QString &path, QString *error) const
+{
+    QByteArray out;
+    out.reserve(qsizetype(m_repos.size()) * 1024);
+    out += "{\"version\":" + QByteArray::number(kStateVersion) + ",\"repositories\":[";
+    const QList<RepoState> repos = all();
+    for (qsizetype i = 0; i < repos.size(); ++i) {
+        const RepoState &s = repos.at(i);
+        out += i ? ",{" : "{";
+        out += "\"account\":";
+        appendString(out, s.account);
+        out += ",\"repository\":";
+        appendString(out, s.repository);
+        out += ",\"watch\":";
+        appendString(out, s.watch);
+        out += ",\"listed_updated\":";
+        appendTime(out, s.listedUpdated);
+        out += ",\"history_updated\":";
+        appendTime(out, s.historyUpdated);
+        out += ",\"history_fetched_at\":";
+        appendTime(out, s.historyFetchedAt);
+        out += ",\"error\":";
+        appendNullable(out, s.error);
+        if (s.noAutomatedBuilds)
+            out += ",\"no_automated_builds\":true";
+        out += ",\"failures\":" + QByteArray::number(s.failures);
+        out += ",\"next_attempt\":";
+        appendTime(out, s.nextAttempt);
+        out += ",\"builds\":[";
+        for (qsizetype j = 0; j < s.builds.size(); ++j) {
+            if (j)
+                out += ',';
+            appendBuild(out, s.builds.at(j));
+        }
+        out += "]}";
+    }
+    out += "]}\n";
+    return writeStateFile(path, out, error);
+}
+
+} // namespace hubhook

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/RepoState.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace hubhook {
+
+// All RepoStates, persisted as JSON in the state directory with QSaveFile. A corrupt file is
+// moved aside (never deleted) and Hubhook starts from nothing, with a warning.
+class WatchState
+{
+public:
+    RepoState *find(const QString &key);
+    const RepoState *find(const QString &key) const;
+    RepoState &upsert(const QString &account, const QString &repository);
+    void remove(const QString &key);
+    QList<RepoState> all() const; // a sorted copy, for output
+    // Every RepoState, unordered and without a copy: for the hot paths (status, tooltips).
+    const QHash<QString, RepoState> &repositories() const { return m_repos; }
+    int size() const { return int(m_repos.size()); }
+
+    // `warning` is set when the file was corrupt and has been moved aside.
+    bool load(const QString &path, QString *warning);
+    bool save(const QString &path, QString *error) const;
+
+private:
+    QHash<QString, RepoState> m_repos;
+};
+
+} // namespace hubhook
