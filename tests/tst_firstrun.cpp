@@ -4,6 +4,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -103,14 +104,28 @@ void TestFirstRun::firstStartAsksThenWatches()
                     .trimmed()
                     .isEmpty());
     window = window.section('\n', 0, 0);
-    xdotool({ "windowfocus", "--sync", window });
+    // The tray icon is embedded first: the embedding must not move the focus mid-typing.
+    const auto iconInsideTrayer = [&] {
+        static const QRegularExpression panel(R"((0x[0-9a-f]+) "panel": \("panel" "trayer"\))");
+        const auto m = panel.match(run("xwininfo", { "-root", "-tree" }));
+        return m.hasMatch()
+                && run("xwininfo", { "-tree", "-id", m.captured(1) }).contains("\"hubhook\"");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(iconInsideTrayer(), 20000);
+    // Keys go to the focused window: make sure it is the dialog before each step.
+    const auto focused = [&] {
+        if (run("xdotool", { "getwindowfocus" }).trimmed() != window)
+            run("xdotool", { "windowfocus", "--sync", window });
+        return run("xdotool", { "getwindowfocus" }).trimmed() == window;
+    };
     // Docker Hub user, Tab, access token, Tab, what to watch, Enter.
-    xdotool({ "type", "--delay", "15", "alice" });
-    xdotool({ "key", "Tab" });
-    xdotool({ "type", "--delay", "15", kToken });
-    xdotool({ "key", "Tab" });
-    xdotool({ "type", "--delay", "15", "acme" });
-    xdotool({ "key", "Return" });
+    const QList<QStringList> steps { { "type", "--delay", "15", "alice" }, { "key", "Tab" },
+                                     { "type", "--delay", "15", kToken },  { "key", "Tab" },
+                                     { "type", "--delay", "15", "acme" },  { "key", "Return" } };
+    for (const QStringList &step : steps) {
+        QTRY_VERIFY_WITH_TIMEOUT(focused(), 10000);
+        xdotool(step);
+    }
 
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(configPath), 20000);
     QFile file(configPath);

@@ -1,5 +1,6 @@
 #include "core/Schedule.h"
 #include "engine/Deliverer.h"
+#include "engine/RebuildPolicy.h"
 #include "engine/TriggerRunner.h"
 #include "tests/support/SimFixture.h"
 
@@ -231,12 +232,12 @@ void TestTriggers::expectBuildSeesAStartedBuild()
     QSignalSpy fired(e->triggers(), &TriggerRunner::fired);
     QVERIFY(e->triggers()->fire("base", "manual"));
     QVERIFY(fired.wait(5000));
-    QCOMPARE(e->triggers()->state().expectations.size(), 1);
+    QCOMPARE(e->rebuilds()->expectations().size(), 1);
     QSignalSpy events(e, &Engine::eventRaised);
     m_hub->resetCounts();
     sweep(*e); // the queued build does not move the listing; the expectation makes it read
     QCOMPARE(m_hub->requestCount("/buildhistory"), 1);
-    QCOMPARE(e->triggers()->state().expectations.size(), 0);
+    QCOMPARE(e->rebuilds()->expectations().size(), 0);
     QCOMPARE(events.size(), 0);
 }
 
@@ -256,7 +257,7 @@ void TestTriggers::expectBuildReportsAMissingBuild()
     QSignalSpy events(e, &Engine::eventRaised);
     sweep(*e);
     QCOMPARE(events.size(), 0); // within the window: not yet
-    const QDateTime deadline = e->triggers()->state().expectations.first().deadline;
+    const QDateTime deadline = e->rebuilds()->expectations().first().deadline;
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > deadline, 5000);
     sweep(*e);
     QTRY_COMPARE_WITH_TIMEOUT(events.size(), 1, 5000); // after a last look at the tags
@@ -265,7 +266,7 @@ void TestTriggers::expectBuildReportsAMissingBuild()
     QCOMPARE(ev.type, EventType::TriggerNoBuild);
     QCOMPARE(ev.trigger, QStringLiteral("lost"));
     QCOMPARE(ev.build.repository, QStringLiteral("acme/base"));
-    QVERIFY(e->triggers()->state().expectations.isEmpty());
+    QVERIFY(e->rebuilds()->expectations().isEmpty());
 }
 
 void TestTriggers::expectBuildAcceptsAPushedTag()
@@ -283,13 +284,13 @@ void TestTriggers::expectBuildAcceptsAPushedTag()
     QVERIFY(e->triggers()->fire("ci", "manual"));
     QVERIFY(fired.wait(5000));
     m_hub->setTag("acme/base", "latest", QDateTime::currentDateTimeUtc());
-    const QDateTime deadline = e->triggers()->state().expectations.first().deadline;
+    const QDateTime deadline = e->rebuilds()->expectations().first().deadline;
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > deadline, 5000);
     QSignalSpy events(e, &Engine::eventRaised);
     m_hub->resetCounts();
     sweep(*e);
     QTRY_COMPARE_WITH_TIMEOUT(m_hub->requestCount("/tags"), 1, 5000);
-    QVERIFY(e->triggers()->state().expectations.isEmpty());
+    QVERIFY(e->rebuilds()->expectations().isEmpty());
     QTRY_VERIFY_WITH_TIMEOUT(m_hub->requestCount("/tags") == 1 && events.isEmpty(), 2000);
 }
 
@@ -313,12 +314,12 @@ void TestTriggers::expectBuildJoinsAPendingBuild()
     QSignalSpy fired(e->triggers(), &TriggerRunner::fired);
     QVERIFY(e->triggers()->fire("joins", "manual"));
     QVERIFY(fired.wait(5000));
-    const QDateTime deadline = e->triggers()->state().expectations.first().deadline;
+    const QDateTime deadline = e->rebuilds()->expectations().first().deadline;
     QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentDateTimeUtc() > deadline, 5000);
     QSignalSpy events(e, &Engine::eventRaised);
     m_hub->resetCounts();
     sweep(*e);
-    QVERIFY(e->triggers()->state().expectations.isEmpty());
+    QVERIFY(e->rebuilds()->expectations().isEmpty());
     QCOMPARE(m_hub->requestCount("/tags"), 0); // met by the queued build, no last look needed
     for (const QList<QVariant> &args : std::as_const(events))
         QVERIFY(args.first().value<Event>().type != EventType::TriggerNoBuild);

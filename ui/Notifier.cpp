@@ -1,6 +1,7 @@
 #include "ui/Notifier.h"
 #include "support/Clock.h"
 
+#include "support/AppInfo.h"
 #include "support/Logging.h"
 
 #include <QDBusConnection>
@@ -133,15 +134,13 @@ void Notifier::send(const Pending &n)
         }
     }
     const bool urgent = n.hasEvent && n.event.type != EventType::BuildRecovered;
-    const QVariantMap hints {
-        { QStringLiteral("urgency"), QVariant::fromValue(uchar(urgent ? 2 : 1)) },
-        { QStringLiteral("desktop-entry"), QStringLiteral("io.github.hubhook.Hubhook") },
-        { QStringLiteral("category"), QStringLiteral("transfer.error") }
-    };
+    const QVariantMap hints { { QStringLiteral("urgency"),
+                                QVariant::fromValue(uchar(urgent ? 2 : 1)) },
+                              { QStringLiteral("desktop-entry"), kAppId },
+                              { QStringLiteral("category"), QStringLiteral("transfer.error") } };
     QDBusMessage call
             = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
-    call << QStringLiteral("Hubhook") << uint(0) << QStringLiteral("io.github.hubhook.Hubhook")
-         << n.title << n.body << actions << hints << int(-1);
+    call << kAppName << uint(0) << kAppId << n.title << n.body << actions << hints << int(-1);
     auto *watcher
             = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,

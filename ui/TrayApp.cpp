@@ -4,6 +4,7 @@
 #include "config/ConfigWriter.h"
 #include "engine/Engine.h"
 #include "secrets/Secrets.h"
+#include "support/AppInfo.h"
 #include "support/Logging.h"
 #include "ui/FirstRunDialog.h"
 #include "ui/MainWindow.h"
@@ -68,10 +69,10 @@ void TrayApplication::start()
     }
     if (trayAvailable) {
         m_tray.show();
-        qCInfo(lcPoll) << "tray icon shown";
+        qCInfo(lcTray) << "tray icon shown";
     } else {
         // Without a tray the user would see nothing: the window is the app, and closing it quits.
-        qCWarning(lcPoll) << "no system tray found; showing the window instead";
+        qCWarning(lcTray) << "no system tray found; showing the window instead";
         setNote(QObject::tr(
                 "No system tray was found (on GNOME, install the AppIndicator "
                 "extension), so Hubhook runs in this window. Closing it quits Hubhook."));
@@ -172,11 +173,11 @@ int runTray(const TrayOptions &options)
 {
     QApplication::setQuitOnLastWindowClosed(false);
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hubhook.svg")));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.hubhook.Hubhook"));
+    QApplication::setDesktopFileName(kAppId);
     installLogHandler(options.logFile);
     SingleInstance instance(options.configPath);
     if (!instance.claim()) {
-        qCInfo(lcPoll) << "Hubhook is already running; asked it to show its window";
+        qCInfo(lcTray) << "Hubhook is already running; asked it to show its window";
         return 0;
     }
     TrayApplication app(options);

@@ -5,6 +5,7 @@
 #include "cli/DeliveryCommands.h"
 #include "cli/ScheduleCommand.h"
 #include "config/Config.h"
+#include "engine/RebuildPolicy.h"
 #include "engine/TriggerRunner.h"
 #include "net/RequestQueue.h"
 #include "providers/dockerhub/DockerHubClient.h"
@@ -145,6 +146,10 @@ int triggerCommand(const CliOptions &o)
                                                    &queue);
     }
     TriggerRunner runner(&nam, o.stateDir);
+    // Records what the fire should be followed by; the running app checks it.
+    RebuildPolicy rebuilds(&runner);
+    rebuilds.setStateDir(o.stateDir);
+    rebuilds.setConfig(*config);
     runner.setTriggers(config->triggers, secrets, [&](const QString &, auto done) {
         if (client)
             client->authorize(done);

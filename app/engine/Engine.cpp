@@ -2,6 +2,7 @@
 #include "support/Clock.h"
 
 #include "engine/Deliverer.h"
+#include "engine/RebuildPolicy.h"
 #include "engine/TriggerRunner.h"
 #include "net/RequestQueue.h"
 #include "providers/dockerhub/DockerHubClient.h"
@@ -71,10 +72,14 @@ void Engine::setStateDir(const QString &dir)
     }
     delete m_deliverer;
     delete m_outbox;
+    delete m_rebuilds;
     delete m_triggers;
     m_outbox = new Outbox(dir);
     m_deliverer = new Deliverer(m_nam, m_outbox, this);
     m_triggers = new TriggerRunner(m_nam, dir, this);
+    m_rebuilds = new RebuildPolicy(m_triggers, this);
+    m_rebuilds->setStateDir(dir);
+    connect(m_rebuilds, &RebuildPolicy::eventRaised, this, &Engine::raise);
     connect(m_triggers, &TriggerRunner::fired, this, &Engine::onTriggerFired);
     connect(m_triggers, &TriggerRunner::fired, this, &Engine::triggerFired);
     connect(m_deliverer, &Deliverer::deliveryFinished, this, &Engine::deliveryFinished);
@@ -147,6 +152,17 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
                 });
         m_triggers->start();
     }
+    if (m_rebuilds) {
+        m_rebuilds->setConfig(m_config);
+        m_rebuilds->setTagsReader([this](const QString &repository, auto done) {
+            const DockerHubClientPtr client = clientFor(repository);
+            if (!client)
+                return done({}, {});
+            client->fetchTags(repository, [done](const DockerHubClient::TagsResult &r) {
+                done(r.lastPushed, r.error);
+            });
+        });
+    }
     m_ready = true;
     Q_EMIT configApplied(problems);
     if (m_sweepRequested && !m_sweep) {
@@ -166,12 +182,8 @@ void Engine::sweepNow()
     m_sweepRequested = false;
     m_pollTimer.stop();
     m_sweep = new Sweep(m_config, m_clients, m_accountErrors, &m_state, this);
-    if (m_triggers) {
-        QSet<QString> expected;
-        for (const Expectation &e : m_triggers->state().expectations)
-            expected.insert(e.repository);
-        m_sweep->forceHistory(expected);
-    }
+    if (m_rebuilds)
+        m_sweep->forceHistory(m_rebuilds->expectedRepositories());
     connect(m_sweep, &Sweep::finished, this, &Engine::onSweepFinished);
     m_sweep->start();
 }
@@ -188,10 +200,12 @@ void Engine::onSweepFinished(const SweepReport &report)
                                .arg(c.after.repository, c.after.tag, buildStateName(c.before.state),
                                     buildStateName(c.after.state))
                                .arg(c.after.id);
-        fireLinkedTriggers(c);
     }
+    if (m_rebuilds)
+        m_rebuilds->onBuildChanges(report.changes);
     detect(report);
-    checkExpectations();
+    if (m_rebuilds)
+        m_rebuilds->checkExpectations(m_state);
     qCInfo(lcPoll).noquote() << QStringLiteral(
                                         "sweep done in %1 ms: %2 listing pages, %3 histories read, "
                                         "%4 failed, %5 errors")
@@ -229,7 +243,8 @@ void Engine::detect(const SweepReport &report)
     // in between raises them again, and the outbox refuses the duplicates.
     for (const Event &e : events) {
         raise(e);
-        retryFailedBuild(e);
+        if (m_rebuilds)
+            m_rebuilds->onEvent(e);
     }
     if (m_stateDir.isEmpty())
         return;
@@ -264,7 +279,7 @@ bool Engine::rebuild(const QString &repository, const QString &tag)
 
 void Engine::raise(const Event &e)
 {
-    qCInfo(lcPoll).noquote() << eventTypeName(e.type) << e.summary();
+    qCInfo(lcEvent).noquote() << eventTypeName(e.type) << e.summary();
     if (m_deliverer)
         m_deliverer->enqueue(e);
     Q_EMIT eventRaised(e);
@@ -283,129 +298,16 @@ void Engine::onTriggerFired(const TriggerFire &fire)
     raise(e);
 }
 
-void Engine::fireLinkedTriggers(const BuildChange &c)
+DockerHubClientPtr Engine::clientFor(const QString &repository) const
 {
-    // A new success of a parent, as Docker Hub's repository links rebuild children. Not on the
-    // first sight of a repository (before.id == 0): that is history, not news.
-    if (!m_triggers || c.after.state != BuildState::Success || c.before.id == 0
-        || (c.before.id == c.after.id && c.before.state == BuildState::Success))
-        return;
-    for (const TriggerConfig &t : m_config.triggers) {
-        if (t.afterSuccessOf == c.after.repository
-            || t.afterSuccessOf == c.after.repository + QLatin1Char(':') + c.after.tag)
-            m_triggers->fire(t.name, QStringLiteral("link"));
+    DockerHubClientPtr client;
+    for (const WatchConfig &w : std::as_const(m_config.watch)) {
+        if (w.repository == repository || repository.startsWith(w.ns + QLatin1Char('/')))
+            client = m_clients.value(w.account, client);
     }
-}
-
-void Engine::retryFailedBuild(const Event &e)
-{
-    if (!m_triggers)
-        return;
-    const QString key = e.build.repository + QLatin1Char('|') + e.build.tag;
-    if (e.type == EventType::BuildRecovered) {
-        if (m_triggers->state().retries.remove(key))
-            m_triggers->saveState();
-        return;
-    }
-    if (e.type != EventType::BuildFailed)
-        return;
-    for (const WatchConfig &w : m_config.watch) {
-        const bool covers = w.isNamespace() ? e.build.repository.startsWith(w.ns + QLatin1Char('/'))
-                                            : e.build.repository == w.repository;
-        if (!covers || w.retryTrigger.isEmpty())
-            continue;
-        int &done = m_triggers->state().retries[key];
-        if (done >= w.retryMaxAttempts) {
-            qCInfo(lcPoll).noquote()
-                    << QStringLiteral(
-                               "%1:%2 failed again; %3 rebuild(s) already tried, not retrying")
-                               .arg(e.build.repository, e.build.tag)
-                               .arg(done);
-            return;
-        }
-        ++done;
-        m_triggers->saveState();
-        m_triggers->fire(w.retryTrigger, QStringLiteral("retry"));
-        return;
-    }
-}
-
-void Engine::checkExpectations()
-{
-    if (!m_triggers)
-        return;
-    const QDateTime now = Clock::now();
-    QList<Expectation> &expectations = m_triggers->state().expectations;
-    bool changed = false;
-    for (int i = expectations.size() - 1; i >= 0; --i) {
-        const Expectation x = expectations.at(i);
-        bool started = false;
-        for (const RepoState &s : m_state.repositories()) {
-            if (s.repository != x.repository)
-                continue;
-            for (const Build &b : s.builds) {
-                if (!x.tag.isEmpty() && b.tag != x.tag)
-                    continue;
-                // A minute of slack for the clocks of Docker Hub and this machine. A build that
-                // is queued or running counts however old: Docker Hub folds a trigger into the
-                // build already pending for the tag instead of queueing a second one.
-                if ((b.created.isValid() && b.created >= x.firedAt.addSecs(-60))
-                    || b.state == BuildState::Queued || b.state == BuildState::Building)
-                    started = true;
-            }
-        }
-        if (!started && now < x.deadline)
-            continue;
-        expectations.removeAt(i);
-        changed = true;
-        if (started) {
-            qCInfo(lcPoll).noquote() << QStringLiteral("trigger \"%1\": a build of %2 started")
-                                                .arg(x.trigger, x.repository);
-            continue;
-        }
-        // No build in the history: an image pushed by other means (a CI job) counts too.
-        DockerHubClientPtr client;
-        for (const WatchConfig &w : std::as_const(m_config.watch)) {
-            if (w.repository == x.repository || x.repository.startsWith(w.ns + QLatin1Char('/')))
-                client = m_clients.value(w.account, client);
-        }
-        if (!client && !m_clients.isEmpty())
-            client = m_clients.begin().value();
-        if (!client) {
-            raiseNoBuild(x, {});
-            continue;
-        }
-        client->fetchTags(x.repository, [this, x](const DockerHubClient::TagsResult &r) {
-            for (auto it = r.lastPushed.begin(); it != r.lastPushed.end(); ++it) {
-                if ((x.tag.isEmpty() || it.key() == x.tag) && it.value().isValid()
-                    && it.value() >= x.firedAt.addSecs(-60)) {
-                    qCInfo(lcPoll).noquote() << QStringLiteral("trigger \"%1\": %2:%3 was pushed")
-                                                        .arg(x.trigger, x.repository, it.key());
-                    return;
-                }
-            }
-            raiseNoBuild(x, r.error);
-        });
-    }
-    if (changed)
-        m_triggers->saveState();
-}
-
-void Engine::raiseNoBuild(const Expectation &x, const QString &tagsError)
-{
-    Event e;
-    e.type = EventType::TriggerNoBuild;
-    e.id = eventId(QStringLiteral("trigger"), x.trigger, x.firedAt.toMSecsSinceEpoch(), e.type);
-    e.occurredAt = Clock::now();
-    e.trigger = x.trigger;
-    e.build.repository = x.repository;
-    e.build.tag = x.tag;
-    e.detail
-            = QStringLiteral("no new build or push within %1 of the fire at %2")
-                      .arg(formatDuration(x.firedAt.msecsTo(x.deadline)), formatApiTime(x.firedAt));
-    if (!tagsError.isEmpty())
-        e.detail += QStringLiteral(" (tags not checked: %1)").arg(tagsError);
-    raise(e);
+    if (!client && !m_clients.isEmpty())
+        client = m_clients.begin().value();
+    return client;
 }
 
 void Engine::saveState()

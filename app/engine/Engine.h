@@ -20,6 +20,7 @@ namespace hubhook {
 
 class Deliverer;
 class Outbox;
+class RebuildPolicy;
 class TriggerRunner;
 class RequestQueue;
 class SecretStore;
@@ -76,6 +77,7 @@ public:
     Deliverer *deliverer() const { return m_deliverer; } // null without a state directory
     Outbox *outbox() const { return m_outbox; }
     TriggerRunner *triggers() const { return m_triggers; } // null without a state directory
+    RebuildPolicy *rebuilds() const { return m_rebuilds; } // null without a state directory
 
     // The trigger that rebuilds repository:tag: the first whose expect_build names the
     // repository (and the tag, when it names one), else one whose plain URL is that
@@ -102,10 +104,8 @@ private:
     void detect(const SweepReport &report);
     void raise(const Event &event);
     void onTriggerFired(const TriggerFire &fire);
-    void fireLinkedTriggers(const BuildChange &change);
-    void retryFailedBuild(const Event &event);
-    void checkExpectations();
-    void raiseNoBuild(const Expectation &expectation, const QString &tagsError);
+    // The client of the account that watches `repository` (for its tags), else any.
+    DockerHubClientPtr clientFor(const QString &repository) const;
 
     SecretStore *m_secrets;
     QNetworkAccessManager *m_nam;
@@ -126,6 +126,7 @@ private:
     Outbox *m_outbox = nullptr;
     Deliverer *m_deliverer = nullptr;
     TriggerRunner *m_triggers = nullptr;
+    RebuildPolicy *m_rebuilds = nullptr;
     SweepReport m_lastReport;
     QString m_stateDir;
     QTimer m_pollTimer;

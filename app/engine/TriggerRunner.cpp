@@ -68,7 +68,7 @@ void TriggerRunner::setTriggers(const QList<TriggerConfig> &triggers,
         if (!t.schedule.isEmpty())
             m_schedules.insert(t.name, Schedule::parse(t.schedule, nullptr));
         if (m_errors.contains(t.name))
-            qCWarning(lcPoll).noquote()
+            qCWarning(lcTrigger).noquote()
                     << QStringLiteral("trigger \"%1\": %2").arg(t.name, m_errors.value(t.name));
     }
     // Schedules that changed start afresh; the others keep their next fire time.
@@ -102,7 +102,7 @@ void TriggerRunner::tick()
         if (!due)
             continue;
         if (m_running.contains(c.name)) {
-            qCWarning(lcPoll).noquote()
+            qCWarning(lcTrigger).noquote()
                     << QStringLiteral("trigger \"%1\": still running; this slot is skipped")
                                .arg(c.name);
             continue;
@@ -135,7 +135,7 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
     const auto it = std::find_if(m_configs.begin(), m_configs.end(),
                                  [&](const TriggerConfig &c) { return c.name == name; });
     if (it == m_configs.end()) {
-        qCWarning(lcPoll).noquote() << QStringLiteral("no trigger named \"%1\"").arg(name);
+        qCWarning(lcTrigger).noquote() << QStringLiteral("no trigger named \"%1\"").arg(name);
         return false;
     }
     if (m_running.contains(name))
@@ -210,17 +210,13 @@ void TriggerRunner::finish(const TriggerConfig &t, TriggerFire f)
     run.lastStatus = f.status;
     run.lastResult = f.result;
     run.lastOk = f.ok;
-    if (f.ok && t.expectBuild) {
-        m_state.expectations.append({ t.name, t.expectBuild->repository, t.expectBuild->tag, f.time,
-                                      f.time.addMSecs(t.expectBuild->withinMs) });
-    }
     const QString line = QStringLiteral("trigger \"%1\" (%2): %3 in %4 ms")
                                  .arg(t.name, f.reason, f.result)
                                  .arg(f.durationMs);
     if (f.ok)
-        qCInfo(lcPoll).noquote() << line;
+        qCInfo(lcTrigger).noquote() << line;
     else
-        qCWarning(lcPoll).noquote() << line;
+        qCWarning(lcTrigger).noquote() << line;
     if (!m_stateDir.isEmpty())
         appendTriggerFire(historyPath(), f);
     saveState();

@@ -42,7 +42,7 @@ public:
     bool fire(const QString &name, const QString &reason);
     bool isRunning(const QString &name) const { return m_running.contains(name); }
 
-    TriggerState &state() { return m_state; }
+    const TriggerState &state() const { return m_state; }
     QString historyPath() const;
     void saveState();
 

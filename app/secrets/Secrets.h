@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/AppInfo.h"
+
 #include <functional>
 #include <QHash>
 #include <QObject>
@@ -7,9 +9,6 @@
 #include <QStringList>
 
 namespace hubhook {
-
-// The keychain service name: the application id.
-inline const QString kAppId = QStringLiteral("io.github.hubhook.Hubhook");
 
 enum class SecretError {
     None,

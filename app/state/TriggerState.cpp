@@ -24,6 +24,39 @@ QDateTime timeOf(const QJsonObject &o, const char *key)
 constexpr qint64 kMaxHistoryBytes = 512 * 1024;
 } // namespace
 
+QList<Expectation> expectationsFromJson(const QJsonArray &array)
+{
+    QList<Expectation> out;
+    for (const QJsonValue &v : array) {
+        const QJsonObject o = v.toObject();
+        out.append({ o.value(QStringLiteral("trigger")).toString(),
+                     o.value(QStringLiteral("repository")).toString(),
+                     o.value(QStringLiteral("tag")).toString(), timeOf(o, "fired_at"),
+                     timeOf(o, "deadline") });
+    }
+    return out;
+}
+
+QJsonArray expectationsToJson(const QList<Expectation> &expectations)
+{
+    QJsonArray e;
+    for (const Expectation &x : expectations)
+        e.append(QJsonObject { { QStringLiteral("trigger"), x.trigger },
+                               { QStringLiteral("repository"), x.repository },
+                               { QStringLiteral("tag"), x.tag },
+                               { QStringLiteral("fired_at"), timeValue(x.firedAt) },
+                               { QStringLiteral("deadline"), timeValue(x.deadline) } });
+    return e;
+}
+
+QHash<QString, int> retriesFromJson(const QJsonObject &object)
+{
+    QHash<QString, int> out;
+    for (auto it = object.begin(); it != object.end(); ++it)
+        out.insert(it.key(), it.value().toInt());
+    return out;
+}
+
 QJsonObject TriggerFire::toJson() const
 {
     return { { QStringLiteral("time"), timeValue(time) },
@@ -51,8 +84,8 @@ TriggerFire TriggerFire::fromJson(const QJsonObject &o)
 bool TriggerState::load(const QString &path, QString *warning)
 {
     runs.clear();
-    expectations.clear();
-    retries.clear();
+    legacyExpectations.clear();
+    legacyRetries.clear();
     const StateFileRead file = readStateFile(path, 1);
     if (file.status == StateFileRead::Unreadable)
         *warning = QStringLiteral("%1: cannot read").arg(path);
@@ -73,16 +106,8 @@ bool TriggerState::load(const QString &path, QString *warning)
         run.lastOk = o.value(QStringLiteral("last_ok")).toBool();
         runs.insert(it.key(), run);
     }
-    for (const QJsonValue &v : root.value(QStringLiteral("expectations")).toArray()) {
-        const QJsonObject o = v.toObject();
-        expectations.append({ o.value(QStringLiteral("trigger")).toString(),
-                              o.value(QStringLiteral("repository")).toString(),
-                              o.value(QStringLiteral("tag")).toString(), timeOf(o, "fired_at"),
-                              timeOf(o, "deadline") });
-    }
-    const QJsonObject re = root.value(QStringLiteral("retries")).toObject();
-    for (auto it = re.begin(); it != re.end(); ++it)
-        retries.insert(it.key(), it.value().toInt());
+    legacyExpectations = expectationsFromJson(root.value(QStringLiteral("expectations")).toArray());
+    legacyRetries = retriesFromJson(root.value(QStringLiteral("retries")).toObject());
     return true;
 }
 
@@ -97,20 +122,7 @@ bool TriggerState::save(const QString &path, QString *error) const
                                { QStringLiteral("last_result"), it->lastResult },
                                { QStringLiteral("last_ok"), it->lastOk } });
     }
-    QJsonArray e;
-    for (const Expectation &x : expectations)
-        e.append(QJsonObject { { QStringLiteral("trigger"), x.trigger },
-                               { QStringLiteral("repository"), x.repository },
-                               { QStringLiteral("tag"), x.tag },
-                               { QStringLiteral("fired_at"), timeValue(x.firedAt) },
-                               { QStringLiteral("deadline"), timeValue(x.deadline) } });
-    QJsonObject re;
-    for (auto it = retries.begin(); it != retries.end(); ++it)
-        re.insert(it.key(), it.value());
-    const QJsonObject root { { QStringLiteral("version"), 1 },
-                             { QStringLiteral("runs"), r },
-                             { QStringLiteral("expectations"), e },
-                             { QStringLiteral("retries"), re } };
+    const QJsonObject root { { QStringLiteral("version"), 1 }, { QStringLiteral("runs"), r } };
     return writeStateFile(path, root, error, QJsonDocument::Indented);
 }
 

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -45,12 +46,19 @@ struct TriggerFire
     static TriggerFire fromJson(const QJsonObject &o);
 };
 
+// The JSON of expectations and retry counts (triggers.json of old, rebuilds.json now).
+QList<Expectation> expectationsFromJson(const QJsonArray &array);
+QJsonArray expectationsToJson(const QList<Expectation> &expectations);
+QHash<QString, int> retriesFromJson(const QJsonObject &object);
+
 // What the scheduler remembers between runs: triggers.json in the state directory.
 struct TriggerState
 {
     QHash<QString, TriggerRun> runs;
-    QList<Expectation> expectations;
-    QHash<QString, int> retries; // "repository|tag" -> rebuilds in the current failure streak
+    // Written by versions before the rebuild policy had its own file (RebuildState): read once
+    // so that an upgrade loses no expectation, never written again.
+    QList<Expectation> legacyExpectations;
+    QHash<QString, int> legacyRetries;
 
     bool load(const QString &path, QString *warning); // a corrupt file is moved aside
     bool save(const QString &path, QString *error) const;

@@ -16,6 +16,9 @@ Q_LOGGING_CATEGORY(lcSecrets, "hubhook.secrets", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcState, "hubhook.state", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcDelivery, "hubhook.delivery", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcNotify, "hubhook.notify", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTrigger, "hubhook.trigger", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcEvent, "hubhook.event", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcTray, "hubhook.tray", QtInfoMsg)
 
 namespace hubhook {
 

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Event.h"
+#include "engine/Sweep.h"
+#include "state/RebuildState.h"
+#include "state/WatchState.h"
+
+#include <functional>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+namespace hubhook {
+
+class TriggerRunner;
+
+// When Hubhook rebuilds on its own, and whether a rebuild really happened. The engine calls it
+// after each sweep; it fires through the TriggerRunner and owns what it remembers
+// (RebuildState, rebuilds.json):
+//  - linked triggers: a new success of `after_success_of`'s repository (or repository:tag);
+//  - retries: a failed build of a watch with `retry_failed`, at most `max_attempts` per
+//    failure streak (a recovery ends the streak);
+//  - expectations: a successful fire of a trigger with `expect_build` expects a build (one that
+//    started after the fire, or one queued or running) or a push of the tag before the deadline,
+//    else trigger.no_build.
+class RebuildPolicy : public QObject
+{
+    Q_OBJECT
+public:
+    // Reads the tags of a repository: tag -> last pushed (the provider's tags API).
+    using TagsReader
+            = std::function<void(const QString &repository,
+                                 std::function<void(const QHash<QString, QDateTime> &lastPushed,
+                                                    const QString &error)>)>;
+
+    explicit RebuildPolicy(TriggerRunner *runner, QObject *parent = nullptr);
+
+    // Loads rebuilds.json; on the first start after an upgrade, adopts what triggers.json held.
+    void setStateDir(const QString &dir);
+    void setConfig(const Config &config) { m_config = config; }
+    void setTagsReader(TagsReader reader) { m_readTags = std::move(reader); }
+
+    void onBuildChanges(const QList<BuildChange> &changes); // linked triggers
+    void onEvent(const Event &event); // retries of failed builds
+    void checkExpectations(const WatchState &state); // after each sweep
+
+    // Repositories whose history a sweep reads whatever their listing says: a build is expected.
+    QSet<QString> expectedRepositories() const;
+    const QList<Expectation> &expectations() const { return m_state.expectations; }
+    int retriesOf(const QString &repository, const QString &tag) const;
+
+Q_SIGNALS:
+    void eventRaised(const hubhook::Event &event); // trigger.no_build
+
+private:
+    void onFired(const TriggerFire &fire);
+    void finishExpectation(const Expectation &x);
+    void raiseNoBuild(const Expectation &x, const QString &tagsError);
+    void save();
+
+    TriggerRunner *m_runner;
+    Config m_config;
+    TagsReader m_readTags;
+    RebuildState m_state;
+    QString m_path;
+};
+
+} // namespace hubhook
