@@ -5,7 +5,7 @@
 #include "engine/RebuildPolicy.h"
 #include "engine/TriggerRunner.h"
 #include "net/RequestQueue.h"
-#include "providers/dockerhub/DockerHubClient.h"
+#include "providers/Providers.h"
 #include "secrets/Secrets.h"
 #include "state/DetectorFile.h"
 #include "state/Outbox.h"
@@ -125,9 +125,16 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
         }
         queue->setConcurrency(m_config.concurrency);
         queue->setTimeout(m_config.requestTimeoutMs);
-        m_clients.insert(account.name,
-                         std::make_shared<DockerHubClient>(
-                                 account, secrets.value(account.tokenSecret), queue));
+        const ProviderClientPtr client
+                = createProviderClient(account, secrets.value(account.tokenSecret), queue);
+        if (!client) {
+            m_accountErrors.insert(
+                    account.name,
+                    QStringLiteral("account \"%1\": provider \"%2\" is not supported")
+                            .arg(account.name, account.provider));
+            continue;
+        }
+        m_clients.insert(account.name, client);
     }
     QStringList problems = m_accountErrors.values();
     if (m_deliverer) {
@@ -141,7 +148,7 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
     if (m_triggers) {
         m_triggers->setTriggers(
                 m_config.triggers, secrets, [this](const QString &account, auto done) {
-                    const DockerHubClientPtr client = m_clients.value(account);
+                    const ProviderClientPtr client = m_clients.value(account);
                     if (!client)
                         return done(
                                 {},
@@ -155,12 +162,10 @@ void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringL
     if (m_rebuilds) {
         m_rebuilds->setConfig(m_config);
         m_rebuilds->setTagsReader([this](const QString &repository, auto done) {
-            const DockerHubClientPtr client = clientFor(repository);
+            const ProviderClientPtr client = clientFor(repository);
             if (!client)
                 return done({}, {});
-            client->fetchTags(repository, [done](const DockerHubClient::TagsResult &r) {
-                done(r.lastPushed, r.error);
-            });
+            client->pushes(repository, done);
         });
     }
     m_ready = true;
@@ -263,9 +268,9 @@ QString Engine::rebuildTrigger(const QString &repository, const QString &tag) co
             && (t.expectBuild->tag.isEmpty() || tag.isEmpty() || t.expectBuild->tag == tag))
             return t.name;
     }
-    const QString legacy = QStringLiteral("/u/%1/trigger/").arg(repository);
+    const QString provider = providerOf(repository);
     for (const TriggerConfig &t : m_config.triggers) {
-        if (!t.url.isEmpty() && QUrl(t.url).path().contains(legacy))
+        if (!t.url.isEmpty() && triggerUrlRebuilds(provider, QUrl(t.url), repository))
             return t.name;
     }
     return {};
@@ -298,9 +303,18 @@ void Engine::onTriggerFired(const TriggerFire &fire)
     raise(e);
 }
 
-DockerHubClientPtr Engine::clientFor(const QString &repository) const
+QString Engine::providerOf(const QString &repository) const
 {
-    DockerHubClientPtr client;
+    for (const WatchConfig &w : std::as_const(m_config.watch)) {
+        if (w.repository == repository || repository.startsWith(w.ns + QLatin1Char('/')))
+            return m_config.accounts.value(w.account).provider;
+    }
+    return AccountConfig().provider;
+}
+
+ProviderClientPtr Engine::clientFor(const QString &repository) const
+{
+    ProviderClientPtr client;
     for (const WatchConfig &w : std::as_const(m_config.watch)) {
         if (w.repository == repository || repository.startsWith(w.ns + QLatin1Char('/')))
             client = m_clients.value(w.account, client);

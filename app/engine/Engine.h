@@ -4,7 +4,7 @@
 #include "core/Detector.h"
 #include "core/Event.h"
 #include "engine/Sweep.h"
-#include "providers/dockerhub/DockerHubClient.h"
+#include "providers/Provider.h"
 #include "state/Outbox.h"
 #include "state/TriggerState.h"
 #include "state/WatchState.h"
@@ -105,7 +105,8 @@ private:
     void raise(const Event &event);
     void onTriggerFired(const TriggerFire &fire);
     // The client of the account that watches `repository` (for its tags), else any.
-    DockerHubClientPtr clientFor(const QString &repository) const;
+    ProviderClientPtr clientFor(const QString &repository) const;
+    QString providerOf(const QString &repository) const; // of the account that watches it
 
     SecretStore *m_secrets;
     QNetworkAccessManager *m_nam;
@@ -118,7 +119,7 @@ private:
     QHash<QString, RequestQueue *> m_queues; // one per API origin: rate limits are per host
     // Shared with a running sweep and with requests in flight: replacing them never frees a
     // client that is still in use.
-    QHash<QString, DockerHubClientPtr> m_clients;
+    QHash<QString, ProviderClientPtr> m_clients;
     QHash<QString, QString> m_accountErrors;
     QPointer<Sweep> m_sweep;
     WatchState m_state;

@@ -2,7 +2,7 @@
 
 #include "config/Config.h"
 #include "core/Build.h"
-#include "providers/dockerhub/DockerHubClient.h"
+#include "providers/Provider.h"
 #include "state/WatchState.h"
 
 #include <QDateTime>
@@ -45,7 +45,7 @@ public:
     // `clients` maps account names to clients; an account missing from it is reported with
     // `accountErrors[name]` for each of its watches. The sweep shares the clients: the engine
     // may replace its own while this sweep still runs.
-    Sweep(const Config &config, const QHash<QString, DockerHubClientPtr> &clients,
+    Sweep(const Config &config, const QHash<QString, ProviderClientPtr> &clients,
           const QHash<QString, QString> &accountErrors, WatchState *state,
           QObject *parent = nullptr);
     // Repositories ("ns/name") whose history is read whatever the listing says: a trigger
@@ -59,16 +59,18 @@ Q_SIGNALS:
     void finished(const SweepReport &report);
 
 private:
-    void sweepNamespace(const WatchConfig &watch, DockerHubClient *client);
-    void sweepRepository(const WatchConfig &watch, DockerHubClient *client);
-    void considerHistory(const WatchConfig &watch, DockerHubClient *client,
+    void sweepWatch(const WatchConfig &watch, ProviderClient *client);
+    void considerHistory(const WatchConfig &watch, ProviderClient *client,
                          const QString &repository, const QDateTime &lastUpdated);
+    void onBuilds(const QString &key, const QDateTime &lastUpdated, const QStringList &tags,
+                  const ProviderClient::Builds &r);
+    void forgetUnlisted(const WatchConfig &watch, const QSet<QString> &listed);
     void failWatch(const WatchConfig &watch, const QString &error);
     void begin() { ++m_outstanding; }
     void end();
 
     Config m_config;
-    QHash<QString, DockerHubClientPtr> m_clients;
+    QHash<QString, ProviderClientPtr> m_clients;
     QHash<QString, QString> m_accountErrors;
     WatchState *m_state;
     SweepReport m_report;

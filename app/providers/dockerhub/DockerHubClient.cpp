@@ -11,6 +11,7 @@
 namespace hubhook {
 
 namespace {
+constexpr int kHistoryPageSize = 10; // enough for the newest build of each active tag
 constexpr int kMaxPages = 500; // 50,000 repositories: a broken `next` chain must not loop forever
 // Refresh a JWT this long before it expires (auth/token JWTs live 10 minutes), or a
 // quarter of its lifetime when that is shorter.
@@ -160,7 +161,7 @@ void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)>
     });
 }
 
-void DockerHubClient::authorize(std::function<void(const QByteArray &, const QString &)> done)
+void DockerHubClient::authorize(AuthorizeCallback done)
 {
     withToken([this, done](const QString &error) {
         if (!error.isEmpty())
@@ -302,6 +303,46 @@ void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
         }
         done(r);
     });
+}
+
+void DockerHubClient::candidates(const WatchConfig &watch,
+                                 std::function<void(const Candidates &)> done)
+{
+    if (watch.isNamespace()) {
+        listNamespace(watch.ns, [done](const ListResult &r) {
+            Candidates c;
+            c.error = r.error;
+            c.pages = r.pages;
+            for (const auto &repo : r.repositories)
+                c.items.append({ repo.fullName(), repo.lastUpdated });
+            done(c);
+        });
+        return;
+    }
+    fetchRepository(watch.repository, [done, name = watch.repository](const RepositoryResult &r) {
+        Candidates c;
+        c.error = r.error;
+        if (r.error.isEmpty())
+            c.items.append({ name, r.repository.lastUpdated });
+        done(c);
+    });
+}
+
+void DockerHubClient::builds(const QString &repository, std::function<void(const Builds &)> done)
+{
+    fetchHistory(repository, kHistoryPageSize, [done](const HistoryResult &r) {
+        done(Builds { r.builds, r.error, r.notAutomated });
+    });
+}
+
+void DockerHubClient::pushes(const QString &repository, PushesCallback done)
+{
+    fetchTags(repository, [done](const TagsResult &r) { done(r.lastPushed, r.error); });
+}
+
+bool DockerHubClient::isTriggerUrlOf(const QUrl &url, const QString &repository)
+{
+    return url.path().contains(QStringLiteral("/u/%1/trigger/").arg(repository));
 }
 
 } // namespace hubhook

@@ -2,6 +2,7 @@
 
 #include "config/Config.h"
 #include "net/RequestQueue.h"
+#include "providers/Provider.h"
 #include "providers/dockerhub/DockerHubApi.h"
 
 #include <functional>
@@ -15,7 +16,7 @@ namespace hubhook {
 //
 // Always owned through a shared pointer: every request in flight holds one, so a client that
 // the engine replaces (a config applied mid-sweep) lives until its last answer is handled.
-class DockerHubClient : public std::enable_shared_from_this<DockerHubClient>
+class DockerHubClient : public ProviderClient, public std::enable_shared_from_this<DockerHubClient>
 {
 public:
     DockerHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue);
@@ -52,15 +53,26 @@ public:
     // The 100 most recent tags: whether a rebuild really pushed an image.
     void fetchTags(const QString &fullName, std::function<void(const TagsResult &)> done);
 
+    // ProviderClient, in Docker Hub's terms: a namespace listing or one repository; the build
+    // history (10 builds; a 404 means no automated builds); the tags API.
+    void candidates(const WatchConfig &watch,
+                    std::function<void(const Candidates &)> done) override;
+    void builds(const QString &repository, std::function<void(const Builds &)> done) override;
+    void pushes(const QString &repository, PushesCallback done) override;
+    void beginSweep() override { resetLoginFailure(); }
+
+    // Whether `url` is a trigger URL of `repository` (/u/{ns}/{repo}/trigger/{token}/).
+    static bool isTriggerUrlOf(const QUrl &url, const QString &repository);
+
     // The Authorization header value for this account ("Bearer <jwt>"; empty when anonymous),
     // logging in first if needed: for the authenticated trigger-build endpoint.
-    void authorize(std::function<void(const QByteArray &header, const QString &error)> done);
+    void authorize(AuthorizeCallback done) override;
 
     // Forget a failed login so that the next sweep tries again.
     void resetLoginFailure() { m_loginError.clear(); }
     const AccountConfig &account() const { return m_account; }
     // Requests that got an HTTP answer (even an error one): zero means the host was unreachable.
-    int answeredRequests() const { return m_answered; }
+    int answeredRequests() const override { return m_answered; }
 
 private:
     using Continue = std::function<void(const QString &error)>;

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "config/Config.h"
+#include "core/Build.h"
+
+#include <functional>
+#include <memory>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace hubhook {
+
+// What the engine needs from a build service (Docker Hub today, GitHub Actions next), for one
+// account, in the engine's own words. A sweep asks each watch's client which repositories may
+// have new builds, then reads the builds of those that can have changed; the rebuild policy asks
+// for pushes and authorisation. Every callback is called exactly once, with a value or an error
+// that names what failed and never contains a secret or a URL with one.
+//
+// A client is always owned through a shared pointer and keeps itself alive while one of its
+// requests is in flight: the engine may replace its clients (a config applied mid-sweep).
+//
+// To add a provider: a folder providers/<name>/ with its API parsing (pure, tested with recorded
+// answers) and a client implementing this interface; one line in createProviderClient() and in
+// triggerUrlRebuilds(); the provider's name in the config parser. Builds carry the provider's
+// name (Build::provider), so detection, deduplication and muting work unchanged.
+class ProviderClient
+{
+public:
+    virtual ~ProviderClient() = default;
+
+    // One repository that may have new builds, and when the provider last saw it change
+    // (compared with the value of the last read; invalid when the provider cannot say).
+    struct Candidate
+    {
+        QString repository; // "owner/name"
+        QDateTime lastUpdated;
+    };
+    struct Candidates
+    {
+        QList<Candidate> items;
+        QString error; // empty on success; then the whole watch failed
+        int pages = 0; // listing pages read
+    };
+    // The repositories under a watch: a whole namespace (or owner), or the one it names.
+    virtual void candidates(const WatchConfig &watch, std::function<void(const Candidates &)> done)
+            = 0;
+
+    struct Builds
+    {
+        QList<Build> builds; // the recent builds, newest first, normalised
+        QString error;
+        bool notBuiltHere = false; // the provider builds nothing for it (not an error)
+    };
+    virtual void builds(const QString &repository, std::function<void(const Builds &)> done) = 0;
+
+    // When each tag was last pushed: whether a rebuild really produced an image, wherever it
+    // was built.
+    using PushesCallback = std::function<void(const QHash<QString, QDateTime> &lastPushed,
+                                              const QString &error)>;
+    virtual void pushes(const QString &repository, PushesCallback done) = 0;
+
+    // The Authorization header value for this account's rebuild requests (empty: anonymous).
+    using AuthorizeCallback = std::function<void(const QByteArray &header, const QString &error)>;
+    virtual void authorize(AuthorizeCallback done) = 0;
+
+    virtual void beginSweep() { } // e.g. forget a failed login, so that a sweep tries again
+    // Requests that got any answer (an error one too): none in a sweep means offline.
+    virtual int answeredRequests() const = 0;
+};
+
+using ProviderClientPtr = std::shared_ptr<ProviderClient>;
+
+} // namespace hubhook
