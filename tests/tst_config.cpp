@@ -1,4 +1,5 @@
 #include "config/Config.h"
+#include "config/Validation.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +16,7 @@ private Q_SLOTS:
     void errors();
     void fileErrorsNameTheFile();
     void secretNames();
+    void sharedValidationRules();
 };
 
 static const char *kValid = R"({
@@ -194,6 +196,23 @@ void TestConfig::secretNames()
     QCOMPARE(r.config.secretNames(), QStringList { "hub-token" });
     QCOMPARE(secretReference("secret:abc"), QStringLiteral("abc"));
     QCOMPARE(secretReference("abc"), QString());
+}
+
+// The rules the parser and the settings dialog share (config/Validation.h).
+void TestConfig::sharedValidationRules()
+{
+    QVERIFY(isNamespaceName("acme") && isNamespaceName("my-org.io_x"));
+    QVERIFY(!isNamespaceName("Acme") && !isNamespaceName("a--b") && !isNamespaceName("-a"));
+    QVERIFY(isRepositoryName("acme/api", false) && isRepositoryName("acme/api:1.2-x", true));
+    QVERIFY(!isRepositoryName("acme/api:latest", false) && !isRepositoryName("acme", true));
+    QVERIFY(!isRepositoryName("acme/api/x", true));
+    QVERIFY(isHeaderName("X-Api-Key") && !isHeaderName("X Api") && !isHeaderName(""));
+    QVERIFY(isHttpUrl(QUrl("https://hooks.example/x")) && isHttpUrl(QUrl("http://127.0.0.1:8/")));
+    QVERIFY(!isHttpUrl(QUrl("ftp://example/")) && !isHttpUrl(QUrl("https:///path")));
+    // The parser applies the same rules.
+    QVERIFY(!parseConfig(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub"}},
+        "watch": [{"account": "hub", "namespace": "Acme"}]})")
+                     .ok());
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -1,6 +1,7 @@
 #include "ui/FirstRunDialog.h"
 
 #include "config/ConfigWriter.h"
+#include "config/Validation.h"
 #include "secrets/Secrets.h"
 
 #include <QComboBox>
@@ -24,8 +25,7 @@ const QString kUrlSecret = QStringLiteral("failures-url");
 QUrl hubUrl()
 {
     const QUrl url(qEnvironmentVariable("HUBHOOK_DOCKERHUB_URL"), QUrl::StrictMode);
-    if (url.isValid() && !url.host().isEmpty() && url.userInfo().isEmpty()
-        && (url.scheme() == QLatin1String("https") || url.scheme() == QLatin1String("http")))
+    if (isHttpUrl(url) && url.userInfo().isEmpty())
         return url;
     return AccountConfig().baseUrl;
 }
@@ -139,9 +139,7 @@ QString FirstRunDialog::problem() const
         return tr("Watch: name a namespace or a repository");
     const QString url = m_url->text().trimmed();
     if (!url.isEmpty()) {
-        const QUrl u(url, QUrl::StrictMode);
-        if (!u.isValid() || u.host().isEmpty()
-            || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")))
+        if (!isHttpUrl(QUrl(url, QUrl::StrictMode)))
             return tr("Send failures to: not an http(s) URL");
     }
     // The engine's own parser has the last word; its messages name the field.

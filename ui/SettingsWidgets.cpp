@@ -217,32 +217,9 @@ QString httpUrlProblem(const QString &text)
 {
     if (text.trimmed().isEmpty())
         return QObject::tr("required");
-    const QUrl url(text.trimmed(), QUrl::StrictMode);
-    if (!url.isValid()
-        || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-        || url.host().isEmpty())
+    if (!isHttpUrl(QUrl(text.trimmed(), QUrl::StrictMode)))
         return QObject::tr("not an http(s) URL");
     return {};
-}
-
-bool isNamespaceName(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*$"));
-    return re.match(text).hasMatch();
-}
-
-bool isRepositoryName(const QString &text, bool allowTag)
-{
-    static const QRegularExpression re(
-            QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*/"
-                           "[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$"));
-    return re.match(text).hasMatch() && (allowTag || !text.contains(QLatin1Char(':')));
-}
-
-bool isHeaderName(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));
-    return re.match(text).hasMatch();
 }
 
 QStringList splitList(const QString &text)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/Validation.h" // the rules fields are checked by, shared with the parser
+
 // Building blocks of the settings dialog's pages: the page interface, the list-of-items page,
 // event checkboxes and the field checks that show their message beside the field.
 
@@ -115,9 +117,6 @@ QWidget *withError(QLayout *fields, QLabel *error);
 // Field checks: an empty string when fine, else the message.
 QString durationProblem(const QString &text, qint64 minimum, bool required = true);
 QString httpUrlProblem(const QString &text);
-bool isRepositoryName(const QString &text, bool allowTag);
-bool isNamespaceName(const QString &text);
-bool isHeaderName(const QString &text);
 
 // "a, b" <-> {"a", "b"}
 QStringList splitList(const QString &text);

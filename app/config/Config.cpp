@@ -1,6 +1,7 @@
 #include "config/Config.h"
 
 #include "config/ConfigFields.h"
+#include "config/Validation.h"
 #include "support/JsonFields.h"
 #include "support/TimeParse.h"
 
@@ -96,9 +97,7 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
     const QString base = f.string(o, QStringLiteral("base_url"), path);
     if (!base.isEmpty()) {
         const QUrl url(base, QUrl::StrictMode);
-        if (!url.isValid()
-            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
-            || url.host().isEmpty()) {
+        if (!isHttpUrl(url)) {
             f.error(JsonFields::join(path, QStringLiteral("base_url")),
                     QStringLiteral("not an http(s) URL"));
         } else if (!url.userInfo().isEmpty()) {
@@ -114,13 +113,6 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
         f.error(JsonFields::join(path, QStringLiteral("username")),
                 QStringLiteral("is required when a token is set"));
     return a;
-}
-
-const QRegularExpression &namePattern()
-{
-    // Docker Hub namespaces and repository names: lower-case letters, digits, . _ -
-    static const QRegularExpression re(QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*$"));
-    return re;
 }
 
 WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
@@ -151,13 +143,11 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
     w.tags = f.stringList(o, QStringLiteral("tags"), path);
     if (w.ns.isEmpty() == w.repository.isEmpty()) {
         f.error(path, QStringLiteral("needs exactly one of \"namespace\" or \"repository\""));
-    } else if (!w.ns.isEmpty() && !namePattern().match(w.ns).hasMatch()) {
+    } else if (!w.ns.isEmpty() && !isNamespaceName(w.ns)) {
         f.error(JsonFields::join(path, QStringLiteral("namespace")),
                 QStringLiteral("not a Docker Hub namespace: \"%1\"").arg(w.ns));
     } else if (!w.repository.isEmpty()) {
-        const QStringList parts = w.repository.split(QLatin1Char('/'));
-        if (parts.size() != 2 || !namePattern().match(parts[0]).hasMatch()
-            || !namePattern().match(parts[1]).hasMatch())
+        if (!isRepositoryName(w.repository, false))
             f.error(JsonFields::join(path, QStringLiteral("repository")),
                     QStringLiteral("expected \"namespace/name\", got \"%1\"").arg(w.repository));
     }

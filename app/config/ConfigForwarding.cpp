@@ -1,5 +1,6 @@
 // The part of the config that says where events go: webhook targets and detection thresholds.
 #include "config/ConfigFields.h"
+#include "config/Validation.h"
 #include "support/TimeParse.h"
 
 #include <QJsonArray>
@@ -35,11 +36,8 @@ namespace {
 
 void checkUrl(const QString &url, const QString &path, const JsonFields &f)
 {
-    const QUrl u(url, QUrl::StrictMode);
     // Don't echo the URL: it may carry a token.
-    if (!u.isValid()
-        || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http"))
-        || u.host().isEmpty())
+    if (!isHttpUrl(QUrl(url, QUrl::StrictMode)))
         f.error(path, QStringLiteral("not an http(s) URL"));
 }
 
@@ -107,8 +105,7 @@ void parseUrlAndHeaders(const QJsonObject &o, const QString &path, QString *url,
             f.error(p, QStringLiteral("expected a string"));
             continue;
         }
-        static const QRegularExpression token(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));
-        if (!token.match(it.key()).hasMatch())
+        if (!isHeaderName(it.key()))
             f.error(p, QStringLiteral("not a valid header name"));
         headersOut->append({ it.key(), it.value().toString() });
     }

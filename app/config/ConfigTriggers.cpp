@@ -1,5 +1,6 @@
 // The `triggers` part of the config: rebuild triggers, their schedules, links and expectations.
 #include "config/ConfigFields.h"
+#include "config/Validation.h"
 #include "core/Schedule.h"
 #include "support/Clock.h"
 
@@ -11,14 +12,6 @@
 namespace hubhook::configfields {
 
 namespace {
-
-bool isRepository(const QString &s, bool allowTag)
-{
-    static const QRegularExpression re(
-            QStringLiteral("^[a-z0-9]+(?:[._-][a-z0-9]+)*/"
-                           "[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$"));
-    return re.match(s).hasMatch() && (allowTag || !s.contains(QLatin1Char(':')));
-}
 
 TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
                            const JsonFields &f)
@@ -68,7 +61,7 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
                     QStringLiteral("never fires again: every year it names is past"));
     }
     t.afterSuccessOf = f.string(o, QStringLiteral("after_success_of"), path);
-    if (!t.afterSuccessOf.isEmpty() && !isRepository(t.afterSuccessOf, true))
+    if (!t.afterSuccessOf.isEmpty() && !isRepositoryName(t.afterSuccessOf, true))
         f.error(JsonFields::join(path, QStringLiteral("after_success_of")),
                 QStringLiteral("expected \"namespace/name\" or \"namespace/name:tag\""));
     if (o.contains(QStringLiteral("expect_build"))) {
@@ -80,7 +73,7 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
                 p, f);
         ExpectBuild expect;
         expect.repository = f.string(e, QStringLiteral("repository"), p, true);
-        if (!expect.repository.isEmpty() && !isRepository(expect.repository, false))
+        if (!expect.repository.isEmpty() && !isRepositoryName(expect.repository, false))
             f.error(JsonFields::join(p, QStringLiteral("repository")),
                     QStringLiteral("expected \"namespace/name\""));
         expect.tag = f.string(e, QStringLiteral("tag"), p);
