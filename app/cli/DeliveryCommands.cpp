@@ -89,6 +89,61 @@ int list(const CliOptions &o)
     return ExitOk;
 }
 
+// The deliveries `retry` means: every failed one, or those whose id starts with `id`. Prints
+// and returns false when a prefix is ambiguous.
+bool chooseDeliveries(const Outbox &outbox, const QString &id, bool allFailed,
+                      QList<Delivery> *chosen)
+{
+    if (allFailed) {
+        for (const Delivery &d : outbox.pending()) {
+            if (d.state == Delivery::Failed)
+                chosen->append(d);
+        }
+        return true;
+    }
+    *chosen = outbox.findById(id);
+    QSet<QString> ids;
+    for (const Delivery &d : std::as_const(*chosen))
+        ids.insert(d.id);
+    if (ids.size() > 1) {
+        printErr(QStringLiteral("\"%1\" matches %2 deliveries; give more of the id\n")
+                         .arg(id)
+                         .arg(ids.size()));
+        return false;
+    }
+    return true;
+}
+
+// Sends `chosen` again now and prints what became of each; the number that did not succeed.
+int redeliverNow(const Config &config, const QHash<QString, QString> &secrets, Outbox &outbox,
+                 QList<Delivery> chosen)
+{
+    QNetworkAccessManager nam;
+    Deliverer deliverer(&nam, &outbox);
+    deliverer.setTargets(config.webhooks, secrets, config.deliverySchedule);
+    QEventLoop loop;
+    QObject::connect(&deliverer, &Deliverer::idle, &loop, &QEventLoop::quit);
+    for (Delivery &d : chosen) {
+        if (d.state == Delivery::Delivered) // a delivered one is sent again as a fresh record
+            d.state = Delivery::Pending;
+    }
+    deliverer.redeliver(chosen);
+    if (!deliverer.isIdle())
+        loop.exec();
+    int failures = 0;
+    for (const Delivery &d : std::as_const(chosen)) {
+        const auto current = outbox.load(d.key());
+        const QString state = current ? current->stateName() : QStringLiteral("delivered");
+        const QString why = current ? current->lastError : QString();
+        if (current)
+            ++failures;
+        printOut(QStringLiteral("%1 -> %2: %3%4\n")
+                         .arg(d.id, d.target, state,
+                              why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)));
+    }
+    return failures;
+}
+
 int retry(const CliOptions &o)
 {
     const QString id = o.command.value(2);
@@ -102,57 +157,14 @@ int retry(const CliOptions &o)
         return ExitConfigError;
     Outbox outbox(o.stateDir);
     QList<Delivery> chosen;
-    if (o.allFailed) {
-        for (const Delivery &d : outbox.pending()) {
-            if (d.state == Delivery::Failed)
-                chosen.append(d);
-        }
-    } else {
-        chosen = outbox.findById(id);
-        if (chosen.size() > 1) {
-            QSet<QString> ids;
-            for (const Delivery &d : chosen)
-                ids.insert(d.id);
-            if (ids.size() > 1) {
-                printErr(QStringLiteral("\"%1\" matches %2 deliveries; give more of the id\n")
-                                 .arg(id)
-                                 .arg(ids.size()));
-                return ExitConfigError;
-            }
-        }
-    }
+    if (!chooseDeliveries(outbox, id, o.allFailed, &chosen))
+        return ExitConfigError;
     if (chosen.isEmpty()) {
         printOut(o.allFailed ? QStringLiteral("No failed deliveries.\n")
                              : QStringLiteral("No delivery \"%1\".\n").arg(id));
         return o.allFailed ? ExitOk : ExitFailure;
     }
-    QNetworkAccessManager nam;
-    Deliverer deliverer(&nam, &outbox);
-    deliverer.setTargets(config.webhooks, secrets, config.deliverySchedule);
-    QList<Delivery> outcome;
-    QEventLoop loop;
-    QObject::connect(&deliverer, &Deliverer::deliveryFinished, &loop,
-                     [&](const Delivery &d) { outcome.append(d); });
-    QObject::connect(&deliverer, &Deliverer::idle, &loop, &QEventLoop::quit);
-    for (Delivery &d : chosen) {
-        if (d.state == Delivery::Delivered) // a delivered one is sent again as a fresh record
-            d.state = Delivery::Pending;
-    }
-    deliverer.redeliver(chosen);
-    if (!deliverer.isIdle())
-        loop.exec();
-    int failures = 0;
-    for (const Delivery &d : chosen) {
-        const auto current = outbox.load(d.key());
-        const QString state = current ? current->stateName() : QStringLiteral("delivered");
-        const QString why = current ? current->lastError : QString();
-        if (current)
-            ++failures;
-        printOut(QStringLiteral("%1 -> %2: %3%4\n")
-                         .arg(d.id, d.target, state,
-                              why.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(why)));
-    }
-    return failures ? ExitFailure : ExitOk;
+    return redeliverNow(config, secrets, outbox, chosen) ? ExitFailure : ExitOk;
 }
 
 } // namespace

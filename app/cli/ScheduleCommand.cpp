@@ -1,6 +1,7 @@
 #include "cli/ScheduleCommand.h"
 #include "support/Clock.h"
 
+#include "cli/Cli.h"
 #include "core/Schedule.h"
 #include "support/TimeParse.h"
 
@@ -20,19 +21,23 @@ QString formatScheduleTime(const QDateTime &time)
                       .arg(minutes % 60, 2, 10, QLatin1Char('0'));
 }
 
-int runScheduleNext(const QStringList &arguments, QString *out, QString *err)
+namespace {
+
+struct NextArguments
 {
-    auto usage = [err](const QString &message) {
-        *err = message;
-        return 2;
-    };
-    QStringList words;
-    QString countText, fromText;
-    bool countGiven = false, fromGiven = false, optionsDone = false;
+    QStringList words; // the expression, possibly in several arguments
+    std::optional<QString> count;
+    std::optional<QString> from;
+};
+
+// --count N and --from TIME (also --count=N); "--" ends the options. The error, or empty.
+QString parseNextArguments(const QStringList &arguments, NextArguments *args)
+{
+    bool optionsDone = false;
     for (int i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
         if (optionsDone || !argument.startsWith(QLatin1String("--"))) {
-            words.append(argument);
+            args->words.append(argument);
             continue;
         }
         if (argument == QLatin1String("--")) {
@@ -41,74 +46,85 @@ int runScheduleNext(const QStringList &arguments, QString *out, QString *err)
         }
         const int equals = argument.indexOf(QLatin1Char('='));
         const QString name = argument.left(equals < 0 ? argument.size() : equals);
-        QString *value = nullptr;
-        if (name == QLatin1String("--count")) {
-            value = &countText;
-            countGiven = true;
-        } else if (name == QLatin1String("--from")) {
-            value = &fromText;
-            fromGiven = true;
-        } else {
-            return usage(QStringLiteral("schedule next: unknown option %1 (use --count N or "
-                                        "--from TIME)")
-                                 .arg(name));
-        }
-        if (equals >= 0) {
+        std::optional<QString> *value = name == QLatin1String("--count") ? &args->count
+                : name == QLatin1String("--from")                        ? &args->from
+                                                                         : nullptr;
+        if (!value)
+            return QStringLiteral("schedule next: unknown option %1 (use --count N or --from TIME)")
+                    .arg(name);
+        if (equals >= 0)
             *value = argument.mid(equals + 1);
-        } else if (i + 1 < arguments.size()) {
+        else if (i + 1 < arguments.size())
             *value = arguments.at(++i);
-        } else {
-            return usage(QStringLiteral("%1: missing value").arg(name));
-        }
+        else
+            return QStringLiteral("%1: missing value").arg(name);
     }
+    return {};
+}
 
+QString parseCount(const std::optional<QString> &text, int *count)
+{
+    if (!text)
+        return {};
+    static const QRegularExpression number(QStringLiteral("^[0-9]{1,4}$"));
+    *count = number.match(*text).hasMatch() ? text->toInt() : 0;
+    if (*count < 1 || *count > 1000)
+        return QStringLiteral("--count: \"%1\" is not a number from 1 to 1000").arg(*text);
+    return {};
+}
+
+QString parseFrom(const std::optional<QString> &text, QDateTime *from)
+{
+    if (!text)
+        return {};
+    static const QRegularExpression withOffset(QStringLiteral("([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$"));
+    *from = parseApiTime(text->trimmed());
+    if (!from->isValid() || !withOffset.match(text->trimmed()).hasMatch())
+        return QStringLiteral("--from: \"%1\" is not an ISO 8601 time with a UTC offset, e.g. "
+                              "2026-03-08T01:00:00-05:00")
+                .arg(*text);
+    return {};
+}
+
+} // namespace
+
+int runScheduleNext(const QStringList &arguments, QString *out, QString *err)
+{
+    NextArguments args;
     int count = 5;
-    if (countGiven) {
-        static const QRegularExpression number(QStringLiteral("^[0-9]{1,4}$"));
-        count = number.match(countText).hasMatch() ? countText.toInt() : 0;
-        if (count < 1 || count > 1000) {
-            return usage(QStringLiteral("--count: \"%1\" is not a number from 1 to 1000")
-                                 .arg(countText));
-        }
-    }
-
     QDateTime from = Clock::now();
-    if (fromGiven) {
-        static const QRegularExpression withOffset(
-                QStringLiteral("([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$"));
-        from = parseApiTime(fromText.trimmed());
-        if (!from.isValid() || !withOffset.match(fromText.trimmed()).hasMatch()) {
-            return usage(QStringLiteral("--from: \"%1\" is not an ISO 8601 time with a UTC "
-                                        "offset, e.g. 2026-03-08T01:00:00-05:00")
-                                 .arg(fromText));
-        }
+    QString problem = parseNextArguments(arguments, &args);
+    if (problem.isEmpty())
+        problem = parseCount(args.count, &count);
+    if (problem.isEmpty())
+        problem = parseFrom(args.from, &from);
+    if (problem.isEmpty() && args.words.isEmpty())
+        problem = QStringLiteral("schedule next: missing the schedule expression");
+    const QString expression = args.words.join(QLatin1Char(' '));
+    std::optional<Schedule> schedule;
+    if (problem.isEmpty()) {
+        QString error;
+        schedule = Schedule::parse(expression, &error);
+        if (!schedule)
+            problem = QStringLiteral("invalid schedule \"%1\": %2").arg(expression, error);
     }
-
-    if (words.isEmpty())
-        return usage(QStringLiteral("schedule next: missing the schedule expression"));
-    const QString expression = words.join(QLatin1Char(' '));
-    QString error;
-    const std::optional<Schedule> schedule = Schedule::parse(expression, &error);
-    if (!schedule)
-        return usage(QStringLiteral("invalid schedule \"%1\": %2").arg(expression, error));
-
-    const QList<QDateTime> times = schedule->nextTimes(from, count, QTimeZone::systemTimeZone());
+    const QList<QDateTime> times = schedule
+            ? schedule->nextTimes(from, count, QTimeZone::systemTimeZone())
+            : QList<QDateTime>();
+    if (problem.isEmpty() && times.isEmpty()) // its years are all past: as useless as invalid
+        problem = QStringLiteral("schedule \"%1\" never fires after %2")
+                          .arg(expression,
+                               formatScheduleTime(from.toTimeZone(QTimeZone::systemTimeZone())));
     out->clear();
+    *err = problem;
+    if (!problem.isEmpty())
+        return ExitConfigError;
     for (const QDateTime &time : times)
         *out += formatScheduleTime(time) + QLatin1Char('\n');
-    err->clear();
-    if (times.isEmpty()) {
-        // Its years are all past: as useless as an invalid schedule.
-        return usage(
-                QStringLiteral("schedule \"%1\" never fires after %2")
-                        .arg(expression,
-                             formatScheduleTime(from.toTimeZone(QTimeZone::systemTimeZone()))));
-    }
-    if (times.size() < count) {
+    if (times.size() < count)
         *err = QStringLiteral("schedule \"%1\" never fires after %2")
                        .arg(expression, formatScheduleTime(times.last()));
-    }
-    return 0;
+    return ExitOk;
 }
 
 } // namespace hubhook

@@ -193,6 +193,69 @@ bool isValidSecretName(const QString &name)
     return re.match(name).hasMatch();
 }
 
+namespace {
+
+// version, poll_interval, request_timeout, history_refresh, concurrency
+void parseGeneralKeys(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    c.version = int(f.integer(root, QStringLiteral("version"), {}, true, 1));
+    if (root.contains(QStringLiteral("version")) && c.version != 1)
+        f.error(QStringLiteral("version"),
+                QStringLiteral("unsupported version %1 (this Hubhook reads version 1)")
+                        .arg(c.version));
+    c.pollIntervalMs
+            = durationField(root, QStringLiteral("poll_interval"), {}, c.pollIntervalMs, 1000, f);
+    c.requestTimeoutMs = durationField(root, QStringLiteral("request_timeout"), {},
+                                       c.requestTimeoutMs, 100, f);
+    c.historyRefreshMs = durationField(root, QStringLiteral("history_refresh"), {},
+                                       c.historyRefreshMs, 1000, f);
+    if (root.contains(QStringLiteral("concurrency"))) {
+        c.concurrency = int(f.integer(root, QStringLiteral("concurrency"), {}, false, 4));
+        if (c.concurrency < 1 || c.concurrency > 32) {
+            f.error(QStringLiteral("concurrency"), QStringLiteral("must be between 1 and 32"));
+            c.concurrency = 4;
+        }
+    }
+}
+
+void parseAccounts(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    const QJsonObject accounts = f.object(root, QStringLiteral("accounts"), {});
+    for (auto it = accounts.begin(); it != accounts.end(); ++it) {
+        const QString path = JsonFields::join(QStringLiteral("accounts"), it.key());
+        if (!it.value().isObject()) {
+            f.error(path,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(it.value())));
+            continue;
+        }
+        c.accounts.insert(it.key(), parseAccount(it.key(), it.value().toObject(), path, f));
+    }
+}
+
+void parseWatches(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    const QJsonArray watch = f.array(root, QStringLiteral("watch"), {});
+    QSet<QString> seen;
+    for (int i = 0; i < watch.size(); ++i) {
+        const QString path = JsonFields::index(QStringLiteral("watch"), i);
+        if (!watch.at(i).isObject()) {
+            f.error(path,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(watch.at(i))));
+            continue;
+        }
+        WatchConfig w = parseWatch(watch.at(i).toObject(), path, c, f);
+        const QString key = w.account + QLatin1Char('|') + w.label();
+        if (seen.contains(key))
+            f.error(path, QStringLiteral("duplicate watch of %1").arg(w.label()));
+        seen.insert(key);
+        c.watch.append(w);
+    }
+}
+
+} // namespace
+
 ConfigResult parseConfig(const QByteArray &json)
 {
     ConfigResult result;
@@ -218,52 +281,9 @@ ConfigResult parseConfig(const QByteArray &json)
                         QStringLiteral("delivery_schedule"), QStringLiteral("triggers"),
                         QStringLiteral("notifications"), QStringLiteral("general") },
                       {}, f);
-    c.version = int(f.integer(root, QStringLiteral("version"), {}, true, 1));
-    if (root.contains(QStringLiteral("version")) && c.version != 1)
-        f.error(QStringLiteral("version"),
-                QStringLiteral("unsupported version %1 (this Hubhook reads version 1)")
-                        .arg(c.version));
-    c.pollIntervalMs
-            = durationField(root, QStringLiteral("poll_interval"), {}, c.pollIntervalMs, 1000, f);
-    c.requestTimeoutMs = durationField(root, QStringLiteral("request_timeout"), {},
-                                       c.requestTimeoutMs, 100, f);
-    c.historyRefreshMs = durationField(root, QStringLiteral("history_refresh"), {},
-                                       c.historyRefreshMs, 1000, f);
-    if (root.contains(QStringLiteral("concurrency"))) {
-        c.concurrency = int(f.integer(root, QStringLiteral("concurrency"), {}, false, 4));
-        if (c.concurrency < 1 || c.concurrency > 32) {
-            f.error(QStringLiteral("concurrency"), QStringLiteral("must be between 1 and 32"));
-            c.concurrency = 4;
-        }
-    }
-    const QJsonObject accounts = f.object(root, QStringLiteral("accounts"), {});
-    for (auto it = accounts.begin(); it != accounts.end(); ++it) {
-        const QString path = JsonFields::join(QStringLiteral("accounts"), it.key());
-        if (!it.value().isObject()) {
-            f.error(path,
-                    QStringLiteral("expected an object, got %1")
-                            .arg(JsonFields::typeName(it.value())));
-            continue;
-        }
-        c.accounts.insert(it.key(), parseAccount(it.key(), it.value().toObject(), path, f));
-    }
-    const QJsonArray watch = f.array(root, QStringLiteral("watch"), {});
-    QSet<QString> seen;
-    for (int i = 0; i < watch.size(); ++i) {
-        const QString path = JsonFields::index(QStringLiteral("watch"), i);
-        if (!watch.at(i).isObject()) {
-            f.error(path,
-                    QStringLiteral("expected an object, got %1")
-                            .arg(JsonFields::typeName(watch.at(i))));
-            continue;
-        }
-        WatchConfig w = parseWatch(watch.at(i).toObject(), path, c, f);
-        const QString key = w.account + QLatin1Char('|') + w.label();
-        if (seen.contains(key))
-            f.error(path, QStringLiteral("duplicate watch of %1").arg(w.label()));
-        seen.insert(key);
-        c.watch.append(w);
-    }
+    parseGeneralKeys(root, c, f);
+    parseAccounts(root, c, f);
+    parseWatches(root, c, f);
     parseForwarding(root, c, f);
     parseTriggers(root, c, f);
     parseDesktop(root, c, f);

@@ -13,18 +13,8 @@ namespace hubhook::configfields {
 
 namespace {
 
-TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
-                           const JsonFields &f)
+void parseRequest(const QJsonObject &o, const QString &path, TriggerConfig &t, const JsonFields &f)
 {
-    rejectUnknownKeys(o,
-                      { QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("method"),
-                        QStringLiteral("body"), QStringLiteral("headers"),
-                        QStringLiteral("account"), QStringLiteral("schedule"),
-                        QStringLiteral("after_success_of"), QStringLiteral("expect_build"),
-                        QStringLiteral("jitter"), QStringLiteral("timeout") },
-                      path, f);
-    TriggerConfig t;
-    t.name = f.string(o, QStringLiteral("name"), path, true);
     parseUrlAndHeaders(o, path, &t.url, &t.urlSecret, &t.headers, f);
     const QString method = f.string(o, QStringLiteral("method"), path).toUpper();
     if (!method.isEmpty()) {
@@ -46,40 +36,63 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
     else if (!body.isUndefined() && !body.isNull())
         f.error(JsonFields::join(path, QStringLiteral("body")),
                 QStringLiteral("expected a JSON object, array or string"));
+}
+
+void parseSchedule(const QJsonObject &o, const QString &path, TriggerConfig &t, const JsonFields &f)
+{
+    t.schedule = f.string(o, QStringLiteral("schedule"), path);
+    if (t.schedule.isEmpty())
+        return;
+    QString error;
+    const auto schedule = Schedule::parse(t.schedule, &error);
+    if (!schedule)
+        f.error(JsonFields::join(path, QStringLiteral("schedule")), error);
+    else if (!schedule->next(Clock::now()).isValid())
+        f.error(JsonFields::join(path, QStringLiteral("schedule")),
+                QStringLiteral("never fires again: every year it names is past"));
+}
+
+ExpectBuild parseExpectBuild(const QJsonObject &o, const QString &path, const JsonFields &f)
+{
+    const QString p = JsonFields::join(path, QStringLiteral("expect_build"));
+    const QJsonObject e = f.object(o, QStringLiteral("expect_build"), path);
+    rejectUnknownKeys(
+            e, { QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("within") }, p,
+            f);
+    ExpectBuild expect;
+    expect.repository = f.string(e, QStringLiteral("repository"), p, true);
+    if (!expect.repository.isEmpty() && !isRepositoryName(expect.repository, false))
+        f.error(JsonFields::join(p, QStringLiteral("repository")),
+                QStringLiteral("expected \"namespace/name\""));
+    expect.tag = f.string(e, QStringLiteral("tag"), p);
+    expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
+    return expect;
+}
+
+TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
+                           const JsonFields &f)
+{
+    rejectUnknownKeys(o,
+                      { QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("method"),
+                        QStringLiteral("body"), QStringLiteral("headers"),
+                        QStringLiteral("account"), QStringLiteral("schedule"),
+                        QStringLiteral("after_success_of"), QStringLiteral("expect_build"),
+                        QStringLiteral("jitter"), QStringLiteral("timeout") },
+                      path, f);
+    TriggerConfig t;
+    t.name = f.string(o, QStringLiteral("name"), path, true);
+    parseRequest(o, path, t, f);
     t.account = f.string(o, QStringLiteral("account"), path);
     if (!t.account.isEmpty() && !config.accounts.contains(t.account))
         f.error(JsonFields::join(path, QStringLiteral("account")),
                 QStringLiteral("no account named \"%1\"").arg(t.account));
-    t.schedule = f.string(o, QStringLiteral("schedule"), path);
-    if (!t.schedule.isEmpty()) {
-        QString error;
-        const auto schedule = Schedule::parse(t.schedule, &error);
-        if (!schedule)
-            f.error(JsonFields::join(path, QStringLiteral("schedule")), error);
-        else if (!schedule->next(Clock::now()).isValid())
-            f.error(JsonFields::join(path, QStringLiteral("schedule")),
-                    QStringLiteral("never fires again: every year it names is past"));
-    }
+    parseSchedule(o, path, t, f);
     t.afterSuccessOf = f.string(o, QStringLiteral("after_success_of"), path);
     if (!t.afterSuccessOf.isEmpty() && !isRepositoryName(t.afterSuccessOf, true))
         f.error(JsonFields::join(path, QStringLiteral("after_success_of")),
                 QStringLiteral("expected \"namespace/name\" or \"namespace/name:tag\""));
-    if (o.contains(QStringLiteral("expect_build"))) {
-        const QString p = JsonFields::join(path, QStringLiteral("expect_build"));
-        const QJsonObject e = f.object(o, QStringLiteral("expect_build"), path);
-        rejectUnknownKeys(
-                e,
-                { QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("within") },
-                p, f);
-        ExpectBuild expect;
-        expect.repository = f.string(e, QStringLiteral("repository"), p, true);
-        if (!expect.repository.isEmpty() && !isRepositoryName(expect.repository, false))
-            f.error(JsonFields::join(p, QStringLiteral("repository")),
-                    QStringLiteral("expected \"namespace/name\""));
-        expect.tag = f.string(e, QStringLiteral("tag"), p);
-        expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
-        t.expectBuild = expect;
-    }
+    if (o.contains(QStringLiteral("expect_build")))
+        t.expectBuild = parseExpectBuild(o, path, f);
     t.jitterMs = durationField(o, QStringLiteral("jitter"), path, 0, 0, f);
     t.timeoutMs = durationField(o, QStringLiteral("timeout"), path, t.timeoutMs, 100, f);
     return t;

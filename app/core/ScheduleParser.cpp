@@ -318,6 +318,42 @@ std::optional<qint64> parseInterval(const QString &text, QString *error)
 
 } // namespace
 
+namespace {
+
+// "@daily" -> "0 0 * * *"; empty with *error for @reboot and unknown macros.
+QString expandMacro(const QString &text, QString *error)
+{
+    static const QList<QPair<QString, QString>> macros = {
+        { "@hourly", "0 * * * *" },   { "@daily", "0 0 * * *" },   { "@midnight", "0 0 * * *" },
+        { "@weekly", "0 0 * * 0" },   { "@monthly", "0 0 1 * *" }, { "@yearly", "0 0 1 1 *" },
+        { "@annually", "0 0 1 1 *" },
+    };
+    for (const auto &macro : macros) {
+        if (text.compare(macro.first, Qt::CaseInsensitive) == 0)
+            return macro.second;
+    }
+    if (text.compare(QLatin1String("@reboot"), Qt::CaseInsensitive) == 0)
+        *error = QStringLiteral("@reboot is not supported: Hubhook only fires at scheduled times");
+    else
+        *error = QStringLiteral("unknown macro \"%1\" (use @hourly, @daily, @midnight, @weekly, "
+                                "@monthly, @yearly or @annually)")
+                         .arg(text);
+    return {};
+}
+
+// Names the day fields (and the year) of a schedule no date can match.
+QString neverFiresError(const QStringList &fields)
+{
+    const int dom = fields.size() > 5 ? 3 : 2;
+    QString which = QStringLiteral("day-of-month \"%1\", month \"%2\" and day-of-week \"%3\"")
+                            .arg(fields.at(dom), fields.at(dom + 1), fields.at(dom + 2));
+    if (fields.size() == 7)
+        which += QStringLiteral(" in year \"%1\"").arg(fields.at(6));
+    return QStringLiteral("no date matches %1: the schedule would never fire").arg(which);
+}
+
+} // namespace
+
 std::optional<Schedule> Schedule::parse(const QString &expr, QString *error)
 {
     QString scratch;
@@ -337,30 +373,10 @@ std::optional<Schedule> Schedule::parse(const QString &expr, QString *error)
         return schedule;
     }
 
-    QString cron = text;
-    if (text.startsWith(QLatin1Char('@'))) {
-        static const QList<QPair<QString, QString>> macros = {
-            { "@hourly", "0 * * * *" },   { "@daily", "0 0 * * *" },   { "@midnight", "0 0 * * *" },
-            { "@weekly", "0 0 * * 0" },   { "@monthly", "0 0 1 * *" }, { "@yearly", "0 0 1 1 *" },
-            { "@annually", "0 0 1 1 *" },
-        };
-        cron.clear();
-        for (const auto &macro : macros) {
-            if (text.compare(macro.first, Qt::CaseInsensitive) == 0)
-                cron = macro.second;
-        }
-        if (text.compare(QLatin1String("@reboot"), Qt::CaseInsensitive) == 0) {
-            *error = QStringLiteral("@reboot is not supported: Hubhook only fires at scheduled "
-                                    "times");
-            return std::nullopt;
-        }
-        if (cron.isEmpty()) {
-            *error = QStringLiteral("unknown macro \"%1\" (use @hourly, @daily, @midnight, "
-                                    "@weekly, @monthly, @yearly or @annually)")
-                             .arg(text);
-            return std::nullopt;
-        }
-    }
+    const bool macro = text.startsWith(QLatin1Char('@'));
+    const QString cron = macro ? expandMacro(text, error) : text;
+    if (macro && cron.isEmpty())
+        return std::nullopt;
 
     const QStringList fields
             = cron.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts);
@@ -374,14 +390,10 @@ std::optional<Schedule> Schedule::parse(const QString &expr, QString *error)
         return std::nullopt;
     }
     if (!schedule.canEverFire()) {
-        const int dom = fields.size() > 5 ? 3 : 2;
-        QString which = QStringLiteral("day-of-month \"%1\", month \"%2\" and day-of-week \"%3\"")
-                                .arg(fields.at(dom), fields.at(dom + 1), fields.at(dom + 2));
-        if (fields.size() == 7)
-            which += QStringLiteral(" in year \"%1\"").arg(fields.at(6));
-        *error = QStringLiteral("no date matches %1: the schedule would never fire").arg(which);
+        *error = neverFiresError(fields);
         return std::nullopt;
     }
+
     return schedule;
 }
 

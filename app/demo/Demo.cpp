@@ -21,15 +21,32 @@ QString Demo::configPath() const { return m_dir.filePath(QStringLiteral("config.
 
 QString Demo::stateDir() const { return m_dir.filePath(QStringLiteral("state")); }
 
-bool Demo::start(QString *error)
+namespace {
+
+// One line for a webhook the demo's receiver got: the event and its summary (Hubhook's JSON), or
+// the repository and status (the Docker-Hub-shaped payload).
+QString describeHook(const SimWebhook &hook)
 {
-    if (!m_dir.isValid()) {
-        *error = QStringLiteral("cannot create a scratch directory for the demo");
-        return false;
-    }
-    // Divides a duration of the story by the speed; config durations keep the parser's minimums.
-    const auto scaled
-            = [this](qint64 ms, qint64 minimum = 1000) { return std::max(minimum, ms / m_speed); };
+    const QJsonObject o = QJsonDocument::fromJson(hook.body).object();
+    const QJsonObject repo = o.value(QStringLiteral("repository")).toObject();
+    const QString what = o.contains(QStringLiteral("type"))
+            ? o.value(QStringLiteral("type")).toString() + QStringLiteral(": ")
+                    + o.value(QStringLiteral("summary")).toString()
+            : repo.value(QStringLiteral("repo_name")).toString() + QStringLiteral(" ")
+                    + repo.value(QStringLiteral("status")).toString();
+    return QStringLiteral("webhook received by %1: %2").arg(hook.name, what);
+}
+
+} // namespace
+
+qint64 Demo::scaled(qint64 ms, qint64 minimum) const
+{
+    // Config durations keep the parser's minimums.
+    return std::max(minimum, ms / m_speed);
+}
+
+bool Demo::startHub(QString *error)
+{
     m_hub->setTimeScale(1.0 / m_speed);
     // A rebuild is queued for a few seconds, builds, and succeeds: the scheduled trigger's
     // expect_build is met every time.
@@ -42,23 +59,13 @@ bool Demo::start(QString *error)
         *error = QStringLiteral("the demo's simulated Docker Hub cannot listen on loopback");
         return false;
     }
-    connect(m_hub.get(), &SimulatedHub::webhookReceived, this, [this](const SimWebhook &hook) {
-        const QJsonObject o = QJsonDocument::fromJson(hook.body).object();
-        const QString what = o.contains(QStringLiteral("type"))
-                ? o.value(QStringLiteral("type")).toString() + QStringLiteral(": ")
-                        + o.value(QStringLiteral("summary")).toString()
-                : o.value(QStringLiteral("repository"))
-                                .toObject()
-                                .value(QStringLiteral("repo_name"))
-                                .toString()
-                        + QStringLiteral(" ")
-                        + o.value(QStringLiteral("repository"))
-                                  .toObject()
-                                  .value(QStringLiteral("status"))
-                                  .toString();
-        Q_EMIT webhookReceived(QStringLiteral("webhook received by %1: %2").arg(hook.name, what));
-    });
+    connect(m_hub.get(), &SimulatedHub::webhookReceived, this,
+            [this](const SimWebhook &hook) { Q_EMIT webhookReceived(describeHook(hook)); });
+    return true;
+}
 
+Config Demo::makeConfig() const
+{
     const QString base = m_hub->baseUrl().toString();
     Config c;
     c.pollIntervalMs = scaled(10 * 1000);
@@ -95,8 +102,19 @@ bool Demo::start(QString *error)
     retry.expectBuild = ExpectBuild { QStringLiteral("demo/worker"), QStringLiteral("latest"),
                                       scaled(120000) };
     c.triggers = { nightly, retry };
-    m_config = c;
-    return saveConfigFile(configPath(), c, error);
+    return c;
+}
+
+bool Demo::start(QString *error)
+{
+    if (!m_dir.isValid()) {
+        *error = QStringLiteral("cannot create a scratch directory for the demo");
+        return false;
+    }
+    if (!startHub(error))
+        return false;
+    m_config = makeConfig();
+    return saveConfigFile(configPath(), m_config, error);
 }
 
 } // namespace hubhook

@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 
 class SimulatedHub;
+struct SimWebhook;
 
 namespace hubhook {
 
@@ -36,6 +37,10 @@ Q_SIGNALS:
     void webhookReceived(const QString &line);
 
 private:
+    qint64 scaled(qint64 ms, qint64 minimum = 1000) const; // a duration of the story, sped up
+    bool startHub(QString *error);
+    Config makeConfig() const;
+
     std::unique_ptr<SimulatedHub> m_hub;
     QTemporaryDir m_dir;
     Config m_config;

@@ -94,86 +94,91 @@ void Engine::applyConfig(const Config &config)
                    [this, generation](const ResolvedSecrets &resolved) {
                        if (generation != m_generation)
                            return;
-                       buildClients(resolved.values, resolved.errors);
+                       buildClients(resolved);
                    });
 }
 
-void Engine::buildClients(const QHash<QString, QString> &secrets, const QStringList &errors)
+void Engine::buildClients(const ResolvedSecrets &secrets)
 {
     m_clients.clear(); // a running sweep keeps its own references
     if (m_sweep) // it still works with the old config: sweep again with the new one after it
         m_sweepRequested = true;
     m_accountErrors.clear();
     for (const AccountConfig &account : std::as_const(m_config.accounts)) {
-        if (!account.tokenSecret.isEmpty() && !secrets.contains(account.tokenSecret)) {
-            QString why;
-            for (const QString &e : errors) {
-                if (e.contains(QLatin1Char('"') + account.tokenSecret + QLatin1Char('"')))
-                    why = e;
-            }
-            m_accountErrors.insert(
-                    account.name,
-                    QStringLiteral("account \"%1\": token unavailable: %2").arg(account.name, why));
-            qCWarning(lcSecrets).noquote() << m_accountErrors.value(account.name);
-            continue;
+        const QString error = addClient(account, secrets);
+        if (!error.isEmpty()) {
+            m_accountErrors.insert(account.name, error);
+            qCWarning(lcSecrets).noquote() << error;
         }
-        const QString origin = safeOrigin(account.baseUrl);
-        RequestQueue *queue = m_queues.value(origin);
-        if (!queue) {
-            queue = new RequestQueue(m_nam, this);
-            m_queues.insert(origin, queue);
-        }
-        queue->setConcurrency(m_config.concurrency);
-        queue->setTimeout(m_config.requestTimeoutMs);
-        const ProviderClientPtr client
-                = createProviderClient(account, secrets.value(account.tokenSecret), queue);
-        if (!client) {
-            m_accountErrors.insert(
-                    account.name,
-                    QStringLiteral("account \"%1\": provider \"%2\" is not supported")
-                            .arg(account.name, account.provider));
-            continue;
-        }
-        m_clients.insert(account.name, client);
     }
-    QStringList problems = m_accountErrors.values();
-    if (m_deliverer) {
-        m_deliverer->setTargets(m_config.webhooks, secrets, m_config.deliverySchedule);
-        for (const WebhookTarget &t : m_deliverer->targets()) {
-            if (!t.error.isEmpty())
-                problems.append(t.error);
-        }
-        m_deliverer->start();
-    }
-    if (m_triggers) {
-        m_triggers->setTriggers(
-                m_config.triggers, secrets, [this](const QString &account, auto done) {
-                    const ProviderClientPtr client = m_clients.value(account);
-                    if (!client)
-                        return done(
-                                {},
-                                m_accountErrors.value(account,
-                                                      QStringLiteral("account \"%1\" is not ready")
-                                                              .arg(account)));
-                    client->authorize(done);
-                });
-        m_triggers->start();
-    }
-    if (m_rebuilds) {
-        m_rebuilds->setConfig(m_config);
-        m_rebuilds->setTagsReader([this](const QString &repository, auto done) {
-            const ProviderClientPtr client = clientFor(repository);
-            if (!client)
-                return done({}, {});
-            client->pushes(repository, done);
-        });
-    }
+    const QStringList problems = m_accountErrors.values() + applyForwarding(secrets.values);
+    applyRebuilds(secrets.values);
     m_ready = true;
     Q_EMIT configApplied(problems);
     if (m_sweepRequested && !m_sweep) {
         m_sweepRequested = false;
         sweepNow();
     }
+}
+
+QString Engine::addClient(const AccountConfig &account, const ResolvedSecrets &secrets)
+{
+    if (!account.tokenSecret.isEmpty() && !secrets.values.contains(account.tokenSecret))
+        return QStringLiteral("account \"%1\": token unavailable: %2")
+                .arg(account.name, secrets.errorOf.value(account.tokenSecret));
+    // Rate limits are per host: one queue per API origin, shared by its accounts.
+    const QString origin = safeOrigin(account.baseUrl);
+    RequestQueue *queue = m_queues.value(origin);
+    if (!queue) {
+        queue = new RequestQueue(m_nam, this);
+        m_queues.insert(origin, queue);
+    }
+    queue->setConcurrency(m_config.concurrency);
+    queue->setTimeout(m_config.requestTimeoutMs);
+    const ProviderClientPtr client
+            = createProviderClient(account, secrets.values.value(account.tokenSecret), queue);
+    if (!client)
+        return QStringLiteral("account \"%1\": provider \"%2\" is not supported")
+                .arg(account.name, account.provider);
+    m_clients.insert(account.name, client);
+    return {};
+}
+
+QStringList Engine::applyForwarding(const QHash<QString, QString> &secrets)
+{
+    QStringList problems;
+    if (!m_deliverer)
+        return problems;
+    m_deliverer->setTargets(m_config.webhooks, secrets, m_config.deliverySchedule);
+    for (const WebhookTarget &t : m_deliverer->targets()) {
+        if (!t.error.isEmpty())
+            problems.append(t.error);
+    }
+    m_deliverer->start();
+    return problems;
+}
+
+void Engine::applyRebuilds(const QHash<QString, QString> &secrets)
+{
+    if (!m_triggers || !m_rebuilds)
+        return;
+    m_triggers->setTriggers(m_config.triggers, secrets, [this](const QString &account, auto done) {
+        const ProviderClientPtr client = m_clients.value(account);
+        if (!client)
+            return done(
+                    {},
+                    m_accountErrors.value(
+                            account, QStringLiteral("account \"%1\" is not ready").arg(account)));
+        client->authorize(done);
+    });
+    m_triggers->start();
+    m_rebuilds->setConfig(m_config);
+    m_rebuilds->setTagsReader([this](const QString &repository, auto done) {
+        const ProviderClientPtr client = clientFor(repository);
+        if (!client)
+            return done({}, {});
+        client->pushes(repository, done);
+    });
 }
 
 void Engine::sweepNow()

@@ -24,6 +24,7 @@ class RebuildPolicy;
 class TriggerRunner;
 class RequestQueue;
 class SecretStore;
+struct ResolvedSecrets;
 
 // The overall state the tray icon shows.
 enum class OverallStatus {
@@ -97,7 +98,10 @@ Q_SIGNALS:
     void warning(const QString &message);
 
 private:
-    void buildClients(const QHash<QString, QString> &secrets, const QStringList &errors);
+    void buildClients(const ResolvedSecrets &secrets);
+    QString addClient(const AccountConfig &account, const ResolvedSecrets &secrets); // or why not
+    QStringList applyForwarding(const QHash<QString, QString> &secrets); // problems
+    void applyRebuilds(const QHash<QString, QString> &secrets);
     void onSweepFinished(const SweepReport &report);
     void scheduleNext();
     void saveState();

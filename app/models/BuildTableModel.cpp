@@ -101,8 +101,7 @@ void BuildTableModel::reset(const WatchState &state)
     m_index.clear();
     m_repos.clear();
     for (const RepoState &s : state.all()) {
-        m_repos.insert(s.key(),
-                       Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds });
+        m_repos.insert(s.key(), repoOf(s));
         for (const Row &row : rowsFor(s)) {
             m_index.insert(row.key, int(m_rows.size()));
             m_rows.append(row);
@@ -137,28 +136,51 @@ QList<BuildTableModel::Row> BuildTableModel::rowsFor(const RepoState &s)
     return rows;
 }
 
+BuildTableModel::Repo BuildTableModel::repoOf(const RepoState &s)
+{
+    return Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds };
+}
+
 void BuildTableModel::apply(const WatchState &state, const SweepReport &report)
 {
-    struct Update
-    {
-        const RepoState *state;
-        QList<Row> wanted;
-    };
-    QList<Update> updates;
     QList<int> removed, changed;
     QList<Row> added;
+    forgetRemoved(state, &removed);
+    const QList<Update> updates = collectUpdates(state, report, &removed);
+    removeRowList(removed);
+    applyUpdates(updates, &changed, &added);
+    // A repository the state gained without the sweep covering it: rare, so a full listing.
+    if (state.size() != m_repos.size()) {
+        for (const RepoState &s : state.all()) {
+            if (m_repos.contains(s.key()))
+                continue;
+            m_repos.insert(s.key(), repoOf(s));
+            added += rowsFor(s);
+        }
+    }
+    emitChanged(changed);
+    appendRows(added);
+}
 
-    // Repositories the state forgot, covered by the sweep or not: a hash lookup each, no diff.
+// Repositories the state forgot, covered by the sweep or not: a hash lookup each, no diff.
+void BuildTableModel::forgetRemoved(const WatchState &state, QList<int> *removed)
+{
     for (auto it = m_repos.begin(); it != m_repos.end();) {
         if (state.find(it.key())) {
             ++it;
             continue;
         }
-        collectRemovals(it.value(), {}, &removed);
+        collectRemovals(it.value(), {}, removed);
         it = m_repos.erase(it);
     }
+}
 
-    // Covered repositories: unchanged ones (same shared build list, same error) cost nothing.
+// Covered repositories: unchanged ones (same shared build list, same error) cost nothing.
+QList<BuildTableModel::Update> BuildTableModel::collectUpdates(const WatchState &state,
+                                                               const SweepReport &report,
+                                                               QList<int> *removed) const
+{
+    QList<Update> updates;
     for (const QString &key : report.repositories) {
         const RepoState *s = state.find(key);
         if (!s)
@@ -171,57 +193,48 @@ void BuildTableModel::apply(const WatchState &state, const SweepReport &report)
             continue;
         Update u { s, rowsFor(*s) };
         if (known != m_repos.constEnd())
-            collectRemovals(*known, u.wanted, &removed);
+            collectRemovals(*known, u.wanted, removed);
         updates.append(u);
     }
-    removeRowList(removed);
+    return updates;
+}
 
-    for (const Update &u : std::as_const(updates)) {
+void BuildTableModel::applyUpdates(const QList<Update> &updates, QList<int> *changed,
+                                   QList<Row> *added)
+{
+    for (const Update &u : updates) {
         for (const Row &row : u.wanted) {
             const int at = m_index.value(row.key, -1);
             if (at < 0) {
-                added.append(row);
+                added->append(row);
                 continue;
             }
             Row &old = m_rows[at];
             if (old.build != row.build || old.error != row.error || old.hasBuild != row.hasBuild
                 || old.noAutomatedBuilds != row.noAutomatedBuilds)
-                changed.append(at);
+                changed->append(at);
             old = row;
         }
-        const RepoState &s = *u.state;
-        m_repos.insert(s.key(),
-                       Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds });
+        m_repos.insert(u.state->key(), repoOf(*u.state));
     }
+}
 
-    // A repository the state gained without the sweep covering it: rare, so a full listing.
-    if (state.size() != m_repos.size()) {
-        for (const RepoState &s : state.all()) {
-            const QString key = s.key();
-            if (m_repos.contains(key))
-                continue;
-            m_repos.insert(
-                    key, Repo { s.account, s.repository, s.builds, s.error, s.noAutomatedBuilds });
-            added += rowsFor(s);
-        }
+void BuildTableModel::appendRows(QList<Row> added)
+{
+    if (added.isEmpty())
+        return;
+    // QSet order varies between runs: append in a stable order, each repository's tags newest
+    // first as the engine keeps them.
+    std::stable_sort(added.begin(), added.end(), [](const Row &a, const Row &b) {
+        return a.repository != b.repository ? a.repository < b.repository : a.account < b.account;
+    });
+    const int first = int(m_rows.size());
+    beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
+    for (const Row &row : std::as_const(added)) {
+        m_index.insert(row.key, int(m_rows.size()));
+        m_rows.append(row);
     }
-
-    emitChanged(changed);
-    if (!added.isEmpty()) {
-        // QSet order varies between runs: append in a stable order, each repository's tags
-        // newest first as the engine keeps them.
-        std::stable_sort(added.begin(), added.end(), [](const Row &a, const Row &b) {
-            return a.repository != b.repository ? a.repository < b.repository
-                                                : a.account < b.account;
-        });
-        const int first = int(m_rows.size());
-        beginInsertRows(QModelIndex(), first, first + int(added.size()) - 1);
-        for (const Row &row : std::as_const(added)) {
-            m_index.insert(row.key, int(m_rows.size()));
-            m_rows.append(row);
-        }
-        endInsertRows();
-    }
+    endInsertRows();
 }
 
 void BuildTableModel::collectRemovals(const Repo &repo, const QList<Row> &wanted,

@@ -116,6 +116,17 @@ private:
         QString error;
         bool noAutomatedBuilds = false;
     };
+    struct Update
+    {
+        const RepoState *state;
+        QList<Row> wanted;
+    };
+    static Repo repoOf(const RepoState &state);
+    void forgetRemoved(const WatchState &state, QList<int> *removed);
+    QList<Update> collectUpdates(const WatchState &state, const SweepReport &report,
+                                 QList<int> *removed) const;
+    void applyUpdates(const QList<Update> &updates, QList<int> *changed, QList<Row> *added);
+    void appendRows(QList<Row> added);
     QVariant cellData(const Row &row, int column, bool sort) const; // Display or SortRole
     QVariant toolTipData(const Row &row, int column) const;
     static QList<Row> rowsFor(const RepoState &state);

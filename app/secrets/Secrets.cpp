@@ -161,9 +161,11 @@ void resolveSecrets(SecretStore *store, const QStringList &names,
                 Redactor::instance().add(r.value);
                 pending->result.values.insert(name, r.value);
             } else {
-                pending->result.errors.append(
-                        QStringLiteral("%1; store it with `hubhook secret set %2` or set %3")
-                                .arg(r.message, name, secretEnvironmentName(name)));
+                const QString error
+                        = QStringLiteral("%1; store it with `hubhook secret set %2` or set %3")
+                                  .arg(r.message, name, secretEnvironmentName(name));
+                pending->result.errors.append(error);
+                pending->result.errorOf.insert(name, error);
             }
             finishOne();
         };

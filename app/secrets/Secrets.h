@@ -72,6 +72,7 @@ struct ResolvedSecrets
 {
     QHash<QString, QString> values;
     QStringList errors; // one per missing secret, naming it and how to provide it
+    QHash<QString, QString> errorOf; // the same, by secret name
 };
 
 // Looks each name up in the environment first, then in the store. A keychain read that

@@ -82,51 +82,53 @@ void DockerHubClient::login()
         body = { { QStringLiteral("username"), m_account.username },
                  { QStringLiteral("password"), m_token } };
     }
-    m_queue->submit(
-            QNetworkRequest(url), "POST", QJsonDocument(body).toJson(QJsonDocument::Compact),
-            [this, self = shared_from_this()](const ApiReply &reply) {
-                QString error;
-                if (reply.status != 0)
-                    ++m_answered;
-                if (reply.ok()) {
-                    QString parseError;
-                    const auto r = dockerhub::parseLogin(reply.body, &parseError);
-                    if (!r)
-                        error = parseError;
-                    else if (r->token.isEmpty())
-                        error = QStringLiteral(
-                                "the account uses two-factor authentication; "
-                                "use a personal access token instead of the password");
-                    else {
-                        m_jwt = r->token;
-                        Redactor::instance().add(m_jwt);
-                        m_jwtExpiry = dockerhub::jwtExpiry(m_jwt);
-                        const qint64 lifetime = Clock::now().msecsTo(m_jwtExpiry);
-                        m_refreshAt
-                                = m_jwtExpiry.addMSecs(-std::min(kExpiryMarginMs, lifetime / 4));
-                    }
-                } else {
-                    error = reply.error;
-                    const QString detail = dockerhub::errorDetail(reply.body);
-                    if (!detail.isEmpty())
-                        error += QStringLiteral(" - ") + detail;
-                }
-                if (!error.isEmpty()) {
-                    m_loginError = Redactor::instance().redact(
-                            QStringLiteral("account \"%1\": login as \"%2\" at %3 failed: %4")
-                                    .arg(m_account.name, m_account.username,
-                                         safeOrigin(m_account.baseUrl), error));
-                    qCWarning(lcAuth).noquote() << m_loginError;
-                } else {
-                    qCInfo(lcAuth).noquote()
-                            << QStringLiteral("account \"%1\": logged in at %2")
-                                       .arg(m_account.name, safeOrigin(m_account.baseUrl));
-                }
-                m_loggingIn = false;
-                const auto waiting = std::exchange(m_waitingForLogin, {});
-                for (const auto &next : waiting)
-                    next(m_loginError);
-            });
+    m_queue->submit(QNetworkRequest(url), "POST",
+                    QJsonDocument(body).toJson(QJsonDocument::Compact),
+                    [this, self = shared_from_this()](const ApiReply &reply) {
+                        if (reply.status != 0)
+                            ++m_answered;
+                        onLoginReply(reply);
+                    });
+}
+
+QString DockerHubClient::takeLoginReply(const ApiReply &reply)
+{
+    if (!reply.ok()) {
+        const QString detail = dockerhub::errorDetail(reply.body);
+        return detail.isEmpty() ? reply.error : reply.error + QStringLiteral(" - ") + detail;
+    }
+    QString parseError;
+    const auto r = dockerhub::parseLogin(reply.body, &parseError);
+    if (!r)
+        return parseError;
+    if (r->token.isEmpty())
+        return QStringLiteral("the account uses two-factor authentication; use a personal "
+                              "access token instead of the password");
+    m_jwt = r->token;
+    Redactor::instance().add(m_jwt);
+    m_jwtExpiry = dockerhub::jwtExpiry(m_jwt);
+    const qint64 lifetime = Clock::now().msecsTo(m_jwtExpiry);
+    m_refreshAt = m_jwtExpiry.addMSecs(-std::min(kExpiryMarginMs, lifetime / 4));
+    return {};
+}
+
+void DockerHubClient::onLoginReply(const ApiReply &reply)
+{
+    const QString error = takeLoginReply(reply);
+    if (!error.isEmpty()) {
+        m_loginError = Redactor::instance().redact(
+                QStringLiteral("account \"%1\": login as \"%2\" at %3 failed: %4")
+                        .arg(m_account.name, m_account.username, safeOrigin(m_account.baseUrl),
+                             error));
+        qCWarning(lcAuth).noquote() << m_loginError;
+    } else {
+        qCInfo(lcAuth).noquote() << QStringLiteral("account \"%1\": logged in at %2")
+                                            .arg(m_account.name, safeOrigin(m_account.baseUrl));
+    }
+    m_loggingIn = false;
+    const auto waiting = std::exchange(m_waitingForLogin, {});
+    for (const auto &next : waiting)
+        next(m_loginError);
 }
 
 void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried)

@@ -78,6 +78,8 @@ private:
     using Continue = std::function<void(const QString &error)>;
     void withToken(Continue next);
     void login();
+    void onLoginReply(const ApiReply &reply);
+    QString takeLoginReply(const ApiReply &reply); // keeps the JWT; the error, or empty
     void get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried = false);
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
     QString describe(const ApiReply &reply, const QString &what) const;
