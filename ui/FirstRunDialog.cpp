@@ -44,10 +44,24 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
 {
     setWindowTitle(tr("Welcome to Hubhook"));
     setObjectName(QStringLiteral("firstRun"));
+    setUpFields();
     auto *intro
             = new QLabel(tr("Hubhook tells you when a Docker Hub build fails, stays queued or "
                             "recovers. Three questions to start; everything else is in Settings."));
     intro->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(makeForm());
+    layout->addWidget(m_problem);
+    layout->addWidget(makeButtons());
+    for (QLineEdit *e : { m_username, m_token, m_watch, m_url })
+        connect(e, &QLineEdit::textChanged, this, &FirstRunDialog::update);
+
+    update();
+}
+
+void FirstRunDialog::setUpFields()
+{
     m_username->setObjectName(QStringLiteral("firstRunUsername"));
     m_username->setPlaceholderText(tr("optional: public repositories need no account"));
     m_token->setObjectName(QStringLiteral("firstRunToken"));
@@ -63,7 +77,10 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
     m_problem->setObjectName(QStringLiteral("firstRunProblem"));
     m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
     m_problem->setWordWrap(true);
+}
 
+QFormLayout *FirstRunDialog::makeForm()
+{
     auto *form = new QFormLayout;
     form->addRow(tr("Docker Hub user"), m_username);
     form->addRow(tr("Access token"), m_token);
@@ -72,7 +89,11 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
     target->addWidget(m_url, 1);
     target->addWidget(m_format);
     form->addRow(tr("Send failures to"), target);
+    return form;
+}
 
+QDialogButtonBox *FirstRunDialog::makeButtons()
+{
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_start = buttons->addButton(tr("Start watching"), QDialogButtonBox::AcceptRole);
     m_start->setObjectName(QStringLiteral("firstRunStart"));
@@ -97,15 +118,7 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
         else
             m_problem->setText(error);
     });
-    for (QLineEdit *e : { m_username, m_token, m_watch, m_url })
-        connect(e, &QLineEdit::textChanged, this, &FirstRunDialog::update);
-
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_problem);
-    layout->addWidget(buttons);
-    update();
+    return buttons;
 }
 
 Config FirstRunDialog::config() const

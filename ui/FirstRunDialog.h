@@ -5,6 +5,8 @@
 #include <QDialog>
 
 class QComboBox;
+class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -31,6 +33,9 @@ Q_SIGNALS:
     void fullSettingsRequested();
 
 private:
+    void setUpFields();
+    QFormLayout *makeForm();
+    QDialogButtonBox *makeButtons();
     void update();
 
     QString m_configPath;

@@ -5,6 +5,7 @@
 #include "ui/ActivityViews.h"
 #include "ui/StatusDecorations.h"
 
+#include <functional>
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -35,6 +36,20 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     resize(980, 560);
     m_model->attach(engine);
+    setUpTable();
+    setUpToolBar();
+    connect(engine, &Engine::configApplied, this, &MainWindow::updateActions);
+    connect(engine, &Engine::sweepFinished, this, [this] {
+        statusBar()->showMessage(m_engine->summary());
+        updateActions();
+    });
+    setCentralWidget(makeTabs());
+    statusBar()->showMessage(engine->summary());
+    updateActions();
+}
+
+void MainWindow::setUpTable()
+{
     auto *decorated = new StatusDecorations(this);
     decorated->setSourceModel(m_proxy);
     m_view->setModel(decorated);
@@ -56,11 +71,17 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_note->setWordWrap(true);
     m_note->setObjectName(QStringLiteral("note"));
     m_note->hide();
+    connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActions);
+}
 
+void MainWindow::setUpToolBar()
+{
     QToolBar *bar = addToolBar(tr("Actions"));
     bar->setObjectName(QStringLiteral("toolbar"));
     bar->setMovable(false);
-    QAction *refresh = bar->addAction(tr("Refresh"), engine, &Engine::sweepNow);
+    QAction *refresh = bar->addAction(tr("Refresh"), m_engine, &Engine::sweepNow);
     refresh->setShortcut(QKeySequence::Refresh);
     bar->addSeparator();
     m_rebuild = bar->addAction(tr("Rebuild"));
@@ -70,45 +91,37 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
     m_mute = bar->addAction(tr("Mute repository"));
     bar->addSeparator();
     bar->addAction(tr("Settings…"), this, &MainWindow::settingsRequested);
-
-    connect(m_rebuild, &QAction::triggered, this, [this] {
-        Build b;
-        if (currentBuild(&b) && m_engine->rebuild(b.repository, b.tag))
+    // Each acts on the selected row's build.
+    const auto onBuild = [this](QAction *action, std::function<void(const Build &)> act) {
+        connect(action, &QAction::triggered, this, [this, act] {
+            Build b;
+            if (currentBuild(&b))
+                act(b);
+        });
+    };
+    onBuild(m_rebuild, [this](const Build &b) {
+        if (m_engine->rebuild(b.repository, b.tag))
             statusBar()->showMessage(tr("Rebuild of %1:%2 requested").arg(b.repository, b.tag),
                                      10000);
     });
-    connect(m_open, &QAction::triggered, this, [this] {
-        Build b;
-        if (currentBuild(&b) && !b.url.isEmpty())
+    onBuild(m_open, [](const Build &b) {
+        if (!b.url.isEmpty())
             QDesktopServices::openUrl(QUrl(b.url));
     });
-    connect(m_copy, &QAction::triggered, this, [this] {
-        Build b;
-        if (currentBuild(&b))
-            QApplication::clipboard()->setText(b.buildCode);
-    });
-    connect(m_mute, &QAction::triggered, this, [this] {
-        Build b;
-        if (currentBuild(&b))
-            Q_EMIT muteRequested(b.repository);
-    });
+    onBuild(m_copy, [](const Build &b) { QApplication::clipboard()->setText(b.buildCode); });
+    onBuild(m_mute, [this](const Build &b) { Q_EMIT muteRequested(b.repository); });
     connect(m_view, &QTableView::doubleClicked, m_open, &QAction::trigger);
-    connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
-    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActions);
-    connect(engine, &Engine::configApplied, this, &MainWindow::updateActions);
-    connect(engine, &Engine::sweepFinished, this, [this] {
-        statusBar()->showMessage(m_engine->summary());
-        updateActions();
-    });
+}
 
+QWidget *MainWindow::makeTabs()
+{
     auto *builds = new QWidget;
     auto *layout = new QVBoxLayout(builds);
     layout->addWidget(m_note);
     layout->addWidget(m_filter);
     layout->addWidget(m_view);
-    m_deliveries = new DeliveriesView(engine);
-    m_triggers = new TriggersView(engine);
+    m_deliveries = new DeliveriesView(m_engine);
+    m_triggers = new TriggersView(m_engine);
     auto *tabs = new QTabWidget;
     tabs->setObjectName(QStringLiteral("tabs"));
     tabs->addTab(builds, tr("Builds"));
@@ -120,9 +133,7 @@ MainWindow::MainWindow(Engine *engine, QWidget *parent)
         else if (i == 2)
             m_triggers->refresh();
     });
-    setCentralWidget(tabs);
-    statusBar()->showMessage(engine->summary());
-    updateActions();
+    return tabs;
 }
 
 void MainWindow::setNote(const QString &note)

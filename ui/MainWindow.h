@@ -37,6 +37,9 @@ Q_SIGNALS:
     void muteRequested(const QString &repository);
 
 private:
+    void setUpTable();
+    void setUpToolBar();
+    QWidget *makeTabs();
     void updateActions();
     void showContextMenu(const QPoint &pos);
     bool currentBuild(Build *build) const;

@@ -47,6 +47,21 @@ SettingsDialog::SettingsDialog(const Config &config, const QString &configPath, 
     setWindowTitle(tr("Hubhook Settings"));
     setObjectName(QStringLiteral("settingsDialog"));
     resize(820, 620);
+    layOut();
+    addPages(store);
+    // Names first, so that the combos offer them when the rows are loaded.
+    m_watches->setReferenceNames(config.accounts.keys(), {});
+    m_triggers->setAccountNames(config.accounts.keys());
+    m_refreshing = true;
+    for (SettingsPage *page : std::as_const(m_pages))
+        page->load(config);
+    m_refreshing = false;
+    refresh();
+    probeKeychain();
+}
+
+void SettingsDialog::layOut()
+{
     m_pageList->setObjectName(QStringLiteral("pageList"));
     m_pageList->setMaximumWidth(160);
     m_pageStack->setObjectName(QStringLiteral("pageStack"));
@@ -80,7 +95,10 @@ SettingsDialog::SettingsDialog(const Config &config, const QString &configPath, 
     layout->addWidget(m_problems);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
+}
 
+void SettingsDialog::addPages(SecretStore *store)
+{
     m_accounts = new SettingsAccountsPage;
     m_watches = new SettingsWatchesPage;
     m_triggers = new SettingsTriggersPage;
@@ -94,16 +112,6 @@ SettingsDialog::SettingsDialog(const Config &config, const QString &configPath, 
     connect(m_pageList, &QListWidget::currentRowChanged, m_pageStack,
             &QStackedWidget::setCurrentIndex);
     m_pageList->setCurrentRow(0);
-
-    // Names first, so that the combos offer them when the rows are loaded.
-    m_watches->setReferenceNames(config.accounts.keys(), {});
-    m_triggers->setAccountNames(config.accounts.keys());
-    m_refreshing = true;
-    for (SettingsPage *page : std::as_const(m_pages))
-        page->load(config);
-    m_refreshing = false;
-    refresh();
-    probeKeychain();
 }
 
 SettingsDialog::~SettingsDialog() = default;

@@ -52,6 +52,8 @@ Q_SIGNALS:
     void configSaved(const hubhook::Config &config); // the engine applies it without a restart
 
 private:
+    void layOut();
+    void addPages(SecretStore *store);
     void addPage(SettingsPage *page);
     void refresh();
     void probeKeychain();

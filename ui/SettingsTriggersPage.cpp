@@ -40,6 +40,9 @@ public:
     QList<SettingsIssue> issues(const Config &config) const override;
 
 private:
+    void setUpFields();
+    void layOut();
+    void connectChanges();
     QLabel *error(const QString &field) const { return m_errors.value(field); }
     QWidget *field(QWidget *w, const QString &name);
     QByteArray body(QString *problem) const;
@@ -84,6 +87,14 @@ TriggerEditor::TriggerEditor()
       m_timeout(lineEdit(QStringLiteral("timeoutEdit"), {}, this))
 {
     setObjectName(QStringLiteral("triggerEditor"));
+    setUpFields();
+    layOut();
+    connectChanges();
+    load(TriggerConfig());
+}
+
+void TriggerEditor::setUpFields()
+{
     m_errors.insert(QStringLiteral("url"), m_url->errorLabel());
     m_method->setObjectName(QStringLiteral("methodCombo"));
     m_method->addItems(kMethods);
@@ -101,6 +112,10 @@ TriggerEditor::TriggerEditor()
     m_expect->setObjectName(QStringLiteral("expectBuildGroup"));
     m_expect->setCheckable(true);
     m_expect->setChecked(false);
+}
+
+void TriggerEditor::layOut()
+{
     auto *expect = new QFormLayout(m_expect);
     expect->addRow(tr("Repository"), field(m_expectRepository, QStringLiteral("expectRepository")));
     expect->addRow(tr("Tag"), m_expectTag);
@@ -123,7 +138,10 @@ TriggerEditor::TriggerEditor()
     form->addRow(m_expect);
     form->addRow(tr("Jitter"), field(m_jitter, QStringLiteral("jitter")));
     form->addRow(tr("Timeout"), field(m_timeout, QStringLiteral("timeout")));
+}
 
+void TriggerEditor::connectChanges()
+{
     for (QLineEdit *e : { m_name, m_schedule, m_afterSuccessOf, m_expectRepository, m_expectTag,
                           m_expectWithin, m_jitter, m_timeout })
         connect(e, &QLineEdit::textChanged, this, &SettingsItemEditor::changed);
@@ -142,7 +160,6 @@ TriggerEditor::TriggerEditor()
         m_preview->setText(preview.startsWith(QLatin1String("error: ")) ? QString() : preview);
         m_preview->setVisible(!m_preview->text().isEmpty());
     });
-    load(TriggerConfig());
 }
 
 QWidget *TriggerEditor::field(QWidget *w, const QString &name)

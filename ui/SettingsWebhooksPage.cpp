@@ -41,6 +41,9 @@ public:
     QList<SettingsIssue> issues(const Config &config) const override;
 
 private:
+    void setUpFields();
+    void layOut();
+    void connectChanges();
     void sendTest();
     void post(const WebhookConfig &target, const QHash<QString, QString> &secrets);
     void showResult(const QString &text, bool ok);
@@ -90,6 +93,14 @@ WebhookEditor::WebhookEditor(SecretStore *store)
       m_timeoutError(makeErrorLabel(QStringLiteral("timeoutError"), this))
 {
     setObjectName(QStringLiteral("webhookEditor"));
+    setUpFields();
+    layOut();
+    connectChanges();
+    load(WebhookConfig());
+}
+
+void WebhookEditor::setUpFields()
+{
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_format->setObjectName(QStringLiteral("formatCombo"));
     for (WebhookFormat f : kFormats)
@@ -112,7 +123,10 @@ WebhookEditor::WebhookEditor(SecretStore *store)
     m_sendTest->setObjectName(QStringLiteral("sendTestButton"));
     m_sendTestResult->setObjectName(QStringLiteral("sendTestResult"));
     m_sendTestResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+}
 
+void WebhookEditor::layOut()
+{
     auto *test = new QHBoxLayout;
     test->addWidget(m_sendTest);
     test->addWidget(m_sendTestResult, 1);
@@ -130,7 +144,10 @@ WebhookEditor::WebhookEditor(SecretStore *store)
     form->addRow(tr("TLS"), insecure);
     form->addRow(tr("Timeout"), withError(m_timeout, m_timeoutError));
     form->addRow(QString(), test);
+}
 
+void WebhookEditor::connectChanges()
+{
     for (QLineEdit *edit : { m_name, m_repositories, static_cast<QLineEdit *>(m_sign), m_timeout })
         connect(edit, &QLineEdit::textChanged, this, &SettingsItemEditor::changed);
     connect(m_url, &SecretUrlField::changed, this, &SettingsItemEditor::changed);
@@ -146,7 +163,6 @@ WebhookEditor::WebhookEditor(SecretStore *store)
         m_sign->setDefaultReference(secretNameFor(name.trimmed(), QStringLiteral("signing")));
     });
     connect(m_sendTest, &QPushButton::clicked, this, [this] { sendTest(); });
-    load(WebhookConfig());
 }
 
 void WebhookEditor::load(const WebhookConfig &w)

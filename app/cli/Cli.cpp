@@ -165,6 +165,27 @@ int runEngine(const CliOptions &o)
 
 } // namespace
 
+namespace {
+
+// What options imply, and what they cannot go with: sets o.error.
+void checkCombination(CliOptions &o)
+{
+    if (o.once && !o.headless && o.command.isEmpty())
+        o.headless = true; // --once only makes sense headless
+    if (o.json && !o.once && o.command.value(0) != QLatin1String("deliveries")
+        && o.command.value(0) != QLatin1String("triggers"))
+        o.error = QStringLiteral(
+                "--json goes with --once, `deliveries list` or `triggers history`");
+    static const QStringList commands { QStringLiteral("config"),     QStringLiteral("secret"),
+                                        QStringLiteral("deliveries"), QStringLiteral("webhook"),
+                                        QStringLiteral("triggers"),   QStringLiteral("trigger"),
+                                        QStringLiteral("schedule") };
+    if (!o.command.isEmpty() && !commands.contains(o.command.first()))
+        o.error = QStringLiteral("unknown command \"%1\"").arg(o.command.first());
+}
+
+} // namespace
+
 CliOptions parseCommandLine(const QStringList &arguments)
 {
     CliOptions o;
@@ -212,18 +233,7 @@ CliOptions parseCommandLine(const QStringList &arguments)
                               .arg(p.value(demoSpeed));
     }
     o.command = p.positionalArguments();
-    if (o.once && !o.headless && o.command.isEmpty())
-        o.headless = true; // --once only makes sense headless
-    if (o.json && !o.once && o.command.value(0) != QLatin1String("deliveries")
-        && o.command.value(0) != QLatin1String("triggers"))
-        o.error = QStringLiteral(
-                "--json goes with --once, `deliveries list` or `triggers history`");
-    static const QStringList commands { QStringLiteral("config"),     QStringLiteral("secret"),
-                                        QStringLiteral("deliveries"), QStringLiteral("webhook"),
-                                        QStringLiteral("triggers"),   QStringLiteral("trigger"),
-                                        QStringLiteral("schedule") };
-    if (!o.command.isEmpty() && !commands.contains(o.command.first()))
-        o.error = QStringLiteral("unknown command \"%1\"").arg(o.command.first());
+    checkCombination(o);
     return o;
 }
 
