@@ -5,6 +5,15 @@
 
 using namespace hubhook;
 
+static HttpResult attempt(int status, QNetworkReply::NetworkError error, qint64 retryAfterMs)
+{
+    HttpResult r;
+    r.status = status;
+    r.networkError = error;
+    r.retryAfterMs = retryAfterMs;
+    return r;
+}
+
 class TestDeliveryPolicy : public QObject
 {
     Q_OBJECT
@@ -83,7 +92,7 @@ void TestDeliveryPolicy::decisions()
     QFETCH(int, outcome);
     QFETCH(qint64, delayMs);
     QFETCH(QString, reason);
-    AttemptResult r { status, QNetworkReply::NetworkError(error), retryAfterMs };
+    HttpResult r = attempt(status, QNetworkReply::NetworkError(error), retryAfterMs);
     const DeliveryDecision d = decideDelivery(r, WebhookFormat(format), 1, schedule, 0.5);
     QCOMPARE(int(d.outcome), outcome);
     if (delayMs >= 0)
@@ -93,7 +102,7 @@ void TestDeliveryPolicy::decisions()
 
 void TestDeliveryPolicy::scheduleWithJitter()
 {
-    const AttemptResult r { 500, QNetworkReply::NoError, -1 };
+    const HttpResult r = attempt(500, QNetworkReply::NoError, -1);
     // After attempt n the wait is schedule[n] +-20 %.
     const QList<qint64> expected { 5000, 300000, 1800000, 7200000, 18000000, 36000000, 36000000 };
     for (int attempt = 1; attempt <= 7; ++attempt) {
@@ -108,7 +117,7 @@ void TestDeliveryPolicy::scheduleWithJitter()
 
 void TestDeliveryPolicy::givesUpAfterTheSchedule()
 {
-    const AttemptResult r { 503, QNetworkReply::NoError, -1 };
+    const HttpResult r = attempt(503, QNetworkReply::NoError, -1);
     const DeliveryDecision d = decideDelivery(r, WebhookFormat::Json, 8, schedule, 0.5);
     QCOMPARE(d.outcome, DeliveryDecision::Failed);
     QVERIFY(d.reason.contains("gave up after 8 attempts"));

@@ -285,12 +285,12 @@ void WebhookEditor::post(const WebhookConfig &target, const QHash<QString, QStri
     }
     QPointer<WebhookEditor> self(this);
     m_deliverer->sendOnce(
-            target.name, sampleEvent(Clock::now()), [self](const AttemptResult &r, qint64 ms) {
+            target.name, sampleEvent(Clock::now()), [self](const HttpResult &r, qint64 ms) {
                 if (!self)
                     return;
                 self->m_sendTest->setEnabled(true);
-                const bool ok = r.status >= 200 && r.status < 300;
-                self->showResult(tr("%1 in %2 ms").arg(describeAttempt(r)).arg(ms), ok);
+                const bool ok = r.ok();
+                self->showResult(tr("%1 in %2 ms").arg(describeHttpResult(r)).arg(ms), ok);
             });
 }
 

@@ -212,20 +212,20 @@ int webhookCommand(const CliOptions &o)
         printErr(target.error + QLatin1Char('\n'));
         return ExitFailure;
     }
-    AttemptResult result;
+    HttpResult result;
     qint64 elapsed = 0;
     QEventLoop loop;
-    deliverer.sendOnce(name, sampleEvent(Clock::now()), [&](const AttemptResult &r, qint64 ms) {
+    deliverer.sendOnce(name, sampleEvent(Clock::now()), [&](const HttpResult &r, qint64 ms) {
         result = r;
         elapsed = ms;
         loop.quit();
     });
     loop.exec();
-    const bool ok = result.status >= 200 && result.status < 300;
+    const bool ok = result.ok();
     const QString line
             = QStringLiteral("webhook \"%1\" (%2, %3): %4 in %5 ms\n")
                       .arg(name, safeOrigin(target.url), webhookFormatName(target.config.format),
-                           describeAttempt(result))
+                           describeHttpResult(result))
                       .arg(elapsed);
     (ok ? printOut : printErr)(Redactor::instance().redact(line));
     return ok ? ExitOk : ExitFailure;

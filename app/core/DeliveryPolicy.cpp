@@ -1,22 +1,13 @@
 #include "core/DeliveryPolicy.h"
 
-#include "support/NetErrors.h"
-
 namespace hubhook {
 
-QString describeAttempt(const AttemptResult &r)
-{
-    if (r.status == 0)
-        return describeNetworkError(r.error);
-    return QStringLiteral("HTTP %1").arg(r.status);
-}
-
-DeliveryDecision decideDelivery(const AttemptResult &r, WebhookFormat format, int attempts,
+DeliveryDecision decideDelivery(const HttpResult &r, WebhookFormat format, int attempts,
                                 const QList<qint64> &schedule, double jitter01)
 {
     DeliveryDecision d;
-    d.reason = describeAttempt(r);
-    if (r.status >= 200 && r.status < 300) {
+    d.reason = describeHttpResult(r);
+    if (r.ok()) {
         d.outcome = DeliveryDecision::Delivered;
         return d;
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/HttpResult.h"
 #include "core/WebhookFormat.h"
 
 #include <QList>
@@ -7,14 +8,6 @@
 #include <QString>
 
 namespace hubhook {
-
-// What one delivery attempt got back.
-struct AttemptResult
-{
-    int status = 0; // HTTP status, 0 when no answer came
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    qint64 retryAfterMs = -1; // Retry-After, when the receiver sent one
-};
 
 struct DeliveryDecision
 {
@@ -29,10 +22,7 @@ struct DeliveryDecision
 // permanent for chat formats (Slack, Discord, Teams answer them for bad payloads or deleted
 // channels) and retried for the others; `schedule[attempts]` (+-20 % by `jitter01` in [0,1))
 // is the wait before the next attempt, and after the last step the delivery has failed.
-DeliveryDecision decideDelivery(const AttemptResult &result, WebhookFormat format, int attempts,
+DeliveryDecision decideDelivery(const HttpResult &result, WebhookFormat format, int attempts,
                                 const QList<qint64> &schedule, double jitter01);
-
-// "HTTP 503", "timed out", "TLS handshake failed (certificate not trusted?)".
-QString describeAttempt(const AttemptResult &result);
 
 } // namespace hubhook

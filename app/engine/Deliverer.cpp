@@ -3,6 +3,7 @@
 
 #include "core/Payloads.h"
 #include "core/Signature.h"
+#include "engine/Endpoint.h"
 #include "net/RateLimiter.h"
 #include "support/Logging.h"
 #include "support/Redactor.h"
@@ -22,43 +23,27 @@ constexpr qint64 kRescanMs = 30 * 1000;
 // While an attempt runs, its record says "retry after the timeout and this much": if the
 // process dies mid-attempt, the next run retries it then.
 constexpr qint64 kCrashGuardMs = 5000;
+// A receiver's answer is only read for its status: a little of it is plenty.
+constexpr qint64 kMaxReceiverReplyBytes = 64 * 1024;
 
 WebhookTarget resolve(const WebhookConfig &c, const QHash<QString, QString> &secrets)
 {
     WebhookTarget t;
     t.config = c;
-    auto secret = [&](const QString &name) {
-        if (!secrets.contains(name) && t.error.isEmpty())
-            t.error = QStringLiteral("webhook \"%1\": secret \"%2\" unavailable").arg(c.name, name);
-        return secrets.value(name);
-    };
-    QUrl url(c.urlSecret.isEmpty() ? c.url : secret(c.urlSecret));
-    Redactor::instance().add(url.toString());
-    if (!url.userInfo().isEmpty()) {
-        t.basicAuth = "Basic "
-                + (url.userName(QUrl::FullyDecoded) + QLatin1Char(':')
-                   + url.password(QUrl::FullyDecoded))
-                          .toUtf8()
-                          .toBase64();
-        Redactor::instance().add(url.password(QUrl::FullyDecoded));
-        url.setUserInfo(QString());
-    }
-    if (t.error.isEmpty() && (!url.isValid() || url.host().isEmpty()))
-        t.error = QStringLiteral("webhook \"%1\": the URL is not valid").arg(c.name);
-    t.url = url;
+    const QString what = QStringLiteral("webhook \"%1\"").arg(c.name);
+    const Endpoint e = resolveEndpoint(what, c.url, c.urlSecret, c.headers, secrets);
+    t.url = e.url;
+    t.headers = e.headers;
+    t.error = e.error;
     if (!c.signSecret.isEmpty())
-        t.signingSecret = secret(c.signSecret);
-    for (const auto &[name, value] : c.headers) {
-        const QString ref = secretReference(value);
-        t.headers.append({ name.toLatin1(), (ref.isEmpty() ? value : secret(ref)).toUtf8() });
-    }
+        t.signingSecret = resolveSecret(what, c.signSecret, secrets, &t.error);
     return t;
 }
 
 } // namespace
 
 Deliverer::Deliverer(QNetworkAccessManager *nam, Outbox *outbox, QObject *parent)
-    : QObject(parent), m_nam(nam), m_outbox(outbox)
+    : QObject(parent), m_http(new HttpClient(nam, this)), m_outbox(outbox)
 {
     m_wakeup.setSingleShot(true);
     connect(&m_wakeup, &QTimer::timeout, this, &Deliverer::kick);
@@ -240,10 +225,10 @@ void Deliverer::attempt(Delivery d)
     keep(d, true);
     m_inFlight.insert(d.key(), lock);
     const QString key = d.key();
-    post(target, d.id, d.body, [this, key](const AttemptResult &r) { finished(key, r); });
+    post(target, d.id, d.body, [this, key](const HttpResult &r) { finished(key, r); });
 }
 
-void Deliverer::finished(const QString &key, const AttemptResult &result)
+void Deliverer::finished(const QString &key, const HttpResult &result)
 {
     auto lock = m_inFlight.take(key);
     Delivery d = m_pending.value(key);
@@ -293,21 +278,20 @@ void Deliverer::finished(const QString &key, const AttemptResult &result)
 }
 
 void Deliverer::post(const WebhookTarget &target, const QString &id, const QByteArray &body,
-                     std::function<void(const AttemptResult &)> done)
+                     std::function<void(const HttpResult &)> done)
 {
-    QNetworkRequest request(target.url);
-    request.setTransferTimeout(int(target.config.timeoutMs));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Hubhook/" HUBHOOK_VERSION));
-    for (const auto &[name, value] : target.headers)
-        request.setRawHeader(name, value);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    if (!target.basicAuth.isEmpty())
-        request.setRawHeader("Authorization", target.basicAuth);
+    HttpRequest request;
+    request.url = target.url;
+    request.verb = "POST";
+    request.body = body;
+    request.timeoutMs = target.config.timeoutMs;
+    request.insecureTls = target.config.insecureTls;
+    request.maxReplyBytes = kMaxReceiverReplyBytes;
+    request.headers = target.headers;
+    request.headers.append({ QByteArray("Content-Type"), QByteArray("application/json") });
     const qint64 timestamp = QDateTime::currentSecsSinceEpoch();
-    request.setRawHeader("webhook-id", id.toUtf8());
-    request.setRawHeader("webhook-timestamp", QByteArray::number(timestamp));
+    request.headers.append({ "webhook-id", id.toUtf8() });
+    request.headers.append({ "webhook-timestamp", QByteArray::number(timestamp) });
     if (!target.signingSecret.isEmpty()) {
         QString error;
         const QString signature
@@ -316,38 +300,19 @@ void Deliverer::post(const WebhookTarget &target, const QString &id, const QByte
             qCWarning(lcDelivery).noquote()
                     << QStringLiteral("webhook \"%1\": %2").arg(target.config.name, error);
         else
-            request.setRawHeader("webhook-signature", signature.toLatin1());
+            request.headers.append({ "webhook-signature", signature.toLatin1() });
     }
-    // Insecure targets get their own connection pool: QNetworkAccessManager reuses an open
-    // connection whose certificate errors were ignored, and a verified target on the same
-    // host must never ride on it.
-    QNetworkAccessManager *nam = m_nam;
-    if (target.config.insecureTls) {
-        if (!m_insecureNam)
-            m_insecureNam = new QNetworkAccessManager(this);
-        nam = m_insecureNam;
-    }
-    QNetworkReply *reply = nam->post(request, body);
-    if (target.config.insecureTls)
-        connect(reply, &QNetworkReply::sslErrors, reply, [reply] { reply->ignoreSslErrors(); });
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
-        reply->deleteLater();
-        AttemptResult r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.error = reply->error();
-        r.retryAfterMs = readRateLimitHeaders(reply, Clock::now()).retryAfterMs;
-        done(r);
-    });
+    m_http->send(request, std::move(done));
 }
 
 void Deliverer::sendOnce(const QString &target, const Event &event,
-                         std::function<void(const AttemptResult &, qint64)> done)
+                         std::function<void(const HttpResult &, qint64)> done)
 {
     const WebhookTarget t = m_targets.value(target);
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
     post(t, event.id, renderPayload(t.config.format, event),
-         [done, timer](const AttemptResult &r) { done(r, timer->elapsed()); });
+         [done, timer](const HttpResult &r) { done(r, timer->elapsed()); });
 }
 
 } // namespace hubhook

@@ -3,6 +3,7 @@
 #include "config/Config.h"
 #include "core/DeliveryPolicy.h"
 #include "core/Event.h"
+#include "net/HttpClient.h"
 #include "state/Outbox.h"
 
 #include <functional>
@@ -23,9 +24,8 @@ struct WebhookTarget
 {
     WebhookConfig config;
     QUrl url; // without user info
-    QByteArray basicAuth; // from user:password in the URL, sent as Basic auth
     QString signingSecret;
-    QList<QPair<QByteArray, QByteArray>> headers;
+    QList<QPair<QByteArray, QByteArray>> headers; // incl. Basic auth from user:password
     QString error; // a secret it needs is missing: deliveries wait
 };
 
@@ -54,7 +54,7 @@ public:
 
     // One attempt outside the outbox, for `hubhook webhook test`.
     void sendOnce(const QString &target, const Event &event,
-                  std::function<void(const AttemptResult &, qint64 elapsedMs)> done);
+                  std::function<void(const HttpResult &, qint64 elapsedMs)> done);
 
 Q_SIGNALS:
     void deliveryFinished(const hubhook::Delivery &delivery); // delivered or failed for good
@@ -64,14 +64,13 @@ Q_SIGNALS:
 private:
     void kick();
     void attempt(Delivery d);
-    void finished(const QString &key, const AttemptResult &result);
+    void finished(const QString &key, const HttpResult &result);
     void post(const WebhookTarget &target, const QString &id, const QByteArray &body,
-              std::function<void(const AttemptResult &)> done);
+              std::function<void(const HttpResult &)> done);
     void scheduleWakeup();
     void keep(const Delivery &d, bool write);
 
-    QNetworkAccessManager *m_nam;
-    QNetworkAccessManager *m_insecureNam = nullptr; // for insecure_tls targets only
+    HttpClient *m_http; // insecure_tls targets get their own connection pool there
     Outbox *m_outbox;
     QHash<QString, WebhookTarget> m_targets;
     QList<qint64> m_schedule;

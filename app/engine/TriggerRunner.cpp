@@ -1,6 +1,7 @@
 #include "engine/TriggerRunner.h"
 
-#include "core/DeliveryPolicy.h"
+#include "core/HttpResult.h"
+#include "engine/Endpoint.h"
 #include "support/Logging.h"
 #include "support/Redactor.h"
 
@@ -13,10 +14,12 @@ namespace hubhook {
 
 namespace {
 constexpr int kCheckEveryMs = 60 * 1000;
-}
+// A trigger's answer is only read for its status.
+constexpr qint64 kMaxTriggerReplyBytes = 64 * 1024;
+} // namespace
 
 TriggerRunner::TriggerRunner(QNetworkAccessManager *nam, const QString &stateDir, QObject *parent)
-    : QObject(parent), m_nam(nam), m_stateDir(stateDir)
+    : QObject(parent), m_http(new HttpClient(nam, this)), m_stateDir(stateDir)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &TriggerRunner::tick);
@@ -47,29 +50,15 @@ void TriggerRunner::setTriggers(const QList<TriggerConfig> &triggers,
     m_configs = triggers;
     m_authorizer = std::move(authorizer);
     m_schedules.clear();
-    m_urls.clear();
-    m_headers.clear();
-    m_errors.clear();
+    m_endpoints.clear();
     for (const TriggerConfig &t : triggers) {
-        auto secret = [&](const QString &name) {
-            if (!secrets.contains(name) && !m_errors.contains(t.name))
-                m_errors.insert(t.name, QStringLiteral("secret \"%1\" unavailable").arg(name));
-            return secrets.value(name);
-        };
-        const QString url = t.urlSecret.isEmpty() ? t.url : secret(t.urlSecret);
-        Redactor::instance().add(url);
-        m_urls.insert(t.name, url);
-        QList<QPair<QByteArray, QByteArray>> headers;
-        for (const auto &[name, value] : t.headers) {
-            const QString ref = secretReference(value);
-            headers.append({ name.toLatin1(), (ref.isEmpty() ? value : secret(ref)).toUtf8() });
-        }
-        m_headers.insert(t.name, headers);
+        const Endpoint e = resolveEndpoint(QStringLiteral("trigger \"%1\"").arg(t.name), t.url,
+                                           t.urlSecret, t.headers, secrets);
+        m_endpoints.insert(t.name, e);
         if (!t.schedule.isEmpty())
             m_schedules.insert(t.name, Schedule::parse(t.schedule, nullptr));
-        if (m_errors.contains(t.name))
-            qCWarning(lcTrigger).noquote()
-                    << QStringLiteral("trigger \"%1\": %2").arg(t.name, m_errors.value(t.name));
+        if (!e.error.isEmpty())
+            qCWarning(lcTrigger).noquote() << e.error;
     }
     // Schedules that changed start afresh; the others keep their next fire time.
     for (auto it = m_state.runs.begin(); it != m_state.runs.end(); ++it) {
@@ -142,12 +131,12 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
         return false;
     const TriggerConfig t = *it;
     m_running.insert(name);
-    if (m_errors.contains(name)) {
+    if (const QString error = m_endpoints.value(name).error; !error.isEmpty()) {
         TriggerFire f;
         f.time = now();
         f.trigger = name;
         f.reason = reason;
-        f.result = m_errors.value(name);
+        f.result = error;
         finish(t, f);
         return true;
     }
@@ -171,33 +160,25 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
 void TriggerRunner::send(const TriggerConfig &t, const QString &reason,
                          const QByteArray &authorization)
 {
-    QNetworkRequest request { QUrl(m_urls.value(t.name)) };
-    request.setTransferTimeout(int(t.timeoutMs));
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Hubhook/" HUBHOOK_VERSION));
-    for (const auto &[name, value] : m_headers.value(t.name))
-        request.setRawHeader(name, value);
-    if (!t.body.isEmpty() && !request.hasRawHeader("Content-Type"))
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    const Endpoint endpoint = m_endpoints.value(t.name);
+    HttpRequest request;
+    request.url = endpoint.url;
+    request.verb = t.method;
+    request.body = t.body;
+    request.headers = endpoint.headers;
+    request.timeoutMs = t.timeoutMs;
+    request.maxReplyBytes = kMaxTriggerReplyBytes;
     if (!authorization.isEmpty())
-        request.setRawHeader("Authorization", authorization);
-    auto timer = std::make_shared<QElapsedTimer>();
-    timer->start();
+        request.headers.append({ QByteArray("Authorization"), authorization });
     TriggerFire f;
     f.time = now();
     f.trigger = t.name;
     f.reason = reason;
-    QNetworkReply *reply = m_nam->sendCustomRequest(request, t.method, t.body);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, t, f, timer]() mutable {
-        reply->deleteLater();
-        AttemptResult r;
-        r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.error = reply->error();
+    m_http->send(request, [this, t, f](const HttpResult &r) mutable {
         f.status = r.status;
-        f.durationMs = timer->elapsed();
-        f.ok = r.status >= 200 && r.status < 300;
-        f.result = describeAttempt(r);
+        f.durationMs = r.durationMs;
+        f.ok = r.ok();
+        f.result = describeHttpResult(r);
         finish(t, f);
     });
 }

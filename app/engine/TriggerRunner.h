@@ -2,6 +2,8 @@
 
 #include "config/Config.h"
 #include "core/Schedule.h"
+#include "engine/Endpoint.h"
+#include "net/HttpClient.h"
 #include "state/TriggerState.h"
 #include "support/Clock.h"
 
@@ -55,13 +57,11 @@ private:
     void send(const TriggerConfig &t, const QString &reason, const QByteArray &authorization);
     void finish(const TriggerConfig &t, TriggerFire fire);
 
-    QNetworkAccessManager *m_nam;
+    HttpClient *m_http;
     QString m_stateDir;
     QList<TriggerConfig> m_configs;
     QHash<QString, std::optional<Schedule>> m_schedules;
-    QHash<QString, QString> m_urls; // resolved; secrets
-    QHash<QString, QList<QPair<QByteArray, QByteArray>>> m_headers;
-    QHash<QString, QString> m_errors; // trigger -> why it cannot fire
+    QHash<QString, Endpoint> m_endpoints; // resolved, with secrets; an error: cannot fire
     Authorizer m_authorizer;
     TriggerState m_state;
     QSet<QString> m_running;

@@ -1,17 +1,11 @@
 #pragma once
 
+#include "core/HttpResult.h"
+
 #include <QDateTime>
 #include <QNetworkReply>
 
 namespace hubhook {
-
-struct RateLimitHeaders
-{
-    int limit = -1; // X-RateLimit-Limit
-    int remaining = -1; // X-RateLimit-Remaining
-    QDateTime reset; // X-RateLimit-Reset (unix seconds)
-    qint64 retryAfterMs = -1; // Retry-After (seconds or HTTP date) or X-Retry-After (unix time)
-};
 
 RateLimitHeaders readRateLimitHeaders(const QNetworkReply *reply, const QDateTime &now);
 

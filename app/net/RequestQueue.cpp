@@ -14,7 +14,7 @@ constexpr int kMaxRateLimitRetries = 3;
 }
 
 RequestQueue::RequestQueue(QNetworkAccessManager *nam, QObject *parent)
-    : QObject(parent), m_nam(nam)
+    : QObject(parent), m_http(nam)
 {
     m_wakeup.setSingleShot(true);
     m_wakeup.setTimerType(Qt::CoarseTimer);
@@ -28,35 +28,24 @@ void RequestQueue::setConcurrency(int n)
     m_limiter.setReserve(m_concurrency);
 }
 
-void RequestQueue::submit(QNetworkRequest request, const QByteArray &verb, const QByteArray &body,
-                          ApiCallback done)
+void RequestQueue::submit(HttpRequest request, ApiCallback done)
 {
-    request.setTransferTimeout(int(m_timeoutMs));
-    // Redirects only within the same origin: never carry a token to another host. POSTs (a
-    // login, a trigger) are not redirected at all.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         verb == "GET" ? QNetworkRequest::SameOriginRedirectPolicy
-                                       : QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::UserAgentHeader,
-                      QByteArray("Hubhook/" HUBHOOK_VERSION " (+https://github.com/hubhook)"));
-    request.setRawHeader("Accept", "application/json");
-    if (!body.isEmpty())
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-    m_waiting.enqueue(Job { request, verb, body, std::move(done), 0 });
+    request.timeoutMs = m_timeoutMs;
+    request.followSameOriginRedirects = request.verb == "GET";
+    request.headers.append({ QByteArray("Accept"), QByteArray("application/json") });
+    m_waiting.enqueue(Job { std::move(request), std::move(done), 0 });
     pump();
 }
 
 void RequestQueue::abortAll()
 {
     m_waiting.clear();
-    const auto replies = m_running.keys();
-    for (QNetworkReply *r : replies)
-        r->abort();
+    m_http.abortAll();
 }
 
 void RequestQueue::pump()
 {
-    while (!m_waiting.isEmpty() && m_running.size() < m_concurrency) {
+    while (!m_waiting.isEmpty() && m_running < m_concurrency) {
         const QDateTime now = Clock::now();
         const qint64 delay = m_limiter.delayMs(now);
         if (delay > 0) {
@@ -72,25 +61,22 @@ void RequestQueue::pump()
 void RequestQueue::start(Job job)
 {
     ++m_sent;
-    QNetworkReply *reply = m_nam->sendCustomRequest(job.request, job.verb, job.body);
-    m_running.insert(reply, std::move(job));
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+    ++m_running;
+    const HttpRequest request = job.request;
+    m_http.send(request, [this, job = std::move(job)](const HttpResult &result) mutable {
+        --m_running;
+        finished(std::move(job), result);
+    });
 }
 
-void RequestQueue::finished(QNetworkReply *reply)
+void RequestQueue::finished(Job job, const HttpResult &result)
 {
-    reply->deleteLater();
-    Job job = m_running.take(reply);
     const QDateTime now = Clock::now();
-    ApiReply r;
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.networkError = reply->error();
-    r.body = reply->readAll();
-    m_limiter.observe(r.status, readRateLimitHeaders(reply, now), now);
-
-    if (r.status == 429 && job.attempts < kMaxRateLimitRetries) {
+    HttpResult r = result;
+    m_limiter.observe(r.status, r.rateLimit, now);
+    if (classifyHttpResult(r) == HttpOutcome::RateLimited && job.attempts < kMaxRateLimitRetries) {
         const qint64 wait = m_limiter.delayMs(now);
-        qCInfo(lcPoll) << "rate limited by" << safeOrigin(job.request.url()) << "- waiting"
+        qCInfo(lcPoll) << "rate limited by" << safeOrigin(job.request.url) << "- waiting"
                        << wait / 1000.0 << "s";
         Q_EMIT rateLimited(wait);
         ++job.attempts;
@@ -98,24 +84,8 @@ void RequestQueue::finished(QNetworkReply *reply)
         pump();
         return;
     }
-    if (r.status == 0) {
-        r.error = describeNetworkError(r.networkError);
-    } else if (!r.ok()) {
-        const QString reason = QString::fromLatin1(
-                reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toByteArray());
-        r.error = reason.isEmpty()
-                ? QStringLiteral("HTTP %1").arg(r.status)
-                : QStringLiteral("HTTP %1 (%2)").arg(r.status).arg(reason.left(60));
-        if (r.status == 429)
-            r.error += QStringLiteral(", still rate limited after %1 waits").arg(job.attempts);
-    } else if (r.networkError != QNetworkReply::NoError) {
-        // A 2xx whose body broke off half way (connection reset mid-body).
-        r.error = QStringLiteral("HTTP %1 but %2")
-                          .arg(r.status)
-                          .arg(describeNetworkError(r.networkError));
-        r.status = 0;
-    }
-    r.error = Redactor::instance().redact(r.error);
+    if (r.status == 429)
+        r.error += QStringLiteral(", still rate limited after %1 waits").arg(job.attempts);
     job.done(r);
     pump();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "net/HttpClient.h"
 #include "net/RateLimiter.h"
 
 #include <functional>
@@ -15,16 +16,7 @@ class QNetworkAccessManager;
 
 namespace hubhook {
 
-struct ApiReply
-{
-    int status = 0; // HTTP status; 0 when no answer came
-    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
-    QByteArray body;
-    QString error; // safe for logs: "HTTP 502 (Bad Gateway)", "timed out"; never the URL
-    bool ok() const { return status >= 200 && status < 300; }
-};
-
-using ApiCallback = std::function<void(const ApiReply &)>;
+using ApiCallback = std::function<void(const HttpResult &)>;
 
 // Runs the requests of one API: at most `concurrency` at once, paced by a RateLimiter, each
 // with a transfer timeout and a same-origin redirect policy. A 429 pauses the whole queue and
@@ -38,11 +30,11 @@ public:
 
     void setConcurrency(int n);
     void setTimeout(qint64 ms) { m_timeoutMs = ms; }
-    void submit(QNetworkRequest request, const QByteArray &verb, const QByteArray &body,
-                ApiCallback done);
+    // GETs follow redirects within their origin; the timeout is the queue's.
+    void submit(HttpRequest request, ApiCallback done);
     void abortAll();
 
-    int inFlight() const { return int(m_running.size()); }
+    int inFlight() const { return m_running; }
     int pending() const { return int(m_waiting.size()); }
     int requestsSent() const { return m_sent; }
     const RateLimiter &limiter() const { return m_limiter; }
@@ -53,20 +45,19 @@ Q_SIGNALS:
 private:
     struct Job
     {
-        QNetworkRequest request;
-        QByteArray verb;
-        QByteArray body;
+        HttpRequest request;
         ApiCallback done;
         int attempts = 0;
     };
     void pump();
     void start(Job job);
-    void finished(QNetworkReply *reply);
+    void finished(Job job, const HttpResult &result);
 
     QNetworkAccessManager *m_nam;
     RateLimiter m_limiter;
     QQueue<Job> m_waiting;
-    QHash<QNetworkReply *, Job> m_running;
+    HttpClient m_http;
+    int m_running = 0;
     QTimer m_wakeup;
     int m_concurrency = 4;
     qint64 m_timeoutMs = 20000;

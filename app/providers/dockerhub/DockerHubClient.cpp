@@ -40,7 +40,7 @@ QUrl DockerHubClient::apiUrl(const QString &path, const QList<QPair<QString, QSt
     return url;
 }
 
-QString DockerHubClient::describe(const ApiReply &reply, const QString &what) const
+QString DockerHubClient::describe(const HttpResult &reply, const QString &what) const
 {
     QString text = what + QStringLiteral(": ") + reply.error;
     const QString detail = dockerhub::errorDetail(reply.body);
@@ -82,16 +82,18 @@ void DockerHubClient::login()
         body = { { QStringLiteral("username"), m_account.username },
                  { QStringLiteral("password"), m_token } };
     }
-    m_queue->submit(QNetworkRequest(url), "POST",
-                    QJsonDocument(body).toJson(QJsonDocument::Compact),
-                    [this, self = shared_from_this()](const ApiReply &reply) {
-                        if (reply.status != 0)
-                            ++m_answered;
-                        onLoginReply(reply);
-                    });
+    HttpRequest request;
+    request.url = url;
+    request.verb = "POST";
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    m_queue->submit(request, [this, self = shared_from_this()](const HttpResult &reply) {
+        if (reply.status != 0)
+            ++m_answered;
+        onLoginReply(reply);
+    });
 }
 
-QString DockerHubClient::takeLoginReply(const ApiReply &reply)
+QString DockerHubClient::takeLoginReply(const HttpResult &reply)
 {
     if (!reply.ok()) {
         const QString detail = dockerhub::errorDetail(reply.body);
@@ -112,7 +114,7 @@ QString DockerHubClient::takeLoginReply(const ApiReply &reply)
     return {};
 }
 
-void DockerHubClient::onLoginReply(const ApiReply &reply)
+void DockerHubClient::onLoginReply(const HttpResult &reply)
 {
     const QString error = takeLoginReply(reply);
     if (!error.isEmpty()) {
@@ -131,23 +133,25 @@ void DockerHubClient::onLoginReply(const ApiReply &reply)
         next(m_loginError);
 }
 
-void DockerHubClient::get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried)
+void DockerHubClient::get(const QUrl &url, std::function<void(const HttpResult &)> done,
+                          bool retried)
 {
     withToken([this, url, done, retried](const QString &authError) {
         if (!authError.isEmpty()) {
-            ApiReply r;
+            HttpResult r;
             r.error = authError;
             r.status = -1; // marks "not sent"
             return done(r);
         }
-        QNetworkRequest request(url);
+        HttpRequest request;
+        request.url = url;
         const bool authenticated = !m_jwt.isEmpty();
         if (authenticated)
-            request.setRawHeader("Authorization", "Bearer " + m_jwt.toUtf8());
+            request.headers.append({ "Authorization", "Bearer " + m_jwt.toUtf8() });
         m_queue->submit(
-                request, "GET", {},
+                request,
                 [this, self = shared_from_this(), url, done, retried,
-                 authenticated](const ApiReply &reply) {
+                 authenticated](const HttpResult &reply) {
                     if (reply.status > 0)
                         ++m_answered;
                     if (reply.status == 401 && authenticated && !retried) {
@@ -185,7 +189,7 @@ void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
                                std::shared_ptr<ListResult> acc,
                                std::function<void(const ListResult &)> done)
 {
-    get(url, [this, ns, url, legacy, acc, done](const ApiReply &reply) {
+    get(url, [this, ns, url, legacy, acc, done](const HttpResult &reply) {
         const QString what = QStringLiteral("namespace %1, page %2").arg(ns).arg(acc->pages + 1);
         if (reply.status == 404 && acc->pages == 0 && !legacy) {
             // Older Hub deployments only have the legacy listing.
@@ -236,7 +240,7 @@ void DockerHubClient::fetchRepository(const QString &fullName,
     const QString ns = fullName.section(QLatin1Char('/'), 0, 0);
     const QString name = fullName.section(QLatin1Char('/'), 1);
     get(apiUrl(QStringLiteral("/v2/namespaces/%1/repositories/%2").arg(ns, name)),
-        [this, fullName, ns, done](const ApiReply &reply) {
+        [this, fullName, ns, done](const HttpResult &reply) {
             RepositoryResult r;
             if (reply.status == 404) {
                 r.error = QStringLiteral("repository %1: not found (or private and not readable by "
@@ -263,7 +267,7 @@ void DockerHubClient::fetchTags(const QString &fullName,
     const QString name = fullName.section(QLatin1Char('/'), 1);
     const QUrl url = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories/%2/tags").arg(ns, name),
                             { { QStringLiteral("page_size"), QStringLiteral("100") } });
-    get(url, [this, fullName, done](const ApiReply &reply) {
+    get(url, [this, fullName, done](const HttpResult &reply) {
         TagsResult r;
         if (!reply.ok()) {
             r.error = describe(reply, QStringLiteral("%1 tags").arg(fullName));
@@ -285,7 +289,7 @@ void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
     const QUrl url = apiUrl(QStringLiteral("/v2/repositories/%1/buildhistory/").arg(fullName),
                             { { QStringLiteral("page"), QStringLiteral("1") },
                               { QStringLiteral("page_size"), QString::number(pageSize) } });
-    get(url, [this, fullName, done](const ApiReply &reply) {
+    get(url, [this, fullName, done](const HttpResult &reply) {
         HistoryResult r;
         const QString what = QStringLiteral("%1 build history").arg(fullName);
         if (reply.status == 404) {

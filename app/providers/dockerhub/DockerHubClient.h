@@ -78,11 +78,11 @@ private:
     using Continue = std::function<void(const QString &error)>;
     void withToken(Continue next);
     void login();
-    void onLoginReply(const ApiReply &reply);
-    QString takeLoginReply(const ApiReply &reply); // keeps the JWT; the error, or empty
-    void get(const QUrl &url, std::function<void(const ApiReply &)> done, bool retried = false);
+    void onLoginReply(const HttpResult &reply);
+    QString takeLoginReply(const HttpResult &reply); // keeps the JWT; the error, or empty
+    void get(const QUrl &url, std::function<void(const HttpResult &)> done, bool retried = false);
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
-    QString describe(const ApiReply &reply, const QString &what) const;
+    QString describe(const HttpResult &reply, const QString &what) const;
     void listPage(const QString &ns, const QUrl &url, bool legacy, std::shared_ptr<ListResult> acc,
                   std::function<void(const ListResult &)> done);
 

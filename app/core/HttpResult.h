@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QNetworkReply>
+#include <QString>
+
+namespace hubhook {
+
+// What a server said about its rate limit, from the reply's headers.
+struct RateLimitHeaders
+{
+    int limit = -1; // X-RateLimit-Limit
+    int remaining = -1; // X-RateLimit-Remaining
+    QDateTime reset; // X-RateLimit-Reset (unix seconds)
+    qint64 retryAfterMs = -1; // Retry-After (seconds or HTTP date) or X-Retry-After (unix time)
+};
+
+// What came back from one HTTP request, whatever it was for (polling, a webhook delivery, a
+// trigger): the one result type of net/HttpClient.
+struct HttpResult
+{
+    int status = 0; // HTTP status; 0 when no answer came
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    qint64 retryAfterMs = -1; // Retry-After, when the server sent one
+    QByteArray body; // at most the request's bound
+    QString error; // safe for logs: "HTTP 502 (Bad Gateway)", "timed out"; never the URL
+    RateLimitHeaders rateLimit;
+    qint64 durationMs = 0;
+
+    bool ok() const { return status >= 200 && status < 300; }
+};
+
+// The one classification of outcomes.
+enum class HttpOutcome {
+    Success, // 2xx
+    RateLimited, // 429: wait for retryAfterMs (or back off)
+    Retryable, // no answer, 5xx, 408: may work later
+    Permanent, // other 3xx and 4xx: asking again will not help
+};
+HttpOutcome classifyHttpResult(const HttpResult &result);
+
+// "HTTP 503", "timed out", "TLS handshake failed (certificate not trusted?)".
+QString describeHttpResult(const HttpResult &result);
+
+} // namespace hubhook
