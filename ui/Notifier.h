@@ -35,6 +35,7 @@ public:
     QDateTime mutedUntil() const { return m_dndUntil; }
     bool isMuted(const QString &repository) const;
     bool usesDBus() const { return m_server == Server::DBus; }
+    bool probed() const { return m_server != Server::Unknown; } // the daemon answered, or not
     int shown() const { return m_shown; } // notifications sent so far
     int tracked() const { return int(m_byId.size()); } // open notifications with actions
 

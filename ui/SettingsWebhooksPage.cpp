@@ -4,7 +4,7 @@
 #include "config/ConfigWriter.h"
 #include "core/Payloads.h"
 #include "core/Signature.h"
-#include "engine/Deliverer.h"
+#include "engine/WebhookRequest.h"
 #include "secrets/Secrets.h"
 #include "support/TimeParse.h"
 #include "ui/SettingsSecretFields.h"
@@ -19,7 +19,6 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
-#include <QTemporaryDir>
 
 namespace hubhook {
 
@@ -66,11 +65,7 @@ private:
     QLabel *m_headersError;
     QLabel *m_timeoutError;
     WebhookConfig m_loaded;
-    // Send test: a Deliverer of its own, whose outbox is never used.
-    QNetworkAccessManager *m_nam = nullptr;
-    std::unique_ptr<QTemporaryDir> m_scratch;
-    std::unique_ptr<Outbox> m_outbox;
-    std::unique_ptr<Deliverer> m_deliverer;
+    HttpClient *m_http = nullptr; // for Send test
 };
 
 WebhookEditor::WebhookEditor(SecretStore *store)
@@ -270,28 +265,26 @@ void WebhookEditor::sendTest()
 
 void WebhookEditor::post(const WebhookConfig &target, const QHash<QString, QString> &secrets)
 {
-    if (!m_deliverer) {
-        m_nam = new QNetworkAccessManager(this);
-        m_scratch = std::make_unique<QTemporaryDir>();
-        m_outbox = std::make_unique<Outbox>(m_scratch->path());
-        m_deliverer = std::make_unique<Deliverer>(m_nam, m_outbox.get());
-    }
-    m_deliverer->setTargets({ target }, secrets, { 0 });
-    const QList<WebhookTarget> targets = m_deliverer->targets();
-    if (targets.isEmpty() || !targets.first().error.isEmpty()) {
+    // One request, as the outbox would send it, outside the outbox.
+    if (!m_http)
+        m_http = new HttpClient(new QNetworkAccessManager(this), this);
+    const WebhookTarget resolved = resolveWebhookTarget(target, secrets);
+    if (!resolved.error.isEmpty()) {
         m_sendTest->setEnabled(true);
-        showResult(targets.isEmpty() ? tr("no target") : targets.first().error, false);
+        showResult(resolved.error, false);
         return;
     }
+    const Event event = sampleEvent(Clock::now());
     QPointer<WebhookEditor> self(this);
-    m_deliverer->sendOnce(
-            target.name, sampleEvent(Clock::now()), [self](const HttpResult &r, qint64 ms) {
-                if (!self)
-                    return;
-                self->m_sendTest->setEnabled(true);
-                const bool ok = r.ok();
-                self->showResult(tr("%1 in %2 ms").arg(describeHttpResult(r)).arg(ms), ok);
-            });
+    m_http->send(webhookRequest(resolved, event.id, renderPayload(target.format, event)),
+                 [self](const HttpResult &r) {
+                     if (!self)
+                         return;
+                     self->m_sendTest->setEnabled(true);
+                     self->showResult(
+                             tr("%1 in %2 ms").arg(describeHttpResult(r)).arg(r.durationMs),
+                             r.ok());
+                 });
 }
 
 void WebhookEditor::showResult(const QString &text, bool ok)

@@ -1,10 +1,12 @@
 #include "cli/DeliveryCommands.h"
 #include "support/Clock.h"
 
+#include "cli/ConfigLoader.h"
 #include "cli/Console.h"
 #include "config/Config.h"
 #include "core/Payloads.h"
 #include "engine/Deliverer.h"
+#include "engine/WebhookRequest.h"
 #include "secrets/Secrets.h"
 #include "support/Redactor.h"
 #include "support/TimeParse.h"
@@ -16,25 +18,6 @@
 #include <QTimer>
 
 namespace hubhook {
-
-bool loadConfigWithSecrets(const CliOptions &o, Config *config, QHash<QString, QString> *secrets)
-{
-    const ConfigResult cfg = loadConfigFile(o.configPath);
-    if (!cfg.ok()) {
-        for (const QString &e : cfg.errors)
-            printErr(e + QLatin1Char('\n'));
-        return false;
-    }
-    *config = cfg.config;
-    KeychainSecretStore store;
-    QEventLoop loop;
-    resolveSecrets(&store, cfg.config.secretNames(), [&](const ResolvedSecrets &r) {
-        *secrets = r.values;
-        loop.quit();
-    });
-    loop.exec();
-    return true;
-}
 
 namespace {
 
@@ -192,41 +175,35 @@ int webhookCommand(const CliOptions &o)
     QHash<QString, QString> secrets;
     if (!loadConfigWithSecrets(o, &config, &secrets))
         return ExitConfigError;
-    QNetworkAccessManager nam;
-    Outbox outbox(o.stateDir);
-    Deliverer deliverer(&nam, &outbox);
-    deliverer.setTargets(config.webhooks, secrets, config.deliverySchedule);
-    WebhookTarget target;
-    bool found = false;
-    for (const WebhookTarget &t : deliverer.targets()) {
-        if (t.config.name == name) {
-            target = t;
-            found = true;
-        }
-    }
-    if (!found) {
+    const auto hook = std::find_if(config.webhooks.begin(), config.webhooks.end(),
+                                   [&](const WebhookConfig &w) { return w.name == name; });
+    if (hook == config.webhooks.end()) {
         printErr(QStringLiteral("no webhook named \"%1\" in %2\n").arg(name, o.configPath));
         return ExitConfigError;
     }
+    const WebhookTarget target = resolveWebhookTarget(*hook, secrets);
     if (!target.error.isEmpty()) {
         printErr(target.error + QLatin1Char('\n'));
         return ExitFailure;
     }
+    // One request, as the outbox would send it, outside the outbox.
+    QNetworkAccessManager nam;
+    HttpClient http(&nam);
     HttpResult result;
-    qint64 elapsed = 0;
     QEventLoop loop;
-    deliverer.sendOnce(name, sampleEvent(Clock::now()), [&](const HttpResult &r, qint64 ms) {
-        result = r;
-        elapsed = ms;
-        loop.quit();
-    });
+    const Event event = sampleEvent(Clock::now());
+    http.send(webhookRequest(target, event.id, renderPayload(target.config.format, event)),
+              [&](const HttpResult &r) {
+                  result = r;
+                  loop.quit();
+              });
     loop.exec();
     const bool ok = result.ok();
     const QString line
             = QStringLiteral("webhook \"%1\" (%2, %3): %4 in %5 ms\n")
                       .arg(name, safeOrigin(target.url), webhookFormatName(target.config.format),
                            describeHttpResult(result))
-                      .arg(elapsed);
+                      .arg(result.durationMs);
     (ok ? printOut : printErr)(Redactor::instance().redact(line));
     return ok ? ExitOk : ExitFailure;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/Build.h"
-#include "engine/Sweep.h"
+#include "core/SweepReport.h"
 #include "state/WatchState.h"
 
 #include <QList>

@@ -1,8 +1,8 @@
 #include "cli/TriggerCommands.h"
 #include "support/Clock.h"
 
+#include "cli/ConfigLoader.h"
 #include "cli/Console.h"
-#include "cli/DeliveryCommands.h"
 #include "cli/ScheduleCommand.h"
 #include "config/Config.h"
 #include "engine/RebuildPolicy.h"

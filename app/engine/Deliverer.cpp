@@ -23,22 +23,6 @@ constexpr qint64 kRescanMs = 30 * 1000;
 // While an attempt runs, its record says "retry after the timeout and this much": if the
 // process dies mid-attempt, the next run retries it then.
 constexpr qint64 kCrashGuardMs = 5000;
-// A receiver's answer is only read for its status: a little of it is plenty.
-constexpr qint64 kMaxReceiverReplyBytes = 64 * 1024;
-
-WebhookTarget resolve(const WebhookConfig &c, const QHash<QString, QString> &secrets)
-{
-    WebhookTarget t;
-    t.config = c;
-    const QString what = QStringLiteral("webhook \"%1\"").arg(c.name);
-    const Endpoint e = resolveEndpoint(what, c.url, c.urlSecret, c.headers, secrets);
-    t.url = e.url;
-    t.headers = e.headers;
-    t.error = e.error;
-    if (!c.signSecret.isEmpty())
-        t.signingSecret = resolveSecret(what, c.signSecret, secrets, &t.error);
-    return t;
-}
 
 } // namespace
 
@@ -59,7 +43,7 @@ void Deliverer::setTargets(const QList<WebhookConfig> &targets,
 {
     m_targets.clear();
     for (const WebhookConfig &c : targets) {
-        WebhookTarget t = resolve(c, secrets);
+        WebhookTarget t = resolveWebhookTarget(c, secrets);
         if (!t.error.isEmpty())
             qCWarning(lcDelivery).noquote()
                     << t.error << "- its deliveries wait until it is available";
@@ -280,39 +264,7 @@ void Deliverer::finished(const QString &key, const HttpResult &result)
 void Deliverer::post(const WebhookTarget &target, const QString &id, const QByteArray &body,
                      std::function<void(const HttpResult &)> done)
 {
-    HttpRequest request;
-    request.url = target.url;
-    request.verb = "POST";
-    request.body = body;
-    request.timeoutMs = target.config.timeoutMs;
-    request.insecureTls = target.config.insecureTls;
-    request.maxReplyBytes = kMaxReceiverReplyBytes;
-    request.headers = target.headers;
-    request.headers.append({ QByteArray("Content-Type"), QByteArray("application/json") });
-    const qint64 timestamp = QDateTime::currentSecsSinceEpoch();
-    request.headers.append({ "webhook-id", id.toUtf8() });
-    request.headers.append({ "webhook-timestamp", QByteArray::number(timestamp) });
-    if (!target.signingSecret.isEmpty()) {
-        QString error;
-        const QString signature
-                = standardWebhookSignature(target.signingSecret, id, timestamp, body, &error);
-        if (signature.isEmpty())
-            qCWarning(lcDelivery).noquote()
-                    << QStringLiteral("webhook \"%1\": %2").arg(target.config.name, error);
-        else
-            request.headers.append({ "webhook-signature", signature.toLatin1() });
-    }
-    m_http->send(request, std::move(done));
-}
-
-void Deliverer::sendOnce(const QString &target, const Event &event,
-                         std::function<void(const HttpResult &, qint64)> done)
-{
-    const WebhookTarget t = m_targets.value(target);
-    auto timer = std::make_shared<QElapsedTimer>();
-    timer->start();
-    post(t, event.id, renderPayload(t.config.format, event),
-         [done, timer](const HttpResult &r) { done(r, timer->elapsed()); });
+    m_http->send(webhookRequest(target, id, body), std::move(done));
 }
 
 } // namespace hubhook

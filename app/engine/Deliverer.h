@@ -3,6 +3,7 @@
 #include "config/Config.h"
 #include "core/DeliveryPolicy.h"
 #include "core/Event.h"
+#include "engine/WebhookRequest.h"
 #include "net/HttpClient.h"
 #include "state/Outbox.h"
 
@@ -20,15 +21,6 @@ class QNetworkRequest;
 namespace hubhook {
 
 // A webhook target with its secrets resolved.
-struct WebhookTarget
-{
-    WebhookConfig config;
-    QUrl url; // without user info
-    QString signingSecret;
-    QList<QPair<QByteArray, QByteArray>> headers; // incl. Basic auth from user:password
-    QString error; // a secret it needs is missing: deliveries wait
-};
-
 // Turns events into deliveries in the Outbox and works them off: at most four attempts in
 // flight, each retried on the schedule of DeliveryPolicy, across restarts.
 class Deliverer : public QObject
@@ -51,10 +43,6 @@ public:
     void redeliver(const QList<Delivery> &deliveries);
     bool isIdle() const; // nothing in flight and nothing due now
     int inFlight() const { return int(m_inFlight.size()); }
-
-    // One attempt outside the outbox, for `hubhook webhook test`.
-    void sendOnce(const QString &target, const Event &event,
-                  std::function<void(const HttpResult &, qint64 elapsedMs)> done);
 
 Q_SIGNALS:
     void deliveryFinished(const hubhook::Delivery &delivery); // delivered or failed for good

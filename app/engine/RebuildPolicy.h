@@ -2,7 +2,7 @@
 
 #include "config/Config.h"
 #include "core/Event.h"
-#include "engine/Sweep.h"
+#include "core/SweepReport.h"
 #include "state/RebuildState.h"
 #include "state/WatchState.h"
 

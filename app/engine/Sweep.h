@@ -2,6 +2,7 @@
 
 #include "config/Config.h"
 #include "core/Build.h"
+#include "core/SweepReport.h"
 #include "providers/Provider.h"
 #include "state/WatchState.h"
 
@@ -12,28 +13,6 @@
 #include <QStringList>
 
 namespace hubhook {
-
-struct BuildChange
-{
-    Build before; // before.id == 0 when the tag had no known build
-    Build after;
-};
-
-struct SweepReport
-{
-    QDateTime started;
-    QDateTime finished;
-    int listingPages = 0;
-    int historiesFetched = 0;
-    int historiesFailed = 0;
-    int answered = 0; // requests that got any HTTP answer
-    QStringList errors; // every error of the sweep, each naming its watch or repository
-    QList<BuildChange> changes;
-    QSet<QString> repositories; // keys of the RepoStates this sweep covered
-    // Watches that failed before any of their repositories was known: label -> error.
-    QList<QPair<QString, QString>> watchErrors;
-    bool offline = false; // nothing answered at all
-};
 
 // One pass over every watch: list namespaces (following `next`), then read build history only
 // where it can have changed (see SweepPolicy). Failures are recorded on the repository they
@@ -79,6 +58,3 @@ private:
 };
 
 } // namespace hubhook
-
-Q_DECLARE_METATYPE(hubhook::SweepReport)
-Q_DECLARE_METATYPE(hubhook::BuildChange)

@@ -1,8 +1,8 @@
 #include "models/BuildTableModel.h"
 #include "support/Clock.h"
 
+#include "core/SweepReport.h"
 #include "engine/Engine.h"
-#include "engine/Sweep.h"
 #include "state/WatchState.h"
 #include "support/TimeParse.h"
 
