@@ -1,6 +1,11 @@
 #include "core/Build.h"
 #include "core/BuildState.h"
+#include "state/WatchState.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace hubhook;
@@ -13,6 +18,7 @@ private Q_SLOTS:
     void dockerHubCodes();
     void namesRoundTrip();
     void latestPerTag();
+    void stateFileWritesBuildsAsToJson();
 };
 
 void TestBuildState::dockerHubCodes_data()
@@ -69,6 +75,31 @@ void TestBuildState::latestPerTag()
     QCOMPARE(latest.size(), 2);
     QCOMPARE(latest[0].id, 3);
     QCOMPARE(latest[1].id, 2);
+}
+
+// state.json's fast writer and Build::toJson share one field list: the same JSON, whatever the
+// build holds (quotes, control characters, nulls).
+void TestBuildState::stateFileWritesBuildsAsToJson()
+{
+    hubhook::Build b;
+    b.repository = "acme/api";
+    b.tag = "v\"1\"\n";
+    b.state = hubhook::BuildState::Failed;
+    b.statusCode = -1;
+    b.id = 9007199254740;
+    b.created = QDateTime::fromString("2026-11-30T10:00:00.123Z", Qt::ISODateWithMs);
+    b.cause = "TRIGGERED_VIA_API";
+    hubhook::WatchState state;
+    state.upsert("hub", "acme/api").builds = { b };
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY(state.save(dir.filePath("state.json"), &error));
+    QFile f(dir.filePath("state.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject written = QJsonDocument::fromJson(f.readAll())
+                                        .object()["repositories"][0]["builds"][0]
+                                        .toObject();
+    QCOMPARE(written, b.toJson());
 }
 
 QTEST_GUILESS_MAIN(TestBuildState)

@@ -6,28 +6,25 @@
 
 namespace hubhook {
 
-namespace {
-QJsonValue nullable(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-} // namespace
-
 QJsonObject Build::toJson() const
 {
-    return QJsonObject {
-        { QStringLiteral("provider"), provider },
-        { QStringLiteral("repository"), repository },
-        { QStringLiteral("tag"), tag },
-        { QStringLiteral("status"), buildStateName(state) },
-        { QStringLiteral("status_code"), statusCode },
-        { QStringLiteral("build_id"), id },
-        { QStringLiteral("build_code"), nullable(buildCode) },
-        { QStringLiteral("created"), nullable(formatApiTime(created)) },
-        { QStringLiteral("updated"), nullable(formatApiTime(updated)) },
-        { QStringLiteral("cause"), nullable(cause) },
-        { QStringLiteral("url"), nullable(url) },
-    };
+    struct ToObject
+    {
+        QJsonObject o;
+        void string(const char *key, const QString &s) { o.insert(QLatin1String(key), s); }
+        void nullable(const char *key, const QString &s)
+        {
+            o.insert(QLatin1String(key),
+                     s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s));
+        }
+        void integer(const char *key, qint64 n) { o.insert(QLatin1String(key), n); }
+        void time(const char *key, const QDateTime &t)
+        {
+            nullable(key, t.isValid() ? formatApiTime(t) : QString());
+        }
+    } v;
+    visitBuildFields(*this, v);
+    return v.o;
 }
 
 Build Build::fromJson(const QJsonObject &o)

@@ -35,6 +35,25 @@ struct Build
     bool operator!=(const Build &other) const { return !(*this == other); }
 };
 
+// The fields of a build's JSON, in one place for every writer of it (Build::toJson, and
+// state.json's fast text writer): `v` gets string(key, QString), nullable(key, QString: null
+// when empty), integer(key, qint64) and time(key, QDateTime: null when invalid).
+template<typename Visitor>
+void visitBuildFields(const Build &b, Visitor &v)
+{
+    v.string("provider", b.provider);
+    v.string("repository", b.repository);
+    v.string("tag", b.tag);
+    v.string("status", buildStateName(b.state));
+    v.integer("status_code", b.statusCode);
+    v.integer("build_id", b.id);
+    v.nullable("build_code", b.buildCode);
+    v.time("created", b.created);
+    v.time("updated", b.updated);
+    v.nullable("cause", b.cause);
+    v.nullable("url", b.url);
+}
+
 // The newest build of each tag, newest first: what a table shows for one repository.
 QList<Build> latestPerTag(const QList<Build> &history);
 

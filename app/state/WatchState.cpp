@@ -134,28 +134,44 @@ void appendTime(QByteArray &out, const QDateTime &t)
     appendNullable(out, t.isValid() ? formatApiTime(t) : QString());
 }
 
+// Writes a build as Build::toJson would, plus `raw`, straight into the text.
+struct BuildWriter
+{
+    QByteArray &out;
+    bool first = true;
+    void key(const char *name)
+    {
+        out += first ? "{\"" : ",\"";
+        out += name;
+        out += "\":";
+        first = false;
+    }
+    void string(const char *name, const QString &s)
+    {
+        key(name);
+        appendString(out, s);
+    }
+    void nullable(const char *name, const QString &s)
+    {
+        key(name);
+        appendNullable(out, s);
+    }
+    void integer(const char *name, qint64 n)
+    {
+        key(name);
+        out += QByteArray::number(n);
+    }
+    void time(const char *name, const QDateTime &t)
+    {
+        key(name);
+        appendTime(out, t);
+    }
+};
+
 void appendBuild(QByteArray &out, const Build &b)
 {
-    out += "{\"provider\":";
-    appendString(out, b.provider);
-    out += ",\"repository\":";
-    appendString(out, b.repository);
-    out += ",\"tag\":";
-    appendString(out, b.tag);
-    out += ",\"status\":";
-    appendString(out, buildStateName(b.state));
-    out += ",\"status_code\":" + QByteArray::number(b.statusCode);
-    out += ",\"build_id\":" + QByteArray::number(b.id);
-    out += ",\"build_code\":";
-    appendNullable(out, b.buildCode);
-    out += ",\"created\":";
-    appendTime(out, b.created);
-    out += ",\"updated\":";
-    appendTime(out, b.updated);
-    out += ",\"cause\":";
-    appendNullable(out, b.cause);
-    out += ",\"url\":";
-    appendNullable(out, b.url);
+    BuildWriter writer { out };
+    visitBuildFields(b, writer);
     if (!b.raw.isEmpty()) {
         out += ",\"raw\":";
         out += QJsonDocument(b.raw).toJson(QJsonDocument::Compact);
