@@ -1,7 +1,7 @@
 #include "ui/SettingsPollingPage.h"
 
 #include "config/ConfigWriter.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QFormLayout>
 #include <QLabel>

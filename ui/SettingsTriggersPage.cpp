@@ -2,7 +2,7 @@
 
 #include "config/ConfigWriter.h"
 #include "core/Schedule.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 #include "ui/SettingsSecretFields.h"
 
 #include <QComboBox>

@@ -6,7 +6,7 @@
 #include "core/Signature.h"
 #include "engine/WebhookRequest.h"
 #include "secrets/Secrets.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 #include "ui/SettingsSecretFields.h"
 
 #include <memory>

@@ -1,6 +1,6 @@
 #include "ui/SettingsWidgets.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>

@@ -12,7 +12,7 @@
 #include "engine/Engine.h"
 #include "secrets/Secrets.h"
 #include "support/Logging.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <cstdio>
 #include <termios.h>

@@ -9,7 +9,7 @@
 #include "engine/WebhookRequest.h"
 #include "secrets/Secrets.h"
 #include "support/Redactor.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QEventLoop>
 #include <QJsonArray>

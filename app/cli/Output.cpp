@@ -1,6 +1,6 @@
 #include "cli/Output.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

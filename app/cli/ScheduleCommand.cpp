@@ -3,7 +3,7 @@
 
 #include "cli/Cli.h"
 #include "core/Schedule.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QRegularExpression>
 #include <QTimeZone>

@@ -3,7 +3,7 @@
 #include "config/ConfigFields.h"
 #include "config/Validation.h"
 #include "support/JsonFields.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QDir>
 #include <QFile>

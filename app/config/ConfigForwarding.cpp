@@ -1,7 +1,7 @@
 // The part of the config that says where events go: webhook targets and detection thresholds.
 #include "config/ConfigFields.h"
 #include "config/Validation.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #include "config/ConfigWriter.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QDir>
 #include <QFileInfo>

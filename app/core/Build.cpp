@@ -1,6 +1,6 @@
 #include "core/Build.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QSet>
 

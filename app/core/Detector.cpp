@@ -1,6 +1,6 @@
 #include "core/Detector.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

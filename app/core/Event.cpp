@@ -1,6 +1,6 @@
 #include "core/Event.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QCryptographicHash>
 

@@ -1,6 +1,6 @@
 #include "core/NotificationText.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 namespace hubhook {
 

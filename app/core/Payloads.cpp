@@ -1,6 +1,6 @@
 #include "core/Payloads.h"
 
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

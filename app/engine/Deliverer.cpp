@@ -7,7 +7,7 @@
 #include "net/RateLimiter.h"
 #include "support/Logging.h"
 #include "support/Redactor.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QElapsedTimer>
 #include <QLockFile>

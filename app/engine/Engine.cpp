@@ -11,7 +11,7 @@
 #include "state/Outbox.h"
 #include "support/Logging.h"
 #include "support/Redactor.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>

@@ -3,7 +3,7 @@
 #include "engine/TriggerRunner.h"
 #include "support/Clock.h"
 #include "support/Logging.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 namespace hubhook {
 

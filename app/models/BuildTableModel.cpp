@@ -4,7 +4,7 @@
 #include "core/SweepReport.h"
 #include "engine/Engine.h"
 #include "state/WatchState.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QSortFilterProxyModel>
 

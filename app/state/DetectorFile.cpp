@@ -1,7 +1,7 @@
 #include "state/DetectorFile.h"
 
 #include "state/StateFile.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #include "state/Outbox.h"
 
 #include "support/Logging.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -2,7 +2,7 @@
 
 #include "core/Schedule.h"
 #include "state/StateFile.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QDir>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "state/StateFile.h"
 #include "support/JsonFields.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #include "providers/dockerhub/DockerHubApi.h"
 
 #include "support/JsonFields.h"
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QJsonDocument>
 

@@ -1,10 +1,10 @@
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <QTest>
 
 using namespace hubhook;
 
-class TestTimeParse : public QObject
+class TestTimeText : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -15,7 +15,7 @@ private Q_SLOTS:
     void formatting();
 };
 
-void TestTimeParse::apiTimes_data()
+void TestTimeText::apiTimes_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("utc"); // empty: invalid
@@ -59,7 +59,7 @@ void TestTimeParse::apiTimes_data()
                                << "";
 }
 
-void TestTimeParse::apiTimes()
+void TestTimeText::apiTimes()
 {
     QFETCH(QString, text);
     QFETCH(QString, utc);
@@ -73,7 +73,7 @@ void TestTimeParse::apiTimes()
     QCOMPARE(formatApiTime(t), utc);
 }
 
-void TestTimeParse::durations_data()
+void TestTimeText::durations_data()
 {
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("ms"); // -1: invalid
@@ -91,7 +91,7 @@ void TestTimeParse::durations_data()
     QTest::newRow("inner space") << "1h 30m" << qint64(-1);
 }
 
-void TestTimeParse::durations()
+void TestTimeText::durations()
 {
     QFETCH(QString, text);
     QFETCH(qint64, ms);
@@ -104,7 +104,7 @@ void TestTimeParse::durations()
     QCOMPARE(*parsed, ms);
 }
 
-void TestTimeParse::formatting()
+void TestTimeText::formatting()
 {
     QCOMPARE(formatDuration(5400000), QStringLiteral("1h30m"));
     QCOMPARE(formatDuration(45000), QStringLiteral("45s"));
@@ -117,5 +117,5 @@ void TestTimeParse::formatting()
     QCOMPARE(formatAge(QDateTime(), now), QStringLiteral("-"));
 }
 
-QTEST_GUILESS_MAIN(TestTimeParse)
-#include "tst_timeparse.moc"
+QTEST_GUILESS_MAIN(TestTimeText)
+#include "tst_timetext.moc"

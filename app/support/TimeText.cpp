@@ -1,4 +1,4 @@
-#include "support/TimeParse.h"
+#include "support/TimeText.h"
 
 #include <cstdio>
 

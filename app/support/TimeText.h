@@ -6,6 +6,9 @@
 
 namespace hubhook {
 
+// Times and durations as text, both ways: what the APIs send, what the config holds, what the
+// tables and messages show.
+
 // ISO 8601 as Docker Hub and GitHub write it: "2018-04-24T13:34:33.654759Z", with any number of
 // fraction digits (kept to milliseconds), "Z" or a "+02:00"/"+0200" offset, or none (read as UTC).
 // Also accepts RFC 2822 ("Wed, 17 Sep 2014 08:26:22 +0000") used by Docker Hub's audit API.
