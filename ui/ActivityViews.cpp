@@ -1,9 +1,7 @@
 #include "ui/ActivityViews.h"
 
 #include "core/Schedule.h"
-#include "engine/Deliverer.h"
 #include "engine/Engine.h"
-#include "engine/TriggerRunner.h"
 #include "state/Outbox.h"
 
 #include <QHBoxLayout>
@@ -75,9 +73,7 @@ DeliveriesView::DeliveriesView(Engine *engine, QWidget *parent)
 
 void DeliveriesView::refresh()
 {
-    Outbox *outbox = m_engine->outbox();
-    const QList<Delivery> all
-            = outbox ? outbox->pending() + outbox->delivered() : QList<Delivery>();
+    const QList<Delivery> all = m_engine->deliveries();
     m_table->setSortingEnabled(false);
     m_table->setRowCount(int(all.size()));
     for (int i = 0; i < all.size(); ++i) {
@@ -96,19 +92,15 @@ void DeliveriesView::refresh()
 
 void DeliveriesView::redeliver(bool allFailed)
 {
-    Outbox *outbox = m_engine->outbox();
-    Deliverer *deliverer = m_engine->deliverer();
-    if (!outbox || !deliverer)
-        return;
     QSet<QString> keys;
     for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
         keys.insert(i.data(Qt::UserRole).toString());
     QList<Delivery> chosen;
-    for (const Delivery &d : outbox->pending() + outbox->delivered()) {
+    for (const Delivery &d : m_engine->deliveries()) {
         if (allFailed ? d.state == Delivery::Failed : keys.contains(d.key()))
             chosen.append(d);
     }
-    deliverer->redeliver(chosen);
+    m_engine->redeliver(chosen);
     refresh();
 }
 
@@ -124,9 +116,7 @@ TriggersView::TriggersView(Engine *engine, QWidget *parent)
     m_fire->setObjectName(QStringLiteral("fireButton"));
     connect(m_fire, &QPushButton::clicked, this, [this] {
         for (const QModelIndex &i : m_table->selectionModel()->selectedRows())
-            if (m_engine->triggers())
-                m_engine->triggers()->fire(i.data(Qt::UserRole).toString(),
-                                           QStringLiteral("manual"));
+            m_engine->fireTrigger(i.data(Qt::UserRole).toString());
         refresh();
     });
     auto *buttons = new QHBoxLayout;
@@ -142,19 +132,18 @@ TriggersView::TriggersView(Engine *engine, QWidget *parent)
 
 void TriggersView::refresh()
 {
-    TriggerRunner *runner = m_engine->triggers();
     const QList<TriggerConfig> triggers = m_engine->config().triggers;
     m_table->setSortingEnabled(false);
     m_table->setRowCount(int(triggers.size()));
     for (int i = 0; i < triggers.size(); ++i) {
         const TriggerConfig &t = triggers[i];
-        const TriggerRun run = runner ? runner->state().runs.value(t.name) : TriggerRun();
+        const TriggerRun run = m_engine->triggerRun(t.name);
         const QString when = !t.schedule.isEmpty() ? t.schedule
                 : !t.afterSuccessOf.isEmpty()      ? tr("after %1").arg(t.afterSuccessOf)
                                                    : tr("manual");
-        const QString status = runner && runner->isRunning(t.name) ? tr("running…")
-                : run.lastRun.isValid()                            ? run.lastResult
-                                                                   : tr("never fired");
+        const QString status = m_engine->isTriggerRunning(t.name) ? tr("running…")
+                : run.lastRun.isValid()                           ? run.lastResult
+                                                                  : tr("never fired");
         setRow(m_table, i, { t.name, when, local(run.nextRun), local(run.lastRun), status },
                t.name);
     }

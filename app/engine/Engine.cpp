@@ -281,6 +281,32 @@ QString Engine::rebuildTrigger(const QString &repository, const QString &tag) co
     return {};
 }
 
+QList<Delivery> Engine::deliveries() const
+{
+    return m_outbox ? m_outbox->pending() + m_outbox->delivered() : QList<Delivery>();
+}
+
+void Engine::redeliver(const QList<Delivery> &deliveries)
+{
+    if (m_deliverer)
+        m_deliverer->redeliver(deliveries);
+}
+
+bool Engine::fireTrigger(const QString &name)
+{
+    return m_triggers && m_triggers->fire(name, QStringLiteral("manual"));
+}
+
+TriggerRun Engine::triggerRun(const QString &name) const
+{
+    return m_triggers ? m_triggers->state().runs.value(name) : TriggerRun();
+}
+
+bool Engine::isTriggerRunning(const QString &name) const
+{
+    return m_triggers && m_triggers->isRunning(name);
+}
+
 bool Engine::rebuild(const QString &repository, const QString &tag)
 {
     const QString name = rebuildTrigger(repository, tag);

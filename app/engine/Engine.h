@@ -84,6 +84,14 @@ public:
     // repository (and the tag, when it names one), else one whose plain URL is that
     // repository's Docker Hub trigger URL. Empty when there is none.
     QString rebuildTrigger(const QString &repository, const QString &tag) const;
+
+    // What the window's Deliveries and Triggers tabs show and do, without reaching into the
+    // engine's parts.
+    QList<Delivery> deliveries() const; // pending and failed, then delivered
+    void redeliver(const QList<Delivery> &deliveries); // a new round of attempts, now
+    bool fireTrigger(const QString &name); // "manual"
+    TriggerRun triggerRun(const QString &name) const;
+    bool isTriggerRunning(const QString &name) const;
     bool rebuild(const QString &repository, const QString &tag); // fires it ("manual")
 
 Q_SIGNALS:

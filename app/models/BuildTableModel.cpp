@@ -407,8 +407,8 @@ QVariant BuildTableModel::toolTipData(const Row &row, int column) const
         tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + QStringLiteral("Error: ")
                 + row.error;
     else if (!row.hasBuild && row.noAutomatedBuilds && column == StatusColumn)
-        tip = tr("Docker Hub has no build history for this repository: its images are pushed "
-                 "from elsewhere (a CI job). Checked again every few hours.");
+        tip = tr("The provider has no build history for this repository: its images are "
+                 "pushed from elsewhere (a CI job). Checked again every few hours.");
     return tip.isEmpty() ? QVariant() : QVariant(tip);
 }
 
