@@ -25,6 +25,7 @@ private Q_SLOTS:
     void receiverAnswers_data();
     void receiverAnswers();
     void timeoutIsRetried();
+    void oversizedAnswersAreNotRead();
     void tlsVerifiedUnlessInsecure();
     void failedDeliveryCanBeRedelivered();
 
@@ -305,6 +306,28 @@ void TestDelivery::timeoutIsRetried()
     QCOMPARE(finished.first().first().value<Delivery>().stateName(), QStringLiteral("delivered"));
     QCOMPARE(finished.first().first().value<Delivery>().attempts, 2);
     QCOMPARE(m_hub->webhookCount("slow"), 2);
+}
+
+// A receiver's answer is read up to 64 KiB: a 2xx with a larger body is delivered (the status is
+// what counts) and a 5xx with one is retried, without the process holding the body.
+void TestDelivery::oversizedAnswersAreNotRead()
+{
+    const QByteArray big(2 * 1024 * 1024, 'x');
+    m_hub->setHookResponse("chatty", 200, big, { { "Content-Type", "text/plain" } });
+    m_hub->setHookResponse("failing", 503, big, { { "Content-Type", "text/plain" } });
+    Deliverer *d = deliverer({ target("chatty"), target("failing") });
+    QSignalSpy finished(d, &Deliverer::deliveryFinished);
+    d->enqueue(sampleEvent(QDateTime::currentDateTimeUtc()));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+    QHash<QString, Delivery> byTarget;
+    for (const QList<QVariant> &args : std::as_const(finished)) {
+        const Delivery delivery = args.first().value<Delivery>();
+        byTarget.insert(delivery.target, delivery);
+    }
+    QCOMPARE(byTarget.value("chatty").stateName(), QStringLiteral("delivered"));
+    QCOMPARE(byTarget.value("chatty").attempts, 1);
+    QCOMPARE(byTarget.value("failing").stateName(), QStringLiteral("failed"));
+    QVERIFY(byTarget.value("failing").attempts > 1);
 }
 
 void TestDelivery::tlsVerifiedUnlessInsecure()

@@ -27,6 +27,9 @@ struct HttpResult
     QString error; // safe for logs: "HTTP 502 (Bad Gateway)", "timed out"; never the URL
     RateLimitHeaders rateLimit;
     qint64 durationMs = 0;
+    // The body was longer than the request's bound and was not read (status stays what the
+    // server answered: a receiver's 2xx is still a 2xx).
+    bool bodyTooLarge = false;
 
     bool ok() const { return status >= 200 && status < 300; }
 };

@@ -94,7 +94,8 @@ void HttpClient::send(const HttpRequest &r, std::function<void(const HttpResult 
         result.retryAfterMs = result.rateLimit.retryAfterMs;
         result.durationMs = timer->elapsed();
         if (*tooLarge) {
-            result.status = 0;
+            result.bodyTooLarge = true;
+            result.networkError = QNetworkReply::NoError; // the abort was ours
             result.error
                     = QStringLiteral("the answer was larger than %1 KiB; not read").arg(max / 1024);
         } else {

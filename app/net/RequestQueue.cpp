@@ -86,6 +86,8 @@ void RequestQueue::finished(Job job, const HttpResult &result)
     }
     if (r.status == 429)
         r.error += QStringLiteral(", still rate limited after %1 waits").arg(job.attempts);
+    if (r.ok() && r.bodyTooLarge)
+        r.status = 0; // an API answer is its body: one that could not be read is none
     job.done(r);
     pump();
 }
