@@ -10,7 +10,7 @@ static HttpResult attempt(int status, QNetworkReply::NetworkError error, qint64 
     HttpResult r;
     r.status = status;
     r.networkError = error;
-    r.retryAfterMs = retryAfterMs;
+    r.rateLimit.retryAfterMs = retryAfterMs;
     return r;
 }
 

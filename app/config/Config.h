@@ -30,6 +30,11 @@ struct WatchConfig
     QString retryTrigger; // "retry_failed": rebuild a failed build with this trigger ...
     int retryMaxAttempts = 1; // ... at most this many times per failure streak
     bool isNamespace() const { return !ns.isEmpty(); }
+    // Whether "ns/name" is watched by this watch.
+    bool covers(const QString &fullName) const
+    {
+        return isNamespace() ? fullName.startsWith(ns + QLatin1Char('/')) : fullName == repository;
+    }
     QString label() const { return isNamespace() ? ns + QStringLiteral("/*") : repository; }
 };
 

@@ -31,8 +31,8 @@ DeliveryDecision decideDelivery(const HttpResult &r, WebhookFormat format, int a
     }
     const qint64 step = schedule.at(attempts);
     qint64 delay = qint64(double(step) * (0.8 + 0.4 * std::clamp(jitter01, 0.0, 1.0)));
-    if (slowDown && r.retryAfterMs > delay)
-        delay = std::min<qint64>(r.retryAfterMs, 24LL * 3600 * 1000);
+    if (slowDown && r.rateLimit.retryAfterMs > delay)
+        delay = std::min<qint64>(r.rateLimit.retryAfterMs, 24LL * 3600 * 1000);
     d.outcome = DeliveryDecision::Retry;
     d.delayMs = delay;
     return d;

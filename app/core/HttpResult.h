@@ -22,10 +22,9 @@ struct HttpResult
 {
     int status = 0; // HTTP status; 0 when no answer came
     QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
-    qint64 retryAfterMs = -1; // Retry-After, when the server sent one
     QByteArray body; // at most the request's bound
     QString error; // safe for logs: "HTTP 502 (Bad Gateway)", "timed out"; never the URL
-    RateLimitHeaders rateLimit;
+    RateLimitHeaders rateLimit; // with Retry-After, when the server sent one
     qint64 durationMs = 0;
     // The body was longer than the request's bound and was not read (status stays what the
     // server answered: a receiver's 2xx is still a 2xx).
@@ -37,7 +36,7 @@ struct HttpResult
 // The one classification of outcomes.
 enum class HttpOutcome {
     Success, // 2xx
-    RateLimited, // 429: wait for retryAfterMs (or back off)
+    RateLimited, // 429: wait for rateLimit.retryAfterMs (or back off)
     Retryable, // no answer, 5xx, 408: may work later
     Permanent, // other 3xx and 4xx: asking again will not help
 };

@@ -2,17 +2,12 @@
 #include "support/Clock.h"
 
 #include "core/Payloads.h"
-#include "core/Signature.h"
-#include "engine/Endpoint.h"
-#include "net/RateLimiter.h"
 #include "support/Logging.h"
 #include "support/Redactor.h"
 #include "support/TimeText.h"
 
-#include <QElapsedTimer>
 #include <QLockFile>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRandomGenerator>
 
 namespace hubhook {
@@ -209,7 +204,8 @@ void Deliverer::attempt(Delivery d)
     keep(d, true);
     m_inFlight.insert(d.key(), lock);
     const QString key = d.key();
-    post(target, d.id, d.body, [this, key](const HttpResult &r) { finished(key, r); });
+    m_http->send(webhookRequest(target, d.id, d.body),
+                 [this, key](const HttpResult &r) { finished(key, r); });
 }
 
 void Deliverer::finished(const QString &key, const HttpResult &result)
@@ -259,12 +255,6 @@ void Deliverer::finished(const QString &key, const HttpResult &result)
     }
     lock->unlock();
     kick();
-}
-
-void Deliverer::post(const WebhookTarget &target, const QString &id, const QByteArray &body,
-                     std::function<void(const HttpResult &)> done)
-{
-    m_http->send(webhookRequest(target, id, body), std::move(done));
 }
 
 } // namespace hubhook

@@ -7,7 +7,6 @@
 #include "net/HttpClient.h"
 #include "state/Outbox.h"
 
-#include <functional>
 #include <memory>
 #include <QHash>
 #include <QObject>
@@ -16,11 +15,9 @@
 
 class QLockFile;
 class QNetworkAccessManager;
-class QNetworkRequest;
 
 namespace hubhook {
 
-// A webhook target with its secrets resolved.
 // Turns events into deliveries in the Outbox and works them off: at most four attempts in
 // flight, each retried on the schedule of DeliveryPolicy, across restarts.
 class Deliverer : public QObject
@@ -53,8 +50,6 @@ private:
     void kick();
     void attempt(Delivery d);
     void finished(const QString &key, const HttpResult &result);
-    void post(const WebhookTarget &target, const QString &id, const QByteArray &body,
-              std::function<void(const HttpResult &)> done);
     void scheduleWakeup();
     void keep(const Delivery &d, bool write);
 

@@ -310,7 +310,7 @@ bool Engine::isTriggerRunning(const QString &name) const
 bool Engine::rebuild(const QString &repository, const QString &tag)
 {
     const QString name = rebuildTrigger(repository, tag);
-    return m_triggers && !name.isEmpty() && m_triggers->fire(name, QStringLiteral("manual"));
+    return !name.isEmpty() && fireTrigger(name);
 }
 
 void Engine::raise(const Event &e)
@@ -337,7 +337,7 @@ void Engine::onTriggerFired(const TriggerFire &fire)
 QString Engine::providerOf(const QString &repository) const
 {
     for (const WatchConfig &w : std::as_const(m_config.watch)) {
-        if (w.repository == repository || repository.startsWith(w.ns + QLatin1Char('/')))
+        if (w.covers(repository))
             return m_config.accounts.value(w.account).provider;
     }
     return AccountConfig().provider;
@@ -347,7 +347,7 @@ ProviderClientPtr Engine::clientFor(const QString &repository) const
 {
     ProviderClientPtr client;
     for (const WatchConfig &w : std::as_const(m_config.watch)) {
-        if (w.repository == repository || repository.startsWith(w.ns + QLatin1Char('/')))
+        if (w.covers(repository))
             client = m_clients.value(w.account, client);
     }
     if (!client && !m_clients.isEmpty())

@@ -13,12 +13,6 @@ constexpr qint64 kClockSlackSecs = 60;
 
 QString retryKey(const Build &b) { return b.repository + QLatin1Char('|') + b.tag; }
 
-bool watchCovers(const WatchConfig &w, const QString &repository)
-{
-    return w.isNamespace() ? repository.startsWith(w.ns + QLatin1Char('/'))
-                           : repository == w.repository;
-}
-
 // A build that meets the expectation: started after the fire, or one queued or running (the
 // provider folds a trigger into the build already pending for the tag).
 bool meets(const Expectation &x, const WatchState &state)
@@ -105,7 +99,7 @@ void RebuildPolicy::onEvent(const Event &e)
     if (e.type != EventType::BuildFailed)
         return;
     for (const WatchConfig &w : std::as_const(m_config.watch)) {
-        if (!watchCovers(w, e.build.repository) || w.retryTrigger.isEmpty())
+        if (!w.covers(e.build.repository) || w.retryTrigger.isEmpty())
             continue;
         int &done = m_state.retries[key];
         if (done >= w.retryMaxAttempts) {
@@ -121,11 +115,6 @@ void RebuildPolicy::onEvent(const Event &e)
         m_runner->fire(w.retryTrigger, QStringLiteral("retry"));
         return;
     }
-}
-
-int RebuildPolicy::retriesOf(const QString &repository, const QString &tag) const
-{
-    return m_state.retries.value(repository + QLatin1Char('|') + tag);
 }
 
 QSet<QString> RebuildPolicy::expectedRepositories() const

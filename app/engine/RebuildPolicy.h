@@ -48,7 +48,6 @@ public:
     // Repositories whose history a sweep reads whatever their listing says: a build is expected.
     QSet<QString> expectedRepositories() const;
     const QList<Expectation> &expectations() const { return m_state.expectations; }
-    int retriesOf(const QString &repository, const QString &tag) const;
 
 Q_SIGNALS:
     void eventRaised(const hubhook::Event &event); // trigger.no_build

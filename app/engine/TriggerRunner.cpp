@@ -3,11 +3,8 @@
 #include "core/HttpResult.h"
 #include "engine/Endpoint.h"
 #include "support/Logging.h"
-#include "support/Redactor.h"
 
-#include <QElapsedTimer>
 #include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QRandomGenerator>
 
 namespace hubhook {

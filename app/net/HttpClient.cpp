@@ -91,7 +91,6 @@ void HttpClient::send(const HttpRequest &r, std::function<void(const HttpResult 
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         result.networkError = reply->error();
         result.rateLimit = readRateLimitHeaders(reply, Clock::now());
-        result.retryAfterMs = result.rateLimit.retryAfterMs;
         result.durationMs = timer->elapsed();
         if (*tooLarge) {
             result.bodyTooLarge = true;

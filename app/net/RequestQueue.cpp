@@ -2,7 +2,6 @@
 #include "support/Clock.h"
 
 #include "support/Logging.h"
-#include "support/NetErrors.h"
 #include "support/Redactor.h"
 
 #include <QNetworkAccessManager>

@@ -134,8 +134,9 @@ void appendTime(QByteArray &out, const QDateTime &t)
     appendNullable(out, t.isValid() ? formatApiTime(t) : QString());
 }
 
-// Writes a build as Build::toJson would, plus `raw`, straight into the text.
-struct BuildWriter
+// Writes one JSON object straight into the text, field by field; Build's fields come from
+// visitBuildFields, as Build::toJson writes them.
+struct ObjectWriter
 {
     QByteArray &out;
     bool first = true;
@@ -166,17 +167,45 @@ struct BuildWriter
         key(name);
         appendTime(out, t);
     }
+    void end() { out += first ? "{}" : "}"; }
 };
 
 void appendBuild(QByteArray &out, const Build &b)
 {
-    BuildWriter writer { out };
+    ObjectWriter writer { out };
     visitBuildFields(b, writer);
     if (!b.raw.isEmpty()) {
-        out += ",\"raw\":";
+        writer.key("raw");
         out += QJsonDocument(b.raw).toJson(QJsonDocument::Compact);
     }
-    out += '}';
+    writer.end();
+}
+
+void appendRepository(QByteArray &out, const RepoState &s)
+{
+    ObjectWriter writer { out };
+    writer.string("account", s.account);
+    writer.string("repository", s.repository);
+    writer.string("watch", s.watch);
+    writer.time("listed_updated", s.listedUpdated);
+    writer.time("history_updated", s.historyUpdated);
+    writer.time("history_fetched_at", s.historyFetchedAt);
+    writer.nullable("error", s.error);
+    if (s.noAutomatedBuilds) {
+        writer.key("no_automated_builds");
+        out += "true";
+    }
+    writer.integer("failures", s.failures);
+    writer.time("next_attempt", s.nextAttempt);
+    writer.key("builds");
+    out += '[';
+    for (qsizetype j = 0; j < s.builds.size(); ++j) {
+        if (j)
+            out += ',';
+        appendBuild(out, s.builds.at(j));
+    }
+    out += ']';
+    writer.end();
 }
 
 } // namespace
@@ -188,34 +217,9 @@ bool WatchState::save(const QString &path, QString *error) const
     out += "{\"version\":" + QByteArray::number(kStateVersion) + ",\"repositories\":[";
     const QList<RepoState> repos = all();
     for (qsizetype i = 0; i < repos.size(); ++i) {
-        const RepoState &s = repos.at(i);
-        out += i ? ",{" : "{";
-        out += "\"account\":";
-        appendString(out, s.account);
-        out += ",\"repository\":";
-        appendString(out, s.repository);
-        out += ",\"watch\":";
-        appendString(out, s.watch);
-        out += ",\"listed_updated\":";
-        appendTime(out, s.listedUpdated);
-        out += ",\"history_updated\":";
-        appendTime(out, s.historyUpdated);
-        out += ",\"history_fetched_at\":";
-        appendTime(out, s.historyFetchedAt);
-        out += ",\"error\":";
-        appendNullable(out, s.error);
-        if (s.noAutomatedBuilds)
-            out += ",\"no_automated_builds\":true";
-        out += ",\"failures\":" + QByteArray::number(s.failures);
-        out += ",\"next_attempt\":";
-        appendTime(out, s.nextAttempt);
-        out += ",\"builds\":[";
-        for (qsizetype j = 0; j < s.builds.size(); ++j) {
-            if (j)
-                out += ',';
-            appendBuild(out, s.builds.at(j));
-        }
-        out += "]}";
+        if (i)
+            out += ',';
+        appendRepository(out, repos.at(i));
     }
     out += "]}\n";
     return writeStateFile(path, out, error);
