@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 // The first start of the real `hubhook` executable without a config, as a new user has it:
@@ -19,6 +20,7 @@ class TestFirstRun : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
+    void withoutTrayTheWindowFollowsTheDialog(); // before the tray host starts
     void firstStartAsksThenWatches();
 
 private:
@@ -54,13 +56,6 @@ void TestFirstRun::initTestCase()
                                                 { "xdotool", "xdotool" },
                                                 { "secret-tool", "libsecret-tools" } });
     QVERIFY2(absent.isEmpty(), qPrintable(absent));
-    m_trayer.start("trayer",
-                   { "--edge", "top", "--align", "right", "--widthtype", "request", "--height",
-                     "32", "--SetDockType", "true" });
-    QVERIFY(m_trayer.waitForStarted());
-    // The tray selection owner exists once trayer's panel window is mapped.
-    QTRY_VERIFY_WITH_TIMEOUT(run("xwininfo", { "-root", "-tree" }).contains("\"trayer\""), 15000);
-
     m_hub = std::make_unique<SimulatedHub>();
     QVERIFY(m_hub->listen(0));
     m_hub->addUser("alice", "not-used", { kToken }, { "acme" });
@@ -80,8 +75,60 @@ void TestFirstRun::cleanupTestCase()
     m_hub.reset();
 }
 
+// Without a tray the window is the app: answering the questions must leave it open (closing the
+// dialog, the last window, used to quit Hubhook).
+void TestFirstRun::withoutTrayTheWindowFollowsTheDialog()
+{
+    QTemporaryDir dir;
+    const QString configPath = dir.filePath("config.json");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HUBHOOK_DOCKERHUB_URL", m_hub->baseUrl().toString());
+    QProcess app;
+    app.setProcessEnvironment(env);
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    app.start(qEnvironmentVariable("HUBHOOK_BINARY"),
+              { "--config", configPath, "--state-dir", dir.filePath("state") });
+    QVERIFY(app.waitForStarted());
+    QString window;
+    QTRY_VERIFY_WITH_TIMEOUT(
+            !(window
+              = run("xdotool", { "search", "--onlyvisible", "--name", "^Welcome to Hubhook$" })
+                        .trimmed())
+                     .isEmpty(),
+            20000);
+    window = window.section('\n', 0, 0);
+    const QList<QStringList> steps { { "key", "Tab", "Tab" },
+                                     { "type", "--delay", "15", "acme" },
+                                     { "key", "Return" } };
+    for (const QStringList &step : steps) {
+        QTRY_VERIFY_WITH_TIMEOUT(run("xdotool", { "windowfocus", "--sync", window }).isEmpty()
+                                         && run("xdotool", { "getwindowfocus" }).trimmed()
+                                                 == window,
+                                 10000);
+        xdotool(step);
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(configPath), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!run("xdotool", { "search", "--onlyvisible", "--name", "^Hubhook$" })
+                                      .trimmed()
+                                      .isEmpty(),
+                             20000);
+    QVERIFY(!app.waitForFinished(1000)); // still running
+    QCOMPARE(app.state(), QProcess::Running);
+    app.terminate();
+    if (!app.waitForFinished(10000))
+        app.kill();
+    app.waitForFinished(5000);
+}
+
 void TestFirstRun::firstStartAsksThenWatches()
 {
+    // A tray host from here on (the test before ran without one).
+    m_trayer.start("trayer",
+                   { "--edge", "top", "--align", "right", "--widthtype", "request", "--height",
+                     "32", "--SetDockType", "true" });
+    QVERIFY(m_trayer.waitForStarted());
+    // The tray selection owner exists once trayer's panel window is mapped.
+    QTRY_VERIFY_WITH_TIMEOUT(run("xwininfo", { "-root", "-tree" }).contains("\"trayer\""), 15000);
     const QString configPath
             = QDir(qEnvironmentVariable("XDG_CONFIG_HOME")).filePath("hubhook/config.json");
     QVERIFY(!QFile::exists(configPath));

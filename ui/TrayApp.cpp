@@ -130,6 +130,10 @@ void TrayApplication::openFirstRun()
     connect(dialog, &FirstRunDialog::configSaved, this, [this](const Config &c) {
         qCInfo(lcConfig).noquote() << "first run: config written to" << m_options.configPath;
         apply(c);
+        // Without a tray the window is the app: shown before the dialog closes, or closing the
+        // last window would quit.
+        if (!QSystemTrayIcon::isSystemTrayAvailable())
+            showWindow();
     });
     connect(dialog, &FirstRunDialog::fullSettingsRequested, this, &TrayApplication::openSettings);
     connect(dialog, &QDialog::rejected, this, [this] {

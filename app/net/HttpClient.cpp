@@ -98,7 +98,8 @@ void HttpClient::send(const HttpRequest &r, std::function<void(const HttpResult 
             result.error
                     = QStringLiteral("the answer was larger than %1 KiB; not read").arg(max / 1024);
         } else {
-            result.body = reply->read(max);
+            if (reply->isOpen()) // closed after a timeout or a reset: nothing to read
+                result.body = reply->read(max);
             result.error = describe(result, reply);
             if (result.ok() && result.networkError != QNetworkReply::NoError)
                 result.status = 0; // a 2xx cut off half way is no answer
