@@ -35,7 +35,7 @@ QList<OutputRow> outputRows(const WatchState &state, const SweepReport &report)
 
 QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
 {
-    const QStringList header { QStringLiteral("REPOSITORY"), QStringLiteral("TAG"),
+    const QStringList header { QStringLiteral("REPOSITORY"), QStringLiteral("TAG/WORKFLOW"),
                                QStringLiteral("STATUS"), QStringLiteral("AGE"),
                                QStringLiteral("CAUSE") };
     QList<QStringList> cells { header };
@@ -45,11 +45,15 @@ QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
         QString status = known        ? buildStateName(r.build.state)
                 : r.noAutomatedBuilds ? QStringLiteral("no automated builds")
                                       : QStringLiteral("-");
-        if (known && r.build.state == BuildState::Unknown)
+        if (known && r.build.state == BuildState::Unknown && r.build.workflow.isEmpty())
             status += QStringLiteral(" (%1)").arg(r.build.statusCode);
         if (!r.error.isEmpty())
             status += QStringLiteral(" !");
-        cells.append({ r.repository, known ? r.build.tag : QStringLiteral("-"), status,
+        // A GitHub row: "Release (main)", its workflow and branch.
+        const QString tag = !known           ? QStringLiteral("-")
+                : r.build.workflow.isEmpty() ? r.build.tag
+                                             : r.build.label().mid(r.build.repository.size() + 1);
+        cells.append({ r.repository, tag, status,
                        known ? formatAge(r.build.updated, now) : QStringLiteral("-"),
                        r.build.cause.isEmpty() ? QStringLiteral("-") : r.build.cause });
         if (!r.error.isEmpty() && !errors.contains(r.error))

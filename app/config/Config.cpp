@@ -91,9 +91,13 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
     AccountConfig a;
     a.name = name;
     const QString provider = f.string(o, QStringLiteral("provider"), path, true);
-    if (!provider.isEmpty() && provider != QLatin1String("dockerhub"))
+    if (provider == QLatin1String("github"))
+        a.provider = provider;
+    else if (!provider.isEmpty() && provider != QLatin1String("dockerhub"))
         f.error(JsonFields::join(path, QStringLiteral("provider")),
-                QStringLiteral("unsupported provider \"%1\" (supported: dockerhub)").arg(provider));
+                QStringLiteral("unsupported provider \"%1\" (supported: dockerhub, github)")
+                        .arg(provider));
+    a.baseUrl = defaultBaseUrl(a.provider);
     const QString base = f.string(o, QStringLiteral("base_url"), path);
     if (!base.isEmpty()) {
         const QUrl url(base, QUrl::StrictMode);
@@ -109,7 +113,7 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
     }
     a.username = f.string(o, QStringLiteral("username"), path);
     a.tokenSecret = secretField(o, QStringLiteral("token"), path, f);
-    if (!a.tokenSecret.isEmpty() && a.username.isEmpty())
+    if (!a.tokenSecret.isEmpty() && a.username.isEmpty() && !a.isGitHub())
         f.error(JsonFields::join(path, QStringLiteral("username")),
                 QStringLiteral("is required when a token is set"));
     return a;
@@ -118,11 +122,21 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
 WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
                        const JsonFields &f)
 {
-    rejectUnknownKeys(o,
-                      { QStringLiteral("account"), QStringLiteral("namespace"),
-                        QStringLiteral("repository"), QStringLiteral("tags"),
-                        QStringLiteral("retry_failed") },
-                      path, f);
+    const bool github
+            = config.accounts.value(o.value(QStringLiteral("account")).toString()).isGitHub();
+    if (github)
+        rejectUnknownKeys(o,
+                          { QStringLiteral("account"), QStringLiteral("owner"),
+                            QStringLiteral("repository"), QStringLiteral("workflows"),
+                            QStringLiteral("branches"), QStringLiteral("events"),
+                            QStringLiteral("forks"), QStringLiteral("retry_failed") },
+                          path, f);
+    else
+        rejectUnknownKeys(o,
+                          { QStringLiteral("account"), QStringLiteral("namespace"),
+                            QStringLiteral("repository"), QStringLiteral("tags"),
+                            QStringLiteral("retry_failed") },
+                          path, f);
     WatchConfig w;
     if (o.contains(QStringLiteral("retry_failed"))) {
         const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
@@ -138,6 +152,10 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
     if (!w.account.isEmpty() && !config.accounts.contains(w.account))
         f.error(JsonFields::join(path, QStringLiteral("account")),
                 QStringLiteral("no account named \"%1\"").arg(w.account));
+    if (github) {
+        parseGitHubWatch(o, path, w, f);
+        return w;
+    }
     w.ns = f.string(o, QStringLiteral("namespace"), path);
     w.repository = f.string(o, QStringLiteral("repository"), path);
     w.tags = f.stringList(o, QStringLiteral("tags"), path);
@@ -180,6 +198,12 @@ QStringList Config::secretNames() const
             add(secretReference(value));
     }
     return names;
+}
+
+QUrl defaultBaseUrl(const QString &provider)
+{
+    return QUrl(provider == QLatin1String("github") ? QStringLiteral("https://api.github.com")
+                                                    : QStringLiteral("https://hub.docker.com"));
 }
 
 QString secretReference(const QString &value)

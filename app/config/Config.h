@@ -4,6 +4,7 @@
 #include "core/WebhookFormat.h"
 
 #include <optional>
+#include <QJsonObject>
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -15,11 +16,17 @@ namespace hubhook {
 struct AccountConfig
 {
     QString name;
-    QString provider = QStringLiteral("dockerhub");
+    QString provider = QStringLiteral("dockerhub"); // or "github"
+    // Docker Hub: https://hub.docker.com; GitHub: https://api.github.com (GitHub Enterprise
+    // Server: https://HOST/api/v3).
     QUrl baseUrl = QUrl(QStringLiteral("https://hub.docker.com"));
-    QString username;
+    QString username; // Docker Hub: required with a token; GitHub: unused
     QString tokenSecret; // the NAME of "secret:NAME", empty when anonymous
+    bool isGitHub() const { return provider == QLatin1String("github"); }
 };
+
+// The API a provider's account talks to when its config names none.
+QUrl defaultBaseUrl(const QString &provider);
 
 struct WatchConfig
 {
@@ -29,7 +36,29 @@ struct WatchConfig
     QStringList tags; // empty = every tag
     QString retryTrigger; // "retry_failed": rebuild a failed build with this trigger ...
     int retryMaxAttempts = 1; // ... at most this many times per failure streak
+    // GitHub Actions: `ns` holds the config's "owner". Which runs make rows: the workflows
+    // (file names or numeric ids; empty = all), branches (empty = the repository's default
+    // branch) and events (empty = all but pull requests). Forks of an owner are skipped
+    // unless `forks`.
+    QStringList workflows;
+    QStringList branches;
+    QStringList events;
+    bool forks = false;
+    bool admitsEvent(const QString &event) const
+    {
+        if (!events.isEmpty())
+            return events.contains(event);
+        return event != QLatin1String("pull_request")
+                && event != QLatin1String("pull_request_target");
+    }
     bool isNamespace() const { return !ns.isEmpty(); }
+    // What decides which builds make rows, as text; empty for a watch without filters.
+    QString filterKey() const
+    {
+        const QStringList parts { tags.join(QLatin1Char(',')), workflows.join(QLatin1Char(',')),
+                                  branches.join(QLatin1Char(',')), events.join(QLatin1Char(',')) };
+        return parts.join(QString()).isEmpty() ? QString() : parts.join(QLatin1Char(';'));
+    }
     // Whether "ns/name" is watched by this watch.
     bool covers(const QString &fullName) const
     {
@@ -50,12 +79,18 @@ struct WebhookConfig
     WebhookFormat format = WebhookFormat::Json;
     QList<EventType> events = defaultEventTypes();
     QStringList repositories; // glob patterns ("acme/*"); empty = every repository
+    QStringList providers; // "dockerhub", "github"; empty = both
     QString signSecret; // NAME of the Standard Webhooks signing secret ("whsec_..."), optional
     QList<QPair<QString, QString>> headers; // extra headers; a value "secret:NAME" is resolved
     bool insecureTls = false;
     qint64 timeoutMs = 15 * 1000;
 
-    bool wants(EventType type, const QString &repository) const;
+    // `provider` empty: any (an event that names none).
+    bool wants(EventType type, const QString &repository, const QString &provider = {}) const;
+    bool wantsProvider(const QString &provider) const
+    {
+        return providers.isEmpty() || providers.contains(provider);
+    }
 };
 
 struct ExpectBuild
@@ -76,6 +111,13 @@ struct TriggerConfig
     QByteArray body; // empty: no body
     QList<QPair<QString, QString>> headers; // a value "secret:NAME" is resolved
     QString account; // send that account's Docker Hub token (autobuild/trigger-build endpoint)
+    // A GitHub trigger (account is a GitHub one): dispatch `workflow` of `repository` on `ref`
+    // with `inputs`, instead of calling a URL.
+    QString repository;
+    QString workflow;
+    QString ref;
+    QJsonObject inputs;
+    bool isGitHub() const { return !workflow.isEmpty(); }
     QString schedule; // cron / Quartz / "every 90m"; empty: no schedule
     QString afterSuccessOf; // "ns/repo" or "ns/repo:tag"
     std::optional<ExpectBuild> expectBuild;

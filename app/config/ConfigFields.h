@@ -16,6 +16,14 @@ qint64 durationField(const QJsonObject &o, const QString &key, const QString &pa
 QString secretField(const QJsonObject &o, const QString &key, const QString &path,
                     const JsonFields &f);
 
+// The keys of a watch of a GitHub account: owner or repository, workflows, branches, events,
+// forks (ConfigGitHub.cpp).
+void parseGitHubWatch(const QJsonObject &o, const QString &path, WatchConfig &w,
+                      const JsonFields &f);
+// A trigger that dispatches a GitHub workflow: repository, workflow, ref, inputs.
+void parseGitHubTrigger(const QJsonObject &o, const QString &path, TriggerConfig &t,
+                        const JsonFields &f);
+
 // `webhooks`, `queued_alert_after`, `ignore_older_than`, `delivery_schedule`.
 void parseForwarding(const QJsonObject &root, Config &config, const JsonFields &f);
 // `triggers`, and the trigger names that watches' `retry_failed` refer to.

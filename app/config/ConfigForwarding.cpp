@@ -22,9 +22,11 @@ bool matchesAnyGlob(const QStringList &patterns, const QString &text)
     return false;
 }
 
-bool WebhookConfig::wants(EventType type, const QString &repository) const
+bool WebhookConfig::wants(EventType type, const QString &repository, const QString &provider) const
 {
     if (!events.contains(type))
+        return false;
+    if (!providers.isEmpty() && !provider.isEmpty() && !providers.contains(provider))
         return false;
     return repositories.isEmpty() || repository.isEmpty()
             || matchesAnyGlob(repositories, repository);
@@ -41,13 +43,41 @@ void checkUrl(const QString &url, const QString &path, const JsonFields &f)
         f.error(path, QStringLiteral("not an http(s) URL"));
 }
 
+// The Docker-Hub-shaped payload describes a Docker Hub build; a GitHub run must never reach a
+// receiver that parses it.
+void checkDockerHubFormat(const WebhookConfig &w, const QString &path, const Config &c,
+                          const JsonFields &f)
+{
+    if (w.format != WebhookFormat::DockerHub || !w.wantsProvider(QStringLiteral("github")))
+        return;
+    for (int i = 0; i < c.watch.size(); ++i) {
+        const WatchConfig &watch = c.watch[i];
+        if (!c.accounts.value(watch.account).isGitHub())
+            continue;
+        // A repository filter that cannot match the watch keeps its runs out.
+        const QString sample
+                = watch.isNamespace() ? watch.ns + QStringLiteral("/x") : watch.repository;
+        if (!w.repositories.isEmpty() && !watch.isNamespace()
+            && !matchesAnyGlob(w.repositories, sample))
+            continue;
+        f.error(JsonFields::join(path, QStringLiteral("format")),
+                QStringLiteral("\"dockerhub\" payloads describe Docker Hub builds, but the GitHub "
+                               "runs of watch[%1] (%2) could reach this webhook; add "
+                               "\"providers\": [\"dockerhub\"] to it, or use the \"json\" format")
+                        .arg(i)
+                        .arg(watch.label()));
+        return;
+    }
+}
+
 WebhookConfig parseWebhook(const QJsonObject &o, const QString &path, const JsonFields &f)
 {
     rejectUnknownKeys(o,
                       { QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("format"),
                         QStringLiteral("events"), QStringLiteral("repositories"),
-                        QStringLiteral("sign"), QStringLiteral("headers"),
-                        QStringLiteral("insecure_tls"), QStringLiteral("timeout") },
+                        QStringLiteral("providers"), QStringLiteral("sign"),
+                        QStringLiteral("headers"), QStringLiteral("insecure_tls"),
+                        QStringLiteral("timeout") },
                       path, f);
     WebhookConfig w;
     w.name = f.string(o, QStringLiteral("name"), path, true);
@@ -78,6 +108,14 @@ WebhookConfig parseWebhook(const QJsonObject &o, const QString &path, const Json
         }
     }
     w.repositories = f.stringList(o, QStringLiteral("repositories"), path);
+    w.providers = f.stringList(o, QStringLiteral("providers"), path);
+    for (int i = 0; i < w.providers.size(); ++i) {
+        if (w.providers[i] != QLatin1String("dockerhub")
+            && w.providers[i] != QLatin1String("github"))
+            f.error(JsonFields::index(JsonFields::join(path, QStringLiteral("providers")), i),
+                    QStringLiteral("unknown provider \"%1\" (dockerhub, github)")
+                            .arg(w.providers[i]));
+    }
     w.signSecret = secretField(o, QStringLiteral("sign"), path, f);
     w.insecureTls = f.boolean(o, QStringLiteral("insecure_tls"), path, false);
     w.timeoutMs = durationField(o, QStringLiteral("timeout"), path, w.timeoutMs, 100, f);
@@ -148,6 +186,7 @@ void parseForwarding(const QJsonObject &root, Config &c, const JsonFields &f)
             f.error(JsonFields::join(path, QStringLiteral("name")),
                     QStringLiteral("duplicate webhook name \"%1\"").arg(w.name));
         names.insert(w.name);
+        checkDockerHubFormat(w, path, c, f);
         c.webhooks.append(w);
     }
 }

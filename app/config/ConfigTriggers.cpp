@@ -52,10 +52,20 @@ void parseSchedule(const QJsonObject &o, const QString &path, TriggerConfig &t, 
                 QStringLiteral("never fires again: every year it names is past"));
 }
 
-ExpectBuild parseExpectBuild(const QJsonObject &o, const QString &path, const JsonFields &f)
+// A GitHub trigger expects a run of its own workflow on its ref: only `within` is set.
+ExpectBuild parseExpectBuild(const QJsonObject &o, const QString &path, const TriggerConfig &t,
+                             const JsonFields &f)
 {
     const QString p = JsonFields::join(path, QStringLiteral("expect_build"));
     const QJsonObject e = f.object(o, QStringLiteral("expect_build"), path);
+    if (t.isGitHub()) {
+        rejectUnknownKeys(e, { QStringLiteral("within") }, p, f);
+        ExpectBuild expect;
+        expect.repository = t.repository;
+        expect.tag = githubRowKey(t.workflow, t.ref);
+        expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
+        return expect;
+    }
     rejectUnknownKeys(
             e, { QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("within") }, p,
             f);
@@ -72,27 +82,36 @@ ExpectBuild parseExpectBuild(const QJsonObject &o, const QString &path, const Js
 TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
                            const JsonFields &f)
 {
-    rejectUnknownKeys(o,
-                      { QStringLiteral("name"), QStringLiteral("url"), QStringLiteral("method"),
-                        QStringLiteral("body"), QStringLiteral("headers"),
-                        QStringLiteral("account"), QStringLiteral("schedule"),
-                        QStringLiteral("after_success_of"), QStringLiteral("expect_build"),
-                        QStringLiteral("jitter"), QStringLiteral("timeout") },
-                      path, f);
     TriggerConfig t;
-    t.name = f.string(o, QStringLiteral("name"), path, true);
-    parseRequest(o, path, t, f);
     t.account = f.string(o, QStringLiteral("account"), path);
+    const bool github = config.accounts.value(t.account).isGitHub();
+    QStringList keys { QStringLiteral("name"),         QStringLiteral("account"),
+                       QStringLiteral("schedule"),     QStringLiteral("after_success_of"),
+                       QStringLiteral("expect_build"), QStringLiteral("jitter"),
+                       QStringLiteral("timeout") };
+    if (github)
+        keys << QStringLiteral("repository") << QStringLiteral("workflow") << QStringLiteral("ref")
+             << QStringLiteral("inputs");
+    else
+        keys << QStringLiteral("url") << QStringLiteral("method") << QStringLiteral("body")
+             << QStringLiteral("headers");
+    rejectUnknownKeys(o, keys, path, f);
+    t.name = f.string(o, QStringLiteral("name"), path, true);
+    if (github)
+        parseGitHubTrigger(o, path, t, f);
+    else
+        parseRequest(o, path, t, f);
     if (!t.account.isEmpty() && !config.accounts.contains(t.account))
         f.error(JsonFields::join(path, QStringLiteral("account")),
                 QStringLiteral("no account named \"%1\"").arg(t.account));
     parseSchedule(o, path, t, f);
     t.afterSuccessOf = f.string(o, QStringLiteral("after_success_of"), path);
-    if (!t.afterSuccessOf.isEmpty() && !isRepositoryName(t.afterSuccessOf, true))
+    if (!t.afterSuccessOf.isEmpty() && !isRepositoryName(t.afterSuccessOf, true)
+        && !isGitHubRepository(t.afterSuccessOf))
         f.error(JsonFields::join(path, QStringLiteral("after_success_of")),
                 QStringLiteral("expected \"namespace/name\" or \"namespace/name:tag\""));
     if (o.contains(QStringLiteral("expect_build")))
-        t.expectBuild = parseExpectBuild(o, path, f);
+        t.expectBuild = parseExpectBuild(o, path, t, f);
     t.jitterMs = durationField(o, QStringLiteral("jitter"), path, 0, 0, f);
     t.timeoutMs = durationField(o, QStringLiteral("timeout"), path, t.timeoutMs, 100, f);
     return t;

@@ -170,7 +170,7 @@ Node account(const AccountConfig &a)
     Node n = Node::object();
     n.add(QStringLiteral("provider"),
           a.provider.isEmpty() ? QStringLiteral("dockerhub") : a.provider);
-    if (a.baseUrl != AccountConfig().baseUrl)
+    if (a.baseUrl != defaultBaseUrl(a.provider))
         n.add(QStringLiteral("base_url"), a.baseUrl.toString());
     if (!a.username.isEmpty())
         n.add(QStringLiteral("username"), a.username);
@@ -179,16 +179,24 @@ Node account(const AccountConfig &a)
     return n;
 }
 
-Node watch(const WatchConfig &w)
+Node watch(const WatchConfig &w, bool github)
 {
     Node n = Node::object();
     n.add(QStringLiteral("account"), w.account);
     if (w.isNamespace())
-        n.add(QStringLiteral("namespace"), w.ns);
+        n.add(github ? QStringLiteral("owner") : QStringLiteral("namespace"), w.ns);
     else
         n.add(QStringLiteral("repository"), w.repository);
     if (!w.tags.isEmpty())
         n.add(QStringLiteral("tags"), Node::strings(w.tags));
+    if (!w.workflows.isEmpty())
+        n.add(QStringLiteral("workflows"), Node::strings(w.workflows));
+    if (!w.branches.isEmpty())
+        n.add(QStringLiteral("branches"), Node::strings(w.branches));
+    if (!w.events.isEmpty())
+        n.add(QStringLiteral("events"), Node::strings(w.events));
+    if (w.forks)
+        n.add(QStringLiteral("forks"), QJsonValue(true));
     if (!w.retryTrigger.isEmpty()) {
         Node r = Node::object();
         r.add(QStringLiteral("trigger"), w.retryTrigger);
@@ -210,6 +218,8 @@ Node webhook(const WebhookConfig &w)
         n.add(QStringLiteral("events"), events(w.events));
     if (!w.repositories.isEmpty())
         n.add(QStringLiteral("repositories"), Node::strings(w.repositories));
+    if (!w.providers.isEmpty())
+        n.add(QStringLiteral("providers"), Node::strings(w.providers));
     if (!w.signSecret.isEmpty())
         n.add(QStringLiteral("sign"), secret(w.signSecret));
     if (!w.headers.isEmpty())
@@ -236,7 +246,15 @@ Node trigger(const TriggerConfig &t)
     const TriggerConfig defaults;
     Node n = Node::object();
     n.add(QStringLiteral("name"), t.name);
-    addUrl(n, t.url, t.urlSecret);
+    if (t.isGitHub()) {
+        n.add(QStringLiteral("repository"), t.repository);
+        n.add(QStringLiteral("workflow"), t.workflow);
+        n.add(QStringLiteral("ref"), t.ref);
+        if (!t.inputs.isEmpty())
+            n.add(QStringLiteral("inputs"), Node::fromJson(t.inputs));
+    } else {
+        addUrl(n, t.url, t.urlSecret);
+    }
     if (t.method != defaults.method)
         n.add(QStringLiteral("method"), QString::fromLatin1(t.method));
     if (!t.body.isEmpty())
@@ -251,8 +269,9 @@ Node trigger(const TriggerConfig &t)
         n.add(QStringLiteral("after_success_of"), t.afterSuccessOf);
     if (t.expectBuild) {
         Node e = Node::object();
-        e.add(QStringLiteral("repository"), t.expectBuild->repository);
-        if (!t.expectBuild->tag.isEmpty())
+        if (!t.isGitHub())
+            e.add(QStringLiteral("repository"), t.expectBuild->repository);
+        if (!t.expectBuild->tag.isEmpty() && !t.isGitHub())
             e.add(QStringLiteral("tag"), t.expectBuild->tag);
         e.add(QStringLiteral("within"), configDuration(t.expectBuild->withinMs));
         n.add(QStringLiteral("expect_build"), e);
@@ -319,7 +338,7 @@ QByteArray configToJson(const Config &c)
     if (!c.watch.isEmpty()) {
         Node list = Node::array();
         for (const WatchConfig &w : c.watch)
-            list.items.append(watch(w));
+            list.items.append(watch(w, c.accounts.value(w.account).isGitHub()));
         root.add(QStringLiteral("watch"), list);
     }
     duration("queued_alert_after", c.queuedAlertAfterMs, d.queuedAlertAfterMs);

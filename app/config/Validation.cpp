@@ -21,6 +21,41 @@ bool isRepositoryName(const QString &text, bool allowTag)
     return re.match(text).hasMatch() && (allowTag || !text.contains(QLatin1Char(':')));
 }
 
+bool isGitHubOwner(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}$"));
+    return re.match(text).hasMatch();
+}
+
+bool isGitHubRepository(const QString &text)
+{
+    const qsizetype slash = text.indexOf(QLatin1Char('/'));
+    if (slash < 0 || !isGitHubOwner(text.left(slash)))
+        return false;
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,100}$"));
+    const QString name = text.mid(slash + 1);
+    return re.match(name).hasMatch() && name != QLatin1String(".") && name != QLatin1String("..");
+}
+
+bool isGitHubWorkflow(const QString &text)
+{
+    static const QRegularExpression re(
+            QStringLiteral("^(?:[0-9]{1,19}|[A-Za-z0-9._-]{1,200}\\.ya?ml)$"));
+    return re.match(text).hasMatch();
+}
+
+bool isGitRefName(const QString &text)
+{
+    // git check-ref-format, in short: no control characters, spaces or ~^:?*[\, no "..", no
+    // "@{", not starting or ending with '/' or '.', not ending ".lock".
+    static const QRegularExpression bad(
+            QStringLiteral("[\\x00-\\x20~^:?*\\[\\\\\\x7f]|\\.\\.|@\\{|//"));
+    return !text.isEmpty() && text.size() <= 255 && !bad.match(text).hasMatch()
+            && !text.startsWith(QLatin1Char('/')) && !text.endsWith(QLatin1Char('/'))
+            && !text.startsWith(QLatin1Char('.')) && !text.endsWith(QLatin1Char('.'))
+            && !text.endsWith(QLatin1String(".lock")) && text != QLatin1String("@");
+}
+
 bool isHeaderName(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));

@@ -13,6 +13,14 @@ namespace hubhook {
 bool isNamespaceName(const QString &text);
 // "namespace/name", with ":tag" when `allowTag`.
 bool isRepositoryName(const QString &text, bool allowTag);
+// GitHub: an owner (user or organisation: letters, digits and single hyphens, at most 39), an
+// "owner/name" repository, a workflow (a file name ending .yml/.yaml, or a numeric id) and a
+// branch (a git ref name).
+bool isGitHubOwner(const QString &text);
+bool isGitHubRepository(const QString &text);
+bool isGitHubWorkflow(const QString &text);
+bool isGitRefName(const QString &text);
+
 // An HTTP header name (an RFC 9110 token).
 bool isHeaderName(const QString &text);
 // A valid http or https URL with a host.

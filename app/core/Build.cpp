@@ -42,6 +42,13 @@ Build Build::fromJson(const QJsonObject &o)
     b.cause = o.value(QStringLiteral("cause")).toString();
     b.url = o.value(QStringLiteral("url")).toString();
     b.raw = o.value(QStringLiteral("raw")).toObject();
+    b.workflow = o.value(QStringLiteral("workflow")).toString();
+    b.workflowName = o.value(QStringLiteral("workflow_name")).toString();
+    b.branch = o.value(QStringLiteral("branch")).toString();
+    b.commit = o.value(QStringLiteral("commit")).toString();
+    b.actor = o.value(QStringLiteral("actor")).toString();
+    b.event = o.value(QStringLiteral("event")).toString();
+    b.attempt = int(std::clamp<qint64>(o.value(QStringLiteral("attempt")).toInteger(), 0, 1000000));
     return b;
 }
 
@@ -49,7 +56,21 @@ bool Build::operator==(const Build &o) const
 {
     return provider == o.provider && repository == o.repository && tag == o.tag && state == o.state
             && statusCode == o.statusCode && id == o.id && buildCode == o.buildCode
-            && created == o.created && updated == o.updated && cause == o.cause && url == o.url;
+            && created == o.created && updated == o.updated && cause == o.cause && url == o.url
+            && workflow == o.workflow && workflowName == o.workflowName && branch == o.branch
+            && commit == o.commit && actor == o.actor && event == o.event && attempt == o.attempt;
+}
+
+QString Build::label() const
+{
+    if (workflow.isEmpty())
+        return tag.isEmpty() ? repository : repository + QLatin1Char(':') + tag;
+    // A workflow without a `name:` is called by its path (".github/workflows/ci.yml").
+    const QString name
+            = workflowName.isEmpty() || workflowName.startsWith(QLatin1String(".github/"))
+            ? workflow
+            : workflowName;
+    return QStringLiteral("%1 %2 (%3)").arg(repository, name, branch);
 }
 
 QList<Build> latestPerTag(const QList<Build> &history)

@@ -13,7 +13,9 @@ namespace hubhook {
 struct Build
 {
     QString provider = QStringLiteral("dockerhub");
-    QString repository; // "namespace/name"
+    QString repository; // "namespace/name" (GitHub: "owner/name")
+    // The row's key within its repository: Docker Hub's tag; for GitHub Actions
+    // "<workflow file>@<branch>" (see githubRowKey()).
     QString tag;
     BuildState state = BuildState::Unknown;
     int statusCode = 0; // the provider's raw code, kept for payloads and for unknown states
@@ -23,6 +25,16 @@ struct Build
     QDateTime updated;
     QString cause; // empty when the provider sent null
     QString url; // the build's page for humans
+    // GitHub Actions (empty for Docker Hub): the workflow's file and name, the branch, the
+    // commit, who started it, why (`push`, `schedule`, ...) and which attempt (re-runs keep
+    // the run's id and count up).
+    QString workflow;
+    QString workflowName;
+    QString branch;
+    QString commit;
+    QString actor;
+    QString event;
+    int attempt = 0;
     // The provider's own record, verbatim (Docker Hub's build-history result): payloads that
     // must match the provider's format field for field are rendered from it.
     QJsonObject raw;
@@ -30,6 +42,11 @@ struct Build
     // The form used by `--json` output; the state file adds `raw`.
     QJsonObject toJson() const;
     static Build fromJson(const QJsonObject &object);
+
+    // The same run, attempt included: a re-run of a failed run is a new outcome.
+    bool sameRun(const Build &other) const { return id == other.id && attempt == other.attempt; }
+    // How people name the row: "acme/web:latest", or "acme/api CI (main)".
+    QString label() const;
 
     bool operator==(const Build &other) const;
     bool operator!=(const Build &other) const { return !(*this == other); }
@@ -52,6 +69,19 @@ void visitBuildFields(const Build &b, Visitor &v)
     v.time("updated", b.updated);
     v.nullable("cause", b.cause);
     v.nullable("url", b.url);
+    v.nullable("workflow", b.workflow);
+    v.nullable("workflow_name", b.workflowName);
+    v.nullable("branch", b.branch);
+    v.nullable("commit", b.commit);
+    v.nullable("actor", b.actor);
+    v.nullable("event", b.event);
+    v.integer("attempt", b.attempt);
+}
+
+// A GitHub Actions row's key: "ci.yml@main".
+inline QString githubRowKey(const QString &workflow, const QString &branch)
+{
+    return workflow + QLatin1Char('@') + branch;
 }
 
 // The newest build of each tag, newest first: what a table shows for one repository.

@@ -25,6 +25,32 @@ BuildState buildStateFromDockerHub(int statusCode)
     }
 }
 
+BuildState buildStateFromGitHub(const QString &status, const QString &conclusion)
+{
+    if (status == QLatin1String("in_progress"))
+        return BuildState::Building;
+    if (status != QLatin1String("completed")) {
+        for (const char *queued : { "queued", "waiting", "pending", "requested" }) {
+            if (status == QLatin1String(queued))
+                return BuildState::Queued;
+        }
+        return BuildState::Unknown;
+    }
+    if (conclusion == QLatin1String("success"))
+        return BuildState::Success;
+    for (const char *failed : { "failure", "timed_out", "startup_failure" }) {
+        if (conclusion == QLatin1String(failed))
+            return BuildState::Failed;
+    }
+    if (conclusion == QLatin1String("cancelled"))
+        return BuildState::Cancelled;
+    if (conclusion == QLatin1String("action_required"))
+        return BuildState::NeedsAttention;
+    if (conclusion == QLatin1String("neutral") || conclusion == QLatin1String("skipped"))
+        return BuildState::Skipped;
+    return BuildState::Unknown; // stale, or a conclusion added later
+}
+
 QString buildStateName(BuildState state)
 {
     switch (state) {
@@ -38,6 +64,10 @@ QString buildStateName(BuildState state)
         return QStringLiteral("failed");
     case BuildState::Cancelled:
         return QStringLiteral("cancelled");
+    case BuildState::NeedsAttention:
+        return QStringLiteral("needs_attention");
+    case BuildState::Skipped:
+        return QStringLiteral("skipped");
     case BuildState::Unknown:
         break;
     }
@@ -46,8 +76,9 @@ QString buildStateName(BuildState state)
 
 BuildState buildStateFromName(const QString &name)
 {
-    for (auto s : { BuildState::Success, BuildState::Queued, BuildState::Building,
-                    BuildState::Failed, BuildState::Cancelled }) {
+    for (auto s :
+         { BuildState::Success, BuildState::Queued, BuildState::Building, BuildState::Failed,
+           BuildState::Cancelled, BuildState::NeedsAttention, BuildState::Skipped }) {
         if (buildStateName(s) == name)
             return s;
     }

@@ -27,7 +27,7 @@ QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, cons
 {
     QList<Event> events;
     auto raise = [&](EventType type, const Build &b, const Build &previous = Build()) {
-        const QString id = eventId(b.provider, b.repository, b.id, type);
+        const QString id = eventId(b.provider, b.repository, b.id, type, b.attempt);
         if (state.fired.contains(id))
             return;
         state.fired.insert(id, now);
@@ -57,7 +57,7 @@ QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, cons
             break;
         case BuildState::Success: {
             const auto it = state.openFailures.constFind(key);
-            if (it == state.openFailures.constEnd() || it->id == b.id)
+            if (it == state.openFailures.constEnd() || it->sameRun(b))
                 break;
             const Build failure = it.value();
             state.openFailures.remove(key);
@@ -69,7 +69,12 @@ QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, cons
             if (recent)
                 raise(EventType::BuildCancelled, b);
             break;
+        case BuildState::NeedsAttention:
+            if (recent)
+                raise(EventType::BuildNeedsAttention, b);
+            break;
         case BuildState::Building:
+        case BuildState::Skipped: // no verdict: neither a failure nor a fix
         case BuildState::Unknown:
             break;
         }

@@ -17,6 +17,8 @@ QString eventTypeName(EventType type)
         return QStringLiteral("build.recovered");
     case EventType::BuildCancelled:
         return QStringLiteral("build.cancelled");
+    case EventType::BuildNeedsAttention:
+        return QStringLiteral("build.needs_attention");
     case EventType::TriggerFailed:
         return QStringLiteral("trigger.failed");
     case EventType::TriggerNoBuild:
@@ -27,14 +29,15 @@ QString eventTypeName(EventType type)
 
 QList<EventType> allEventTypes()
 {
-    return { EventType::BuildFailed,    EventType::BuildStuck,    EventType::BuildRecovered,
-             EventType::BuildCancelled, EventType::TriggerFailed, EventType::TriggerNoBuild };
+    return { EventType::BuildFailed,    EventType::BuildStuck,          EventType::BuildRecovered,
+             EventType::BuildCancelled, EventType::BuildNeedsAttention, EventType::TriggerFailed,
+             EventType::TriggerNoBuild };
 }
 
 QList<EventType> defaultEventTypes()
 {
-    return { EventType::BuildFailed, EventType::BuildStuck, EventType::BuildRecovered,
-             EventType::TriggerFailed, EventType::TriggerNoBuild };
+    return { EventType::BuildFailed,         EventType::BuildStuck,    EventType::BuildRecovered,
+             EventType::BuildNeedsAttention, EventType::TriggerFailed, EventType::TriggerNoBuild };
 }
 
 std::optional<EventType> eventTypeFromName(const QString &name)
@@ -46,12 +49,13 @@ std::optional<EventType> eventTypeFromName(const QString &name)
     return std::nullopt;
 }
 
-QString eventId(const QString &provider, const QString &repository, qint64 buildId, EventType type)
+QString eventId(const QString &provider, const QString &repository, qint64 buildId, EventType type,
+                int attempt)
 {
+    const QString build = attempt > 1 ? QStringLiteral("%1.%2").arg(buildId).arg(attempt)
+                                      : QString::number(buildId);
     const QByteArray key = QStringLiteral("%1|%2|%3|%4")
-                                   .arg(provider, repository)
-                                   .arg(buildId)
-                                   .arg(eventTypeName(type))
+                                   .arg(provider, repository, build, eventTypeName(type))
                                    .toUtf8();
     return QStringLiteral("msg_")
             + QString::fromLatin1(
@@ -60,14 +64,15 @@ QString eventId(const QString &provider, const QString &repository, qint64 build
 
 QString Event::summary() const
 {
-    const QString where = build.tag.isEmpty() ? build.repository
-                                              : build.repository + QLatin1Char(':') + build.tag;
+    const QString where = build.label();
     const QString since = build.created.isValid()
             ? QStringLiteral(" (started %1 UTC)")
                       .arg(build.created.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm")))
             : QString();
     switch (type) {
     case EventType::BuildFailed:
+        if (!build.workflow.isEmpty())
+            return QStringLiteral("%1: run failed%2").arg(where, since);
         return QStringLiteral("%1: build failed (status %2)%3")
                 .arg(where)
                 .arg(build.statusCode)
@@ -82,6 +87,8 @@ QString Event::summary() const
         return QStringLiteral("%1: build recovered%2").arg(where, since);
     case EventType::BuildCancelled:
         return QStringLiteral("%1: build cancelled%2").arg(where, since);
+    case EventType::BuildNeedsAttention:
+        return QStringLiteral("%1: run waits for approval%2").arg(where, since);
     case EventType::TriggerFailed:
         return QStringLiteral("trigger %1 failed: %2").arg(trigger, detail);
     case EventType::TriggerNoBuild:

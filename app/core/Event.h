@@ -16,6 +16,7 @@ enum class EventType {
     BuildStuck, // queued longer than `queued_alert_after`
     BuildRecovered, // first success after a failure of the same repository and tag
     BuildCancelled, // sent only to targets that list it
+    BuildNeedsAttention, // GitHub: a run waits for an approval (`action_required`)
     TriggerFailed,
     TriggerNoBuild,
 };
@@ -43,8 +44,10 @@ struct Event
 };
 
 // "msg_" + 32 hex digits of SHA-256(provider|repository|build id|type): two Hubhook instances
-// watching the same repository send the same webhook-id, so receivers can deduplicate.
-QString eventId(const QString &provider, const QString &repository, qint64 buildId, EventType type);
+// watching the same repository send the same webhook-id, so receivers can deduplicate. An
+// attempt above 1 (a GitHub re-run keeps its run id) is part of the build id: "id.attempt".
+QString eventId(const QString &provider, const QString &repository, qint64 buildId, EventType type,
+                int attempt = 0);
 
 } // namespace hubhook
 Q_DECLARE_METATYPE(hubhook::Event)

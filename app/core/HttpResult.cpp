@@ -15,6 +15,16 @@ HttpOutcome classifyHttpResult(const HttpResult &r)
     return HttpOutcome::Permanent;
 }
 
+bool isRateLimitAnswer(const HttpResult &r)
+{
+    if (r.status == 429)
+        return true;
+    if (r.status != 403)
+        return false;
+    return r.rateLimit.remaining == 0 || r.rateLimit.retryAfterMs >= 0
+            || r.body.contains("rate limit");
+}
+
 QString describeHttpResult(const HttpResult &r)
 {
     if (r.status == 0)

@@ -29,6 +29,8 @@ struct HttpResult
     // The body was longer than the request's bound and was not read (status stays what the
     // server answered: a receiver's 2xx is still a 2xx).
     bool bodyTooLarge = false;
+    QByteArray etag; // ETag, for a conditional request next time (If-None-Match)
+    QByteArray link; // Link (RFC 8288): where the next page is
 
     bool ok() const { return status >= 200 && status < 300; }
 };
@@ -41,6 +43,10 @@ enum class HttpOutcome {
     Permanent, // other 3xx and 4xx: asking again will not help
 };
 HttpOutcome classifyHttpResult(const HttpResult &result);
+
+// An API's "slow down": a 429, or GitHub's 403 with X-RateLimit-Remaining 0 (the primary limit),
+// with Retry-After, or whose message names a rate limit (a secondary limit).
+bool isRateLimitAnswer(const HttpResult &result);
 
 // "HTTP 503", "timed out", "TLS handshake failed (certificate not trusted?)".
 QString describeHttpResult(const HttpResult &result);

@@ -6,9 +6,12 @@ namespace hubhook {
 
 namespace {
 
-QString where(const Build &b)
+QString where(const Build &b) { return b.label(); }
+
+QString queueOf(const Build &b)
 {
-    return b.tag.isEmpty() ? b.repository : b.repository + QLatin1Char(':') + b.tag;
+    return b.provider == QLatin1String("github") ? QStringLiteral("GitHub Actions' queue")
+                                                 : QStringLiteral("Docker Hub's queue");
 }
 
 // "14:05" today, "Mon 14:05" this week, "2026-11-20 14:05" before.
@@ -97,10 +100,9 @@ NotificationText notificationText(const Event &e, const QDateTime &now)
     case EventType::BuildStuck: {
         const QDateTime at = e.occurredAt.isValid() ? e.occurredAt : now;
         const QString body = b.created.isValid()
-                ? QStringLiteral("%1 has waited in Docker Hub's queue since %2 (%3) without "
-                                 "starting.")
-                          .arg(what, clock(b.created, now), span(b.created.msecsTo(at)))
-                : QStringLiteral("%1 waits in Docker Hub's queue without starting.").arg(what);
+                ? QStringLiteral("%1 has waited in %2 since %3 (%4) without starting.")
+                          .arg(what, queueOf(b), clock(b.created, now), span(b.created.msecsTo(at)))
+                : QStringLiteral("%1 waits in %2 without starting.").arg(what, queueOf(b));
         return { QStringLiteral("Build stuck in the queue: %1").arg(what),
                  withLink(withCause(body, b), b) };
     }
@@ -121,6 +123,12 @@ NotificationText notificationText(const Event &e, const QDateTime &now)
         body += QStringLiteral(" was cancelled.");
         return { QStringLiteral("Build cancelled: %1").arg(what), withLink(body, b) };
     }
+    case EventType::BuildNeedsAttention:
+        return { QStringLiteral("Build waits for approval: %1").arg(what),
+                 withLink(QStringLiteral("The run of %1 needs someone to approve or review it "
+                                         "before it goes on.")
+                                  .arg(what),
+                          b) };
     case EventType::TriggerFailed:
         return { QStringLiteral("Rebuild trigger failed: %1").arg(e.trigger),
                  QStringLiteral("Hubhook could not fire the rebuild trigger \"%1\": %2.")

@@ -10,10 +10,12 @@ namespace hubhook {
 
 namespace {
 
-QString where(const Event &e)
+QString where(const Event &e) { return e.build.label(); }
+
+QString providerName(const QString &provider)
 {
-    return e.build.tag.isEmpty() ? e.build.repository
-                                 : e.build.repository + QLatin1Char(':') + e.build.tag;
+    return provider == QLatin1String("github") ? QStringLiteral("GitHub Actions")
+                                               : QStringLiteral("Docker Hub");
 }
 
 QString headline(const Event &e)
@@ -27,6 +29,8 @@ QString headline(const Event &e)
         return QStringLiteral("Build recovered");
     case EventType::BuildCancelled:
         return QStringLiteral("Build cancelled");
+    case EventType::BuildNeedsAttention:
+        return QStringLiteral("Run waits for approval");
     case EventType::TriggerFailed:
         return QStringLiteral("Rebuild trigger failed");
     case EventType::TriggerNoBuild:
@@ -41,6 +45,7 @@ int colour(const Event &e) // Discord embed colour
     case EventType::BuildRecovered:
         return 0x2e9d4b;
     case EventType::BuildStuck:
+    case EventType::BuildNeedsAttention:
         return 0xd98a12;
     case EventType::BuildCancelled:
         return 0x6b6f76;
@@ -53,15 +58,32 @@ int colour(const Event &e) // Discord embed colour
 QList<QPair<QString, QString>> facts(const Event &e)
 {
     QList<QPair<QString, QString>> out;
+    const bool run = !e.build.workflow.isEmpty();
+    if (e.build.id != 0 || run)
+        out.append({ QStringLiteral("Provider"), providerName(e.build.provider) });
     if (!e.build.repository.isEmpty())
         out.append({ QStringLiteral("Repository"), e.build.repository });
-    if (!e.build.tag.isEmpty())
+    if (run) {
+        out.append({ QStringLiteral("Workflow"),
+                     e.build.workflowName.isEmpty() ? e.build.workflow : e.build.workflowName });
+        out.append({ QStringLiteral("Branch"), e.build.branch });
+        if (!e.build.commit.isEmpty())
+            out.append({ QStringLiteral("Commit"), e.build.commit.left(12) });
+        if (!e.build.actor.isEmpty())
+            out.append({ QStringLiteral("Actor"), e.build.actor });
+        if (!e.build.event.isEmpty())
+            out.append({ QStringLiteral("Event"), e.build.event });
+        if (e.build.attempt > 1)
+            out.append({ QStringLiteral("Attempt"), QString::number(e.build.attempt) });
+    } else if (!e.build.tag.isEmpty()) {
         out.append({ QStringLiteral("Tag"), e.build.tag });
+    }
     if (e.build.id != 0)
         out.append({ QStringLiteral("Status"),
-                     QStringLiteral("%1 (%2)")
-                             .arg(buildStateName(e.build.state))
-                             .arg(e.build.statusCode) });
+                     run ? buildStateName(e.build.state)
+                         : QStringLiteral("%1 (%2)")
+                                     .arg(buildStateName(e.build.state))
+                                     .arg(e.build.statusCode) });
     if (e.build.created.isValid())
         out.append({ QStringLiteral("Since"),
                      e.build.created.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) });

@@ -22,6 +22,9 @@ struct RepoState
     // Docker Hub has no build history for it (404): images pushed from CI elsewhere, the usual
     // case today. Normal, not an error: shown as such and re-checked only now and then.
     bool noAutomatedBuilds = false;
+    // The watch's filters (tags, workflows, branches, events) its builds were last read with;
+    // in memory only. When they change, the history is read again at once.
+    QString readWith;
     int failures = 0; // consecutive failed reads
     QDateTime nextAttempt; // backing off until then
 

@@ -59,7 +59,7 @@ int Deliverer::enqueue(const Event &event)
     int created = 0;
     const QHash<QString, QString> disabled = m_outbox->disabledTargets();
     for (const WebhookTarget &t : std::as_const(m_targets)) {
-        if (!t.config.wants(event.type, event.build.repository))
+        if (!t.config.wants(event.type, event.build.repository, event.build.provider))
             continue;
         Delivery d;
         d.id = event.id;

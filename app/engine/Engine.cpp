@@ -3,6 +3,7 @@
 
 #include "engine/Deliverer.h"
 #include "engine/RebuildPolicy.h"
+#include "engine/RowRebuild.h"
 #include "engine/TriggerRunner.h"
 #include "net/RequestQueue.h"
 #include "providers/Providers.h"
@@ -67,6 +68,11 @@ void Engine::setStateDir(const QString &dir)
     }
     warning.clear();
     if (!loadDetectorState(dir + QStringLiteral("/detector.json"), &m_detector, &warning)) {
+        qCWarning(lcState).noquote() << warning;
+        Q_EMIT this->warning(warning);
+    }
+    warning.clear();
+    if (!m_providerCache.load(dir + QStringLiteral("/provider-cache.json"), &warning)) {
         qCWarning(lcState).noquote() << warning;
         Q_EMIT this->warning(warning);
     }
@@ -140,6 +146,7 @@ QString Engine::addClient(const AccountConfig &account, const ResolvedSecrets &s
     if (!client)
         return QStringLiteral("account \"%1\": provider \"%2\" is not supported")
                 .arg(account.name, account.provider);
+    client->restoreCache(m_providerCache.value(ProviderCache::key(account.name, origin)));
     m_clients.insert(account.name, client);
     return {};
 }
@@ -170,6 +177,15 @@ void Engine::applyRebuilds(const QHash<QString, QString> &secrets)
                     m_accountErrors.value(
                             account, QStringLiteral("account \"%1\" is not ready").arg(account)));
         client->authorize(done);
+    });
+    m_triggers->setDispatcher([this](const TriggerConfig &t, qint64 rerunOf, auto done) {
+        const ProviderClientPtr client = m_clients.value(t.account);
+        if (!client)
+            return done({ false, 0,
+                          m_accountErrors.value(
+                                  t.account,
+                                  QStringLiteral("account \"%1\" is not ready").arg(t.account)) });
+        client->runTrigger(t, rerunOf, done);
     });
     m_triggers->start();
     m_rebuilds->setConfig(m_config);
@@ -225,6 +241,8 @@ void Engine::onSweepFinished(const SweepReport &report)
                                         .arg(report.historiesFailed)
                                         .arg(report.errors.size());
     saveState();
+    saveProviderCache();
+    warnAboutBudgets();
     Q_EMIT sweepFinished(report);
     const OverallStatus status = overallStatus();
     if (status != m_lastStatus) {
@@ -278,7 +296,23 @@ QString Engine::rebuildTrigger(const QString &repository, const QString &tag) co
         if (!t.url.isEmpty() && triggerUrlRebuilds(provider, QUrl(t.url), repository))
             return t.name;
     }
+    if (const Build *row = findRow(repository, tag))
+        if (const auto r = rowRebuild(m_config, *row))
+            return r->trigger.name;
     return {};
+}
+
+const Build *Engine::findRow(const QString &repository, const QString &tag) const
+{
+    for (const RepoState &s : m_state.repositories()) {
+        if (s.repository != repository)
+            continue;
+        for (const Build &b : s.builds) {
+            if (b.tag == tag)
+                return &b;
+        }
+    }
+    return nullptr;
 }
 
 QList<Delivery> Engine::deliveries() const
@@ -310,7 +344,45 @@ bool Engine::isTriggerRunning(const QString &name) const
 bool Engine::rebuild(const QString &repository, const QString &tag)
 {
     const QString name = rebuildTrigger(repository, tag);
-    return !name.isEmpty() && fireTrigger(name);
+    if (name.isEmpty())
+        return false;
+    const Build *row = findRow(repository, tag);
+    const auto r = row ? rowRebuild(m_config, *row) : std::nullopt;
+    const bool configured = std::any_of(m_config.triggers.begin(), m_config.triggers.end(),
+                                        [&](const TriggerConfig &t) { return t.name == name; });
+    if (r && !configured && m_triggers)
+        return m_triggers->fireAdHoc(r->trigger, r->rerunOf, QStringLiteral("manual"));
+    return fireTrigger(name);
+}
+
+void Engine::saveProviderCache()
+{
+    if (m_stateDir.isEmpty())
+        return;
+    bool changed = false;
+    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
+        const QString origin = safeOrigin(m_config.accounts.value(it.key()).baseUrl);
+        changed |= m_providerCache.set(ProviderCache::key(it.key(), origin),
+                                       it.value()->saveCache());
+    }
+    QString error;
+    if (changed
+        && !m_providerCache.save(m_stateDir + QStringLiteral("/provider-cache.json"), &error))
+        qCWarning(lcState).noquote() << error;
+}
+
+void Engine::warnAboutBudgets()
+{
+    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
+        const QString text = it.value()->budgetWarning(m_config.pollIntervalMs);
+        QDateTime &last = m_budgetWarned[it.key()];
+        const QDateTime now = Clock::now();
+        if (text.isEmpty() || (last.isValid() && last.secsTo(now) < 3600))
+            continue;
+        last = now; // at most once an hour
+        qCWarning(lcPoll).noquote() << text;
+        Q_EMIT warning(text);
+    }
 }
 
 void Engine::raise(const Event &e)

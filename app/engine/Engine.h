@@ -6,6 +6,7 @@
 #include "engine/Sweep.h"
 #include "providers/Provider.h"
 #include "state/Outbox.h"
+#include "state/ProviderCache.h"
 #include "state/TriggerState.h"
 #include "state/WatchState.h"
 
@@ -82,7 +83,8 @@ public:
 
     // The trigger that rebuilds repository:tag: the first whose expect_build names the
     // repository (and the tag, when it names one), else one whose plain URL is that
-    // repository's Docker Hub trigger URL. Empty when there is none.
+    // repository's Docker Hub trigger URL, else, for a GitHub row, its own re-run or dispatch
+    // (see RowRebuild). Empty when there is none.
     QString rebuildTrigger(const QString &repository, const QString &tag) const;
 
     // What the window's Deliveries and Triggers tabs show and do, without reaching into the
@@ -113,6 +115,9 @@ private:
     void onSweepFinished(const SweepReport &report);
     void scheduleNext();
     void saveState();
+    void saveProviderCache();
+    void warnAboutBudgets();
+    const Build *findRow(const QString &repository, const QString &tag) const;
     void detect(const SweepReport &report);
     void raise(const Event &event);
     void onTriggerFired(const TriggerFire &fire);
@@ -141,6 +146,8 @@ private:
     TriggerRunner *m_triggers = nullptr;
     RebuildPolicy *m_rebuilds = nullptr;
     SweepReport m_lastReport;
+    ProviderCache m_providerCache; // provider-cache.json
+    QHash<QString, QDateTime> m_budgetWarned; // account -> when it was last warned about
     QString m_stateDir;
     QTimer m_pollTimer;
     OverallStatus m_lastStatus = OverallStatus::NotConfigured;

@@ -63,13 +63,12 @@ void RebuildPolicy::onFired(const TriggerFire &fire)
 {
     if (!fire.ok)
         return;
-    for (const TriggerConfig &t : std::as_const(m_config.triggers)) {
-        if (t.name != fire.trigger || !t.expectBuild)
-            continue;
-        m_state.expectations.append({ t.name, t.expectBuild->repository, t.expectBuild->tag,
-                                      fire.time, fire.time.addMSecs(t.expectBuild->withinMs) });
-        save();
-    }
+    const auto t = m_runner->triggerConfig(fire.trigger);
+    if (!t || !t->expectBuild)
+        return;
+    m_state.expectations.append({ t->name, t->expectBuild->repository, t->expectBuild->tag,
+                                  fire.time, fire.time.addMSecs(t->expectBuild->withinMs) });
+    save();
 }
 
 void RebuildPolicy::onBuildChanges(const QList<BuildChange> &changes)

@@ -117,6 +117,9 @@ void Sweep::considerHistory(const WatchConfig &watch, ProviderClient *client,
     if (reason == FetchReason::None && m_force.contains(repository))
         reason = FetchReason::Active;
     RepoState &s = m_state->upsert(watch.account, repository);
+    if (reason == FetchReason::None && s.readWith != watch.filterKey())
+        reason = FetchReason::Changed; // the watch's filters changed
+    s.readWith = watch.filterKey();
     s.watch = watch.label();
     s.listedUpdated = lastUpdated;
     m_report.repositories.insert(key);
@@ -124,7 +127,7 @@ void Sweep::considerHistory(const WatchConfig &watch, ProviderClient *client,
         return;
     qCDebug(lcPoll).noquote() << repository << "history:" << fetchReasonName(reason);
     begin();
-    client->builds(repository,
+    client->builds(watch, repository,
                    [this, key, lastUpdated, tags = watch.tags](const ProviderClient::Builds &r) {
                        onBuilds(key, lastUpdated, tags, r);
                        end();

@@ -49,6 +49,11 @@ void TriggerRunner::setTriggers(const QList<TriggerConfig> &triggers,
     m_schedules.clear();
     m_endpoints.clear();
     for (const TriggerConfig &t : triggers) {
+        if (t.isGitHub()) { // no URL: its account's API
+            if (!t.schedule.isEmpty())
+                m_schedules.insert(t.name, Schedule::parse(t.schedule, nullptr));
+            continue;
+        }
         const Endpoint e = resolveEndpoint(QStringLiteral("trigger \"%1\"").arg(t.name), t.url,
                                            t.urlSecret, t.headers, secrets);
         m_endpoints.insert(t.name, e);
@@ -128,6 +133,10 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
         return false;
     const TriggerConfig t = *it;
     m_running.insert(name);
+    if (t.isGitHub()) {
+        dispatch(t, 0, reason);
+        return true;
+    }
     if (const QString error = m_endpoints.value(name).error; !error.isEmpty()) {
         TriggerFire f;
         f.time = now();
@@ -152,6 +161,48 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
     }
     send(t, reason, {});
     return true;
+}
+
+bool TriggerRunner::fireAdHoc(const TriggerConfig &t, qint64 rerunOf, const QString &reason)
+{
+    if (m_running.contains(t.name))
+        return false;
+    m_adHoc.insert(t.name, t);
+    m_running.insert(t.name);
+    dispatch(t, rerunOf, reason);
+    return true;
+}
+
+std::optional<TriggerConfig> TriggerRunner::triggerConfig(const QString &name) const
+{
+    for (const TriggerConfig &c : m_configs) {
+        if (c.name == name)
+            return c;
+    }
+    if (const auto it = m_adHoc.constFind(name); it != m_adHoc.constEnd())
+        return *it;
+    return std::nullopt;
+}
+
+void TriggerRunner::dispatch(const TriggerConfig &t, qint64 rerunOf, const QString &reason)
+{
+    TriggerFire f;
+    f.time = now();
+    f.trigger = t.name;
+    f.reason = reason;
+    if (!m_dispatcher) {
+        f.result = QStringLiteral("account \"%1\" is not ready").arg(t.account);
+        return finish(t, f);
+    }
+    m_dispatcher(t, rerunOf, [this, t, f](const ProviderClient::ActionResult &r) mutable {
+        f.status = r.status;
+        f.durationMs = r.durationMs;
+        f.ok = r.ok;
+        f.result = r.result;
+        if (r.runId > 0)
+            f.result += QStringLiteral(", run %1").arg(r.runId);
+        finish(t, f);
+    });
 }
 
 void TriggerRunner::send(const TriggerConfig &t, const QString &reason,

@@ -4,6 +4,7 @@
 #include "core/Schedule.h"
 #include "engine/Endpoint.h"
 #include "net/HttpClient.h"
+#include "providers/Provider.h"
 #include "state/TriggerState.h"
 #include "support/Clock.h"
 
@@ -30,7 +31,13 @@ public:
             const QString &account,
             std::function<void(const QByteArray &header, const QString &error)>)>;
 
+    // Runs a trigger through its account's API (a GitHub dispatch, or a re-run of `rerunOf`).
+    using Dispatcher
+            = std::function<void(const TriggerConfig &, qint64 rerunOf,
+                                 std::function<void(const ProviderClient::ActionResult &)>)>;
+
     TriggerRunner(QNetworkAccessManager *nam, const QString &stateDir, QObject *parent = nullptr);
+    void setDispatcher(Dispatcher dispatcher) { m_dispatcher = std::move(dispatcher); }
 
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); } // tests
     void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
@@ -43,6 +50,12 @@ public:
     // Fires now; false (and a log line) when unknown, unresolved or already running.
     bool fire(const QString &name, const QString &reason);
     bool isRunning(const QString &name) const { return m_running.contains(name); }
+    // Fires a trigger that is not in the config (the window's Rebuild of a GitHub row: a
+    // re-run of the failed run `rerunOf`, or a dispatch of its workflow). It is remembered
+    // under its name, so its fire shows and its expect_build is checked like any other.
+    bool fireAdHoc(const TriggerConfig &trigger, qint64 rerunOf, const QString &reason);
+    // The trigger of that name: configured, or fired ad hoc.
+    std::optional<TriggerConfig> triggerConfig(const QString &name) const;
 
     const TriggerState &state() const { return m_state; }
     QString historyPath() const;
@@ -55,6 +68,7 @@ private:
     void armTimer();
     QDateTime now() const { return m_clock ? m_clock() : Clock::now(); }
     void send(const TriggerConfig &t, const QString &reason, const QByteArray &authorization);
+    void dispatch(const TriggerConfig &t, qint64 rerunOf, const QString &reason);
     void finish(const TriggerConfig &t, TriggerFire fire);
 
     HttpClient *m_http;
@@ -63,6 +77,8 @@ private:
     QHash<QString, std::optional<Schedule>> m_schedules;
     QHash<QString, Endpoint> m_endpoints; // resolved, with secrets; an error: cannot fire
     Authorizer m_authorizer;
+    Dispatcher m_dispatcher;
+    QHash<QString, TriggerConfig> m_adHoc;
     TriggerState m_state;
     QSet<QString> m_running;
     bool m_started = false;

@@ -91,6 +91,8 @@ void HttpClient::send(const HttpRequest &r, std::function<void(const HttpResult 
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         result.networkError = reply->error();
         result.rateLimit = readRateLimitHeaders(reply, Clock::now());
+        result.etag = reply->rawHeader("ETag").left(200);
+        result.link = reply->rawHeader("Link").left(8192);
         result.durationMs = timer->elapsed();
         if (*tooLarge) {
             result.bodyTooLarge = true;

@@ -46,7 +46,8 @@ RateLimitHeaders readRateLimitHeaders(const QNetworkReply *reply, const QDateTim
     return h;
 }
 
-void RateLimiter::observe(int httpStatus, const RateLimitHeaders &h, const QDateTime &now)
+void RateLimiter::observe(int httpStatus, const RateLimitHeaders &h, const QDateTime &now,
+                          bool limited)
 {
     if (h.limit > 0)
         m_limit = h.limit;
@@ -54,17 +55,26 @@ void RateLimiter::observe(int httpStatus, const RateLimitHeaders &h, const QDate
         m_remaining = h.remaining;
         m_reset = h.reset;
     }
-    if (httpStatus == 429) {
+    if (limited) {
         ++m_consecutive429;
         qint64 wait = h.retryAfterMs;
-        if (wait < 0 && h.reset.isValid() && h.reset > now)
+        // The primary limit is spent: wait for the reset (whole seconds, and the server's clock
+        // may be a little ahead of ours: at least a second, plus one).
+        if (wait < 0 && h.remaining == 0 && h.reset.isValid())
+            wait = std::max<qint64>(0, now.msecsTo(h.reset)) + 1000;
+        if (wait < 0 && httpStatus == 429 && h.reset.isValid() && h.reset > now)
             wait = now.msecsTo(h.reset);
-        if (wait < 0) // a plain 429: guess, doubling each time, from 5 s up to 5 min
-            wait = std::min<qint64>(5000LL << std::min(m_consecutive429 - 1, 6), 300000);
+        // No header to go by: guess, doubling each time: a plain 429 from 5 s up to 5 min; a
+        // secondary limit (a 403) from 1 min up to 16 min.
+        const qint64 base = httpStatus == 403 ? 60000 : 5000;
+        if (wait < 0)
+            wait = std::min<qint64>(base << std::min(m_consecutive429 - 1, 6),
+                                    std::max<qint64>(300000, base * 16));
         // Cap a hostile or broken header at one hour.
         wait = std::min<qint64>(wait, 3600 * 1000);
         m_pausedUntil = std::max(m_pausedUntil.isValid() ? m_pausedUntil : now, now.addMSecs(wait));
-        m_remaining = 0;
+        if (h.remaining < 0) // else the server said what is left (a secondary limit leaves some)
+            m_remaining = 0;
     } else if (httpStatus > 0) {
         m_consecutive429 = 0;
     }

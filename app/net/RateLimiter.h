@@ -23,7 +23,14 @@ public:
     explicit RateLimiter(int reserve = 4) : m_reserve(reserve) { }
 
     void setReserve(int reserve) { m_reserve = reserve; }
-    void observe(int httpStatus, const RateLimitHeaders &headers, const QDateTime &now);
+    // `limited`: the answer said "slow down" (isRateLimitAnswer()). A 403 so marked is GitHub's:
+    // without a reset or Retry-After it waits at least a minute, doubling each time.
+    void observe(int httpStatus, const RateLimitHeaders &headers, const QDateTime &now,
+                 bool limited);
+    void observe(int httpStatus, const RateLimitHeaders &headers, const QDateTime &now)
+    {
+        observe(httpStatus, headers, now, httpStatus == 429);
+    }
     void requestStarted(const QDateTime &now);
     qint64 delayMs(const QDateTime &now) const;
     bool isLimited(const QDateTime &now) const { return delayMs(now) > 0; }

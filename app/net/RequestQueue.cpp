@@ -31,7 +31,10 @@ void RequestQueue::submit(HttpRequest request, ApiCallback done)
 {
     request.timeoutMs = m_timeoutMs;
     request.followSameOriginRedirects = request.verb == "GET";
-    request.headers.append({ QByteArray("Accept"), QByteArray("application/json") });
+    const bool hasAccept = std::any_of(request.headers.begin(), request.headers.end(),
+                                       [](const auto &h) { return h.first == "Accept"; });
+    if (!hasAccept)
+        request.headers.append({ QByteArray("Accept"), QByteArray("application/json") });
     m_waiting.enqueue(Job { std::move(request), std::move(done), 0 });
     pump();
 }
@@ -72,8 +75,9 @@ void RequestQueue::finished(Job job, const HttpResult &result)
 {
     const QDateTime now = Clock::now();
     HttpResult r = result;
-    m_limiter.observe(r.status, r.rateLimit, now);
-    if (classifyHttpResult(r) == HttpOutcome::RateLimited && job.attempts < kMaxRateLimitRetries) {
+    const bool limited = isRateLimitAnswer(r);
+    m_limiter.observe(r.status, r.rateLimit, now, limited);
+    if (limited && job.attempts < kMaxRateLimitRetries) {
         const qint64 wait = m_limiter.delayMs(now);
         qCInfo(lcPoll) << "rate limited by" << safeOrigin(job.request.url) << "- waiting"
                        << wait / 1000.0 << "s";
@@ -83,7 +87,7 @@ void RequestQueue::finished(Job job, const HttpResult &result)
         pump();
         return;
     }
-    if (r.status == 429)
+    if (limited)
         r.error += QStringLiteral(", still rate limited after %1 waits").arg(job.attempts);
     if (r.ok() && r.bodyTooLarge)
         r.status = 0; // an API answer is its body: one that could not be read is none

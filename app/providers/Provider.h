@@ -7,6 +7,7 @@
 #include <memory>
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -53,7 +54,10 @@ public:
         QString error;
         bool notBuiltHere = false; // the provider builds nothing for it (not an error)
     };
-    virtual void builds(const QString &repository, std::function<void(const Builds &)> done) = 0;
+    // The watch says which builds make rows (GitHub: workflows, branches, events).
+    virtual void builds(const WatchConfig &watch, const QString &repository,
+                        std::function<void(const Builds &)> done)
+            = 0;
 
     // When each tag was last pushed: whether a rebuild really produced an image, wherever it
     // was built.
@@ -64,6 +68,36 @@ public:
     // The Authorization header value for this account's rebuild requests (empty: anonymous).
     using AuthorizeCallback = std::function<void(const QByteArray &header, const QString &error)>;
     virtual void authorize(AuthorizeCallback done) = 0;
+
+    // A rebuild done by the provider's API rather than a URL (GitHub: dispatch the trigger's
+    // workflow on its ref, or re-run the failed jobs of run `rerunOf`).
+    struct ActionResult
+    {
+        bool ok = false;
+        int status = 0; // HTTP status, 0 when none came
+        QString result; // "HTTP 204", or what went wrong (names the permission it lacks)
+        qint64 runId = 0; // the run it started, when the provider says
+        qint64 durationMs = 0;
+    };
+    virtual void runTrigger(const TriggerConfig &trigger, qint64 rerunOf,
+                            std::function<void(const ActionResult &)> done)
+    {
+        Q_UNUSED(trigger)
+        Q_UNUSED(rerunOf)
+        done({ false, 0, QStringLiteral("this provider has no rebuild API; use a trigger URL") });
+    }
+
+    // What the client remembers between runs (GitHub: ETags and what they stood for), as JSON;
+    // restored before the first sweep. Empty when it keeps nothing.
+    virtual QJsonObject saveCache() const { return {}; }
+    virtual void restoreCache(const QJsonObject &cache) { Q_UNUSED(cache) }
+    // After a sweep: a warning when the account cannot keep up with its rate limit at this
+    // poll interval (GitHub without a token), else empty.
+    virtual QString budgetWarning(qint64 pollIntervalMs)
+    {
+        Q_UNUSED(pollIntervalMs)
+        return {};
+    }
 
     virtual void beginSweep() { } // e.g. forget a failed login, so that a sweep tries again
     // Requests that got any answer (an error one too): none in a sweep means offline.

@@ -1,6 +1,7 @@
 #include "providers/Providers.h"
 
 #include "providers/dockerhub/DockerHubClient.h"
+#include "providers/github/GitHubClient.h"
 
 namespace hubhook {
 
@@ -9,6 +10,8 @@ ProviderClientPtr createProviderClient(const AccountConfig &account, const QStri
 {
     if (account.provider == QLatin1String("dockerhub"))
         return std::make_shared<DockerHubClient>(account, token, queue);
+    if (account.isGitHub())
+        return std::make_shared<GitHubClient>(account, token, queue);
     return nullptr;
 }
 

@@ -1,5 +1,7 @@
-// hubhook-simulator: a simulated Docker Hub on loopback for tests, benchmarks and demos.
+// hubhook-simulator: a simulated Docker Hub (and, with --github, a simulated GitHub Actions API)
+// on loopback for tests, benchmarks and demos.
 #include "SimulatedHub.h"
+#include "github/SimulatedGitHub.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -74,7 +76,17 @@ int main(int argc, char *argv[])
             QStringLiteral("hooks-log"),
             QStringLiteral("Print each webhook received at /hooks/NAME as one JSON line "
                            "{\"name\", \"headers\", \"body\"} to stdout."));
-    parser.addOptions({ portOption, scenarioOption, verboseOption, tlsOption, hooksLogOption });
+    const QCommandLineOption githubOption(
+            QStringLiteral("github"),
+            QStringLiteral("Also start a simulated GitHub REST API (Actions workflow runs) and "
+                           "print \"github: URL\" on the next line."));
+    const QCommandLineOption githubReposOption(
+            QStringLiteral("github-repos"),
+            QStringLiteral("Fill the simulated GitHub with N generated repositories under "
+                           "\"acme-gh\" (0: a small demo set). Implies --github."),
+            QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({ portOption, scenarioOption, verboseOption, tlsOption, hooksLogOption,
+                        githubOption, githubReposOption });
     parser.process(app);
 
     bool portOk = false;
@@ -82,6 +94,15 @@ int main(int argc, char *argv[])
     if (!portOk || port > 65535) {
         std::fprintf(stderr, "hubhook-simulator: invalid --port \"%s\"\n",
                      qPrintable(parser.value(portOption)));
+        return 2;
+    }
+
+    const bool withGitHub = parser.isSet(githubOption) || parser.isSet(githubReposOption);
+    bool reposOk = false;
+    const int githubRepos = parser.value(githubReposOption).toInt(&reposOk);
+    if (!reposOk || githubRepos < 0) {
+        std::fprintf(stderr, "hubhook-simulator: invalid --github-repos \"%s\"\n",
+                     qPrintable(parser.value(githubReposOption)));
         return 2;
     }
 
@@ -127,9 +148,31 @@ int main(int argc, char *argv[])
 #ifdef Q_OS_UNIX
     installSignalHandlers(&app);
 #endif
+    SimulatedGitHub github;
+    if (withGitHub) {
+        if (githubRepos > 0)
+            github.generateRepositories(QStringLiteral("acme-gh"), githubRepos);
+        else
+            github.loadDemo();
+        if (parser.isSet(verboseOption)) {
+            QObject::connect(&github, &SimulatedGitHub::requestServed, &github,
+                             [](const SimRequest &request, int status) {
+                                 std::fprintf(stderr, "github: %s %s -> %d\n",
+                                              qPrintable(request.method), qPrintable(request.path),
+                                              status);
+                             });
+        }
+        if (github.listen() == 0) {
+            std::fprintf(stderr, "hubhook-simulator: cannot listen for --github\n");
+            return 1;
+        }
+    }
     std::fprintf(stdout, "%s\n", qPrintable(hub.baseUrl().toString()));
+    if (withGitHub)
+        std::fprintf(stdout, "github: %s\n", qPrintable(github.baseUrl().toString()));
     std::fflush(stdout);
     const int code = app.exec();
+    github.stop();
     hub.stop();
     return code;
 }

@@ -89,6 +89,12 @@ qint64 JsonFields::integer(const QJsonObject &o, const QString &key, const QStri
         error(join(path, key), QStringLiteral("expected a whole number, got %1").arg(d));
         return fallback;
     }
+    // Past 2^53 a JSON number is no longer exact (and past 2^63 the cast is undefined).
+    constexpr double kExact = 9007199254740992.0;
+    if (d > kExact || d < -kExact) {
+        error(join(path, key), QStringLiteral("number out of range: %1").arg(d));
+        return fallback;
+    }
     return static_cast<qint64>(d);
 }
 

@@ -334,7 +334,8 @@ void DockerHubClient::candidates(const WatchConfig &watch,
     });
 }
 
-void DockerHubClient::builds(const QString &repository, std::function<void(const Builds &)> done)
+void DockerHubClient::builds(const WatchConfig &, const QString &repository,
+                             std::function<void(const Builds &)> done)
 {
     fetchHistory(repository, kHistoryPageSize, [done](const HistoryResult &r) {
         done(Builds { r.builds, r.error, r.notAutomated });

@@ -57,7 +57,8 @@ public:
     // history (10 builds; a 404 means no automated builds); the tags API.
     void candidates(const WatchConfig &watch,
                     std::function<void(const Candidates &)> done) override;
-    void builds(const QString &repository, std::function<void(const Builds &)> done) override;
+    void builds(const WatchConfig &watch, const QString &repository,
+                std::function<void(const Builds &)> done) override;
     void pushes(const QString &repository, PushesCallback done) override;
     void beginSweep() override { resetLoginFailure(); }
 

@@ -1,0 +1,177 @@
+// A simulated GitHub REST API (repositories and Actions workflow runs) over real HTTP/1.1 on
+// loopback, for integration tests, benchmarks and the demo mode. It shares the Docker Hub
+// simulator's raw response writing and fault injection, so hangs, resets and delays are exact.
+#pragma once
+
+#include "HttpWire.h"
+#include "SimFaults.h"
+#include "SimGitHubLimits.h"
+#include "SimGitHubStore.h"
+#include "SimTypes.h"
+
+#include <QAbstractHttpServer>
+#include <QHash>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <optional>
+
+class QTcpSocket;
+
+class SimulatedGitHub : public QAbstractHttpServer
+{
+    Q_OBJECT
+public:
+    explicit SimulatedGitHub(QObject *parent = nullptr);
+    ~SimulatedGitHub() override;
+
+    quint16 listen(quint16 port = 0); // 127.0.0.1 only; returns port, 0 on failure
+    void stop(); // stops listening and drops every open connection (the destructor does too)
+    QUrl baseUrl() const; // http://127.0.0.1:PORT, plus the path prefix if set
+    // GitHub Enterprise Server style, e.g. "/api/v3": only paths under it are served, and every
+    // answer carries X-GitHub-Enterprise-Version: 3.14.
+    void setPathPrefix(const QString &prefix);
+
+    // data
+    // An organization lists at /orgs/{o}/repos, a user at /users/{o}/repos only.
+    void addOwner(const QString &owner, bool organization = true);
+    void addRepository(const SimGhRepo &repo); // creates a missing owner as an organization
+    // prefix-0001.. each with one successful push run of ci.yml on main; the first is pushed last.
+    void generateRepositories(const QString &owner, int count,
+                              const QString &prefix = QStringLiteral("repo"));
+    // Returns the workflow id (0 if the repository is unknown). A run naming an unknown
+    // workflow file creates it, named after its path.
+    qint64 addWorkflow(const QString &fullName, const QString &file, const QString &name = {},
+                       bool dispatchable = true);
+    // Returns the run id (0 if the repository is unknown); push also sets pushed_at = now.
+    qint64 addRun(const QString &fullName, SimGhRun run, bool push = false);
+    // updated_at = now; the conclusion is dropped unless status is "completed".
+    bool setRunStatus(const QString &fullName, qint64 runId, const QString &status,
+                      const QString &conclusion);
+    void push(const QString &fullName); // pushed_at = now
+    QList<SimGhRun> runs(const QString &fullName) const; // newest first
+    qint64 repositoryId(const QString &fullName) const; // 0 if unknown
+    qint64 ownerId(const QString &owner) const; // 0 if unknown
+    // The demo set: organization "acme-gh" with "acme-gh/api" (ci.yml "CI" success and
+    // release.yml "Release" failure on main) and "acme-gh/web" (ci.yml "CI" in progress).
+    void loadDemo();
+
+    // auth: "Authorization: Bearer X" or "token X". An unknown token answers 401 everywhere;
+    // without the header the caller is anonymous and sees public repositories only. A token sees
+    // the private repositories of `owners`; with actionsWrite it may dispatch, re-run and cancel
+    // in every repository it sees (public ones included).
+    void addToken(const QString &token, const QStringList &owners, bool actionsWrite = true);
+
+    // limits: x-ratelimit-* headers on every API answer; a 304 and GET /rate_limit are free.
+    void setPrimaryRateLimit(int anonymousPerWindow = 60, int tokenPerWindow = 5000,
+                             int windowSeconds = 3600);
+    void setPrimaryRateLimitStatus(int status); // 403 (default) or 429 when exceeded
+    // The next `requests` API requests answer 403 with a secondary-limit message, with
+    // retry-after: N unless retryAfterSeconds < 0.
+    void setSecondaryRateLimit(int requests, int retryAfterSeconds);
+    void disableRateLimits(); // as GitHub Enterprise Server by default: no x-ratelimit headers
+    void setPageSizeMax(int max); // default 100
+
+    // faults and latency, as in SimulatedHub; faults apply before everything else
+    void addFault(const SimFault &fault);
+    void clearFaults();
+    void setLatency(int ms); // added to every response
+
+    // dispatch and re-run
+    // false: a dispatch body with "return_run_details" answers 422, as on Enterprise Server.
+    void setReturnRunDetailsSupported(bool supported);
+    // A dispatched or re-run run is queued, in_progress after startAfterMs, then completed with
+    // the conclusion finishAfterMs later. Without this call it stays queued.
+    void setDispatchedRunLifecycle(int startAfterMs, int finishAfterMs,
+                                   const QString &conclusion = QStringLiteral("success"));
+
+    // observation
+    int requestCount(const QString &pathContains = {}) const; // received, faulted ones too
+    int notModifiedCount() const; // 304 answers given
+    // Primary points consumed by that token (empty: the anonymous bucket) since resetCounts().
+    int pointsUsed(const QString &token = {}) const;
+    QList<SimRequest> requests() const;
+    void resetCounts();
+    int dispatchCount(const QString &fullName) const; // accepted dispatches
+    int rerunCount(const QString &fullName) const; // accepted re-runs
+
+Q_SIGNALS:
+    void requestServed(const SimRequest &request, int status); // status 0: hang or reset
+    // workflow: its file name; ref: the branch (without refs/heads/)
+    void dispatched(const QString &fullName, const QString &workflow, const QString &ref,
+                    qint64 runId);
+    void rerunRequested(const QString &fullName, qint64 runId, bool failedJobsOnly);
+
+protected:
+    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+
+private:
+    struct Token
+    {
+        QSet<QString> owners; // lower-case
+        bool actionsWrite = true;
+    };
+    // One request on its way through the routes.
+    struct Call
+    {
+        SimRequest request;
+        QStringList segments; // below the path prefix
+        QUrlQuery query;
+        QString token; // empty: anonymous
+        bool get = false; // GET or HEAD
+    };
+
+    void closeConnections(bool discardServers);
+    // pipeline (SimGitHubPipeline.cpp)
+    SimHttpResponse respond(Call &call);
+    SimHttpResponse limited(Call &call);
+    SimHttpResponse conditional(const Call &call, SimHttpResponse response);
+    SimHttpResponse faultResponse(const SimFault &fault, Call &call);
+    void deliver(QPointer<QTcpSocket> socket, const SimRequest &request, SimHttpResponse response,
+                 int delayMs, bool keepAlive, std::optional<SimFaultKind> fault);
+
+    // reading routes (SimGitHubRoutes.cpp)
+    SimHttpResponse route(Call &call);
+    SimHttpResponse rateLimit(const Call &call);
+    SimHttpResponse ownerRepositories(const Call &call, const SimGhOwner *owner,
+                                      const QString &linkPath);
+    // rest: the segments after /repos/{o}/{r} or /repositories/{id}; repo null if unknown.
+    SimHttpResponse repositoryRoute(Call &call, SimGhRepoRecord *repo, const QStringList &rest);
+    SimHttpResponse listRuns(const Call &call, const SimGhRepoRecord &repo,
+                             const SimGhWorkflow *workflow, const QString &linkPath);
+    // The [first, end) slice of count items that per_page and page ask for, and the Link header
+    // (empty on a single page) whose URLs use linkPath below the base URL.
+    void pageOf(const Call &call, int count, int *first, int *end, QByteArray *link,
+                const QString &linkPath) const;
+    bool canSee(const Call &call, const QString &owner) const;
+
+    // writing routes (SimGitHubActions.cpp)
+    SimHttpResponse dispatch(const Call &call, SimGhRepoRecord &repo, const QString &workflow);
+    SimHttpResponse rerun(const Call &call, SimGhRepoRecord &repo, qint64 runId,
+                          bool failedJobsOnly);
+    SimHttpResponse cancel(const Call &call, SimGhRepoRecord &repo, qint64 runId);
+    bool mayWrite(const Call &call) const;
+    static SimHttpResponse forbiddenToWrite();
+    void startLifecycle(const QString &fullName, qint64 runId);
+
+    SimGitHubStore m_store;
+    SimGitHubLimits m_limits;
+    SimFaultList m_faults;
+    QHash<QString, Token> m_tokens;
+    QList<SimRequest> m_requests;
+    QHash<QString, int> m_dispatchCounts; // by canonical full name
+    QHash<QString, int> m_rerunCounts;
+    QString m_pathPrefix;
+    quint16 m_port = 0;
+    int m_latencyMs = 0;
+    int m_pageSizeMax = 100;
+    int m_notModified = 0;
+    bool m_returnRunDetails = true;
+    int m_lifecycleStartMs = -1; // -1: dispatched runs stay queued
+    int m_lifecycleFinishMs = 0;
+    QString m_lifecycleConclusion = QStringLiteral("success");
+};
