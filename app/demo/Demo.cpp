@@ -2,16 +2,21 @@
 
 #include "config/ConfigWriter.h"
 #include "simulator/SimulatedHub.h"
+#include "simulator/github/SimulatedGitHub.h"
 
 #include <algorithm>
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QTimer>
 
 namespace hubhook {
 
 Demo::Demo(int speed, QObject *parent)
-    : QObject(parent), m_hub(std::make_unique<SimulatedHub>()), m_speed(std::clamp(speed, 1, 100))
+    : QObject(parent),
+      m_hub(std::make_unique<SimulatedHub>()),
+      m_gh(std::make_unique<SimulatedGitHub>()),
+      m_speed(std::clamp(speed, 1, 100))
 {
 }
 
@@ -64,6 +69,46 @@ bool Demo::startHub(QString *error)
     return true;
 }
 
+namespace {
+const QString kDemoToken = QStringLiteral("github_pat_demo_not_a_secret");
+}
+
+bool Demo::startGitHub(QString *error)
+{
+    m_gh->loadDemo();
+    m_gh->addToken(kDemoToken, { QStringLiteral("acme-gh") }, true);
+    // Rebuild re-runs or dispatches: the run is queued, builds and succeeds.
+    m_gh->setDispatchedRunLifecycle(int(scaled(5000, 100)), int(scaled(15000, 100)));
+    if (!m_gh->listen(0)) {
+        *error = QStringLiteral("the demo's simulated GitHub cannot listen on loopback");
+        return false;
+    }
+    // The web front end's build finishes half a minute in.
+    const QString web = QStringLiteral("acme-gh/web");
+    const qint64 run = m_gh->runs(web).isEmpty() ? 0 : m_gh->runs(web).first().id;
+    QTimer::singleShot(int(scaled(30000, 100)), m_gh.get(), [gh = m_gh.get(), web, run] {
+        gh->setRunStatus(web, run, QStringLiteral("completed"), QStringLiteral("success"));
+    });
+    // The token is the demo's own, not a secret: it reaches the engine as a secret from the
+    // environment would.
+    qputenv("HUBHOOK_SECRET_DEMO_GITHUB_TOKEN", kDemoToken.toUtf8());
+    return true;
+}
+
+void Demo::addGitHub(Config &c) const
+{
+    AccountConfig account;
+    account.name = QStringLiteral("demo-github");
+    account.provider = QStringLiteral("github");
+    account.baseUrl = m_gh->baseUrl();
+    account.tokenSecret = QStringLiteral("demo-github-token");
+    c.accounts.insert(account.name, account);
+    WatchConfig watch;
+    watch.account = account.name;
+    watch.ns = QStringLiteral("acme-gh");
+    c.watch.append(watch);
+}
+
 Config Demo::makeConfig() const
 {
     const QString base = m_hub->baseUrl().toString();
@@ -83,6 +128,7 @@ Config Demo::makeConfig() const
     seedHook.name = QStringLiteral("ops-receiver");
     seedHook.url = m_hub->hookUrl(QStringLiteral("ops-receiver")).toString();
     seedHook.format = WebhookFormat::DockerHub;
+    seedHook.providers = { QStringLiteral("dockerhub") }; // its payload describes Docker Hub
     WebhookConfig chat;
     chat.name = QStringLiteral("team-chat");
     chat.url = m_hub->hookUrl(QStringLiteral("team-chat")).toString();
@@ -102,6 +148,7 @@ Config Demo::makeConfig() const
     retry.expectBuild = ExpectBuild { QStringLiteral("demo/worker"), QStringLiteral("latest"),
                                       scaled(120000) };
     c.triggers = { nightly, retry };
+    addGitHub(c);
     return c;
 }
 
@@ -111,7 +158,7 @@ bool Demo::start(QString *error)
         *error = QStringLiteral("cannot create a scratch directory for the demo");
         return false;
     }
-    if (!startHub(error))
+    if (!startHub(error) || !startGitHub(error))
         return false;
     m_config = makeConfig();
     return saveConfigFile(configPath(), m_config, error);

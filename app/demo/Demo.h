@@ -6,6 +6,7 @@
 #include <QObject>
 #include <QTemporaryDir>
 
+class SimulatedGitHub;
 class SimulatedHub;
 struct SimWebhook;
 
@@ -15,7 +16,9 @@ namespace hubhook {
 // loopback. Within the first minute one build fails, one stays queued past the threshold and
 // one recovers, and a scheduled trigger rebuilds the base image every 45 s: each rebuild is
 // queued, builds and succeeds, so the demo never raises an alarm about itself however long it
-// runs. Webhooks go to a receiver inside the simulator.
+// runs. Beside it, a simulated GitHub shows Actions workflows: a failed release, a build that
+// finishes, and Rebuild re-runs or dispatches them. Webhooks go to a receiver inside the
+// simulator.
 class Demo : public QObject
 {
     Q_OBJECT
@@ -31,6 +34,7 @@ public:
     QString stateDir() const;
     Config config() const { return m_config; }
     SimulatedHub *hub() const { return m_hub.get(); }
+    SimulatedGitHub *gitHub() const { return m_gh.get(); }
 
 Q_SIGNALS:
     // One line for each webhook the simulator's receiver got: headless demo prints them.
@@ -39,9 +43,12 @@ Q_SIGNALS:
 private:
     qint64 scaled(qint64 ms, qint64 minimum = 1000) const; // a duration of the story, sped up
     bool startHub(QString *error);
+    bool startGitHub(QString *error);
+    void addGitHub(Config &c) const;
     Config makeConfig() const;
 
     std::unique_ptr<SimulatedHub> m_hub;
+    std::unique_ptr<SimulatedGitHub> m_gh;
     QTemporaryDir m_dir;
     Config m_config;
     int m_speed = 1;

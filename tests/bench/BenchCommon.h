@@ -145,6 +145,7 @@ Result measureWarmRequests(const Options &o);
 Result measureColdSweepTime(const Options &o);
 Result measureEngineCpu(const Options &o);
 Result measureTableRefresh(const Options &o);
+Result measureGitHubWarmSweep(const Options &o);
 // 4, 5 and 6 share one display, one tray host and one simulator.
 QList<Result> measureDesktop(const Options &o);
 

@@ -45,7 +45,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Hubhook's benchmark suite."));
     parser.addHelpOption();
     const QCommandLineOption only(QStringLiteral("only"),
-                                  QStringLiteral("Run only these measures (1-7, comma-separated)."),
+                                  QStringLiteral("Run only these measures (1-8, comma-separated)."),
                                   QStringLiteral("LIST"));
     const QCommandLineOption idle(QStringLiteral("idle-seconds"),
                                   QStringLiteral("Length of the idle window of measure 4."),
@@ -90,6 +90,8 @@ int main(int argc, char *argv[])
         [&] { return QList<bench::Result> { bench::measureColdSweepTime(o) }; });
     run(wanted(3), QStringLiteral("3 engine CPU per sweep"),
         [&] { return QList<bench::Result> { bench::measureEngineCpu(o) }; });
+    run(wanted(8), QStringLiteral("8 GitHub warm sweep"),
+        [&] { return QList<bench::Result> { bench::measureGitHubWarmSweep(o) }; });
     run(wanted(7), QStringLiteral("7 table refresh"),
         [&] { return QList<bench::Result> { bench::measureTableRefresh(o) }; });
     run(wanted(4) || wanted(5) || wanted(6),
