@@ -2,6 +2,7 @@
 #include "engine/Sweep.h"
 #include "models/BuildTableModel.h"
 #include "state/WatchState.h"
+#include "support/TimeText.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -83,6 +84,81 @@ WatchState sample()
     return state;
 }
 
+// A GitHub Actions run: its row key is "<workflow>@<branch>", never shown.
+Build makeRun(const QString &repository, const QString &workflow, const QString &name,
+              const QString &branch, BuildState state, qint64 startedSecsAgo)
+{
+    Build b = makeBuild(repository, githubRowKey(workflow, branch), state, ago(startedSecsAgo),
+                        ago(startedSecsAgo - 60));
+    b.provider = QStringLiteral("github");
+    b.workflow = workflow;
+    b.workflowName = name;
+    b.branch = branch;
+    b.commit = QStringLiteral("0123456789abcdef0123456789abcdef01234567");
+    b.actor = QStringLiteral("octocat");
+    b.event = QStringLiteral("push");
+    b.attempt = 2;
+    b.buildCode = QStringLiteral("#%1").arg(b.id - 1000);
+    b.url = QStringLiteral("https://github.com/%1/actions/runs/%2").arg(repository).arg(b.id);
+    return b;
+}
+
+// sample() plus a GitHub repository with three workflow rows.
+WatchState sampleWithGitHub()
+{
+    WatchState state = sample();
+    addRepo(state, QStringLiteral("octo/api"),
+            { makeRun(QStringLiteral("octo/api"), QStringLiteral("ci.yml"), QStringLiteral("CI"),
+                      QStringLiteral("main"), BuildState::NeedsAttention, 500),
+              makeRun(QStringLiteral("octo/api"), QStringLiteral("release.yml"), {},
+                      QStringLiteral("main"), BuildState::Skipped, 400),
+              makeRun(QStringLiteral("octo/api"), QStringLiteral("ci.yml"), QStringLiteral("CI"),
+                      QStringLiteral("dev"), BuildState::Failed, 300) },
+            {}, QStringLiteral("gh"));
+    return state;
+}
+
+// An image row: a tag's last push (for a glob, `cause` is the newest match).
+Build makeImage(const QString &image, const QString &pattern, const QString &match,
+                BuildState state, qint64 pushedSecsAgo, qint64 maxAgeMs,
+                const QString &provider = QStringLiteral("dockerhub"))
+{
+    Build b = makeBuild(image, pattern, state, ago(pushedSecsAgo), ago(pushedSecsAgo), match);
+    b.provider = provider;
+    b.image = true;
+    b.digest = QStringLiteral("sha256:0123456789ab") + QString(52, QLatin1Char('f'));
+    b.buildCode = QStringLiteral("0123456789ab");
+    b.maxAgeMs = maxAgeMs;
+    b.url = provider == QLatin1String("github")
+            ? QStringLiteral("https://github.com/orgs/acme/packages/container/package/base")
+            : QStringLiteral("https://hub.docker.com/r/acme/base/tags");
+    return b;
+}
+
+// sample() plus three image rows: a stale Docker Hub tag, a fresh glob, a fresh GHCR tag.
+WatchState sampleWithImages()
+{
+    WatchState state = sample();
+    const qint64 day = 24 * 3600 * 1000;
+    addRepo(state, QStringLiteral("docker.io/acme/base"),
+            { makeImage(QStringLiteral("docker.io/acme/base"), QStringLiteral("latest"), {},
+                        BuildState::Stale, 30 * 3600, day + 2 * 3600 * 1000),
+              makeImage(QStringLiteral("docker.io/acme/base"), QStringLiteral("v1.*"),
+                        QStringLiteral("v1.2"), BuildState::Success, 3 * 3600, 0) },
+            {}, QStringLiteral("hub"));
+    addRepo(state, QStringLiteral("ghcr.io/acme/base"),
+            { makeImage(QStringLiteral("ghcr.io/acme/base"), QStringLiteral("latest"), {},
+                        BuildState::Success, 600, 8 * day, QStringLiteral("github")) },
+            {}, QStringLiteral("gh"));
+    return state;
+}
+
+QString ghKey(const QString &workflow, const QString &branch)
+{
+    return BuildTableModel::rowKey(QStringLiteral("gh"), QStringLiteral("octo/api"),
+                                   githubRowKey(workflow, branch));
+}
+
 QList<int> changedRows(const QSignalSpy &spy)
 {
     QList<int> rows;
@@ -150,14 +226,22 @@ private Q_SLOTS:
     void proxyDynamicResort();
     void attachToEngine();
     void applyAtScaleTouchesOnlyChangedRows();
+    void gitHubRowsDisplay_data();
+    void gitHubRowsDisplay();
+    void gitHubRowsToolTips();
+    void gitHubRowsSortAndFilter();
+    void imageRowsDisplay_data();
+    void imageRowsDisplay();
+    void imageRowsToolTips();
+    void imageRowsSortFirstAfterFailed();
 };
 
 void TestBuildTableModel::headers()
 {
     BuildTableModel model;
     QCOMPARE(model.columnCount(), int(BuildTableModel::ColumnCount));
-    const QStringList expected = { "Repository", "Tag",      "Status", "Started",
-                                   "Updated",    "Duration", "Cause",  "Provider" };
+    const QStringList expected = { "Repository", "Tag / workflow", "Status", "Started",
+                                   "Updated",    "Duration",       "Cause",  "Provider" };
     for (int c = 0; c < model.columnCount(); ++c)
         QCOMPARE(model.headerData(c, Qt::Horizontal).toString(), expected.at(c));
     QVERIFY(!model.headerData(BuildTableModel::ColumnCount, Qt::Horizontal).isValid());
@@ -186,7 +270,7 @@ void TestBuildTableModel::display_data()
     QTest::newRow("queued duration") << v1 << int(M::DurationColumn) << "queued 30s";
     QTest::newRow("cause") << api << int(M::CauseColumn) << "Build in 'main' (abc123)";
     QTest::newRow("no cause") << dev << int(M::CauseColumn) << "-";
-    QTest::newRow("provider") << api << int(M::ProviderColumn) << "dockerhub";
+    QTest::newRow("provider") << api << int(M::ProviderColumn) << "Docker Hub";
     QTest::newRow("no build: repository") << empty << int(M::RepositoryColumn) << "ns/empty";
     QTest::newRow("no build: tag") << empty << int(M::TagColumn) << "-";
     QTest::newRow("no build, error: status") << empty << int(M::StatusColumn) << "error";
@@ -278,14 +362,15 @@ void TestBuildTableModel::roles()
                      .isValid());
 }
 
-// Failed < repository error (no build) < cancelled < queued < building < success < unknown
-// < no build yet.
+// Failed < stale image < repository error (no build) < waits for approval < cancelled < queued
+// < building < success < skipped < unknown < no build yet.
 void TestBuildTableModel::statusSortOrder()
 {
     WatchState state;
     const QList<BuildState> states
-            = { BuildState::Unknown, BuildState::Success,   BuildState::Building,
-                BuildState::Queued,  BuildState::Cancelled, BuildState::Failed };
+            = { BuildState::Unknown, BuildState::Success,        BuildState::Building,
+                BuildState::Queued,  BuildState::Cancelled,      BuildState::Failed,
+                BuildState::Skipped, BuildState::NeedsAttention, BuildState::Stale };
     for (BuildState s : states) {
         const QString repo = QStringLiteral("ns/") + buildStateName(s);
         addRepo(state, repo, { makeBuild(repo, "latest", s, ago(100), ago(50)) });
@@ -299,10 +384,17 @@ void TestBuildTableModel::statusSortOrder()
                 .data(BuildTableModel::SortRole)
                 .toInt();
     };
-    const QStringList order = { key("ns/failed", "latest"),    key("ns/broken"),
-                                key("ns/cancelled", "latest"), key("ns/queued", "latest"),
-                                key("ns/building", "latest"),  key("ns/success", "latest"),
-                                key("ns/unknown", "latest"),   key("ns/none") };
+    const QStringList order = { key("ns/failed", "latest"),
+                                key("ns/stale", "latest"),
+                                key("ns/broken"),
+                                key("ns/needs_attention", "latest"),
+                                key("ns/cancelled", "latest"),
+                                key("ns/queued", "latest"),
+                                key("ns/building", "latest"),
+                                key("ns/success", "latest"),
+                                key("ns/skipped", "latest"),
+                                key("ns/unknown", "latest"),
+                                key("ns/none") };
     for (int i = 1; i < order.size(); ++i)
         QVERIFY2(severity(order.at(i - 1)) < severity(order.at(i)), qPrintable(order.at(i)));
 }
@@ -721,6 +813,216 @@ void TestBuildTableModel::applyAtScaleTouchesOnlyChangedRows()
     // Exactly the changed rows are announced; the time it takes is the benchmark's business.
     QCOMPARE(changedRows(spy).size(), 200);
     QCOMPARE(reset.size(), 0);
+}
+
+void TestBuildTableModel::gitHubRowsDisplay_data()
+{
+    QTest::addColumn<QString>("rowKey");
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("text");
+    using M = BuildTableModel;
+    const QString ci = ghKey("ci.yml", "main"), release = ghKey("release.yml", "main");
+    const QString dev = ghKey("ci.yml", "dev");
+    QTest::newRow("repository") << ci << int(M::RepositoryColumn) << "octo/api";
+    QTest::newRow("workflow name and branch") << ci << int(M::TagColumn) << "CI · main";
+    QTest::newRow("workflow file without a name")
+            << release << int(M::TagColumn) << "release.yml · main";
+    QTest::newRow("another branch") << dev << int(M::TagColumn) << "CI · dev";
+    QTest::newRow("waits for approval") << ci << int(M::StatusColumn) << "waits for approval";
+    QTest::newRow("skipped") << release << int(M::StatusColumn) << "skipped";
+    QTest::newRow("failed") << dev << int(M::StatusColumn) << "failed";
+    QTest::newRow("provider") << ci << int(M::ProviderColumn) << "GitHub Actions";
+    QTest::newRow("docker hub provider")
+            << key("ns/api", "latest") << int(M::ProviderColumn) << "Docker Hub";
+    QTest::newRow("docker hub tag") << key("ns/api", "latest") << int(M::TagColumn) << "latest";
+}
+
+void TestBuildTableModel::gitHubRowsDisplay()
+{
+    QFETCH(QString, rowKey);
+    QFETCH(int, column);
+    QFETCH(QString, text);
+    BuildTableModel model;
+    model.setNow(kNow);
+    model.reset(sampleWithGitHub());
+    const int row = model.rowForKey(rowKey);
+    QVERIFY(row >= 0);
+    QCOMPARE(model.index(row, column).data().toString(), text);
+    // The row key stays what the engine uses.
+    QCOMPARE(model.index(row, column).data(BuildTableModel::TagRole).toString(),
+             rowKey.section(QLatin1Char('|'), 2));
+}
+
+void TestBuildTableModel::gitHubRowsToolTips()
+{
+    BuildTableModel model;
+    model.setNow(kNow);
+    model.reset(sampleWithGitHub());
+    const int ci = model.rowForKey(ghKey("ci.yml", "main"));
+    const Build run = model.buildAt(ci);
+    for (int column : { int(BuildTableModel::TagColumn), int(BuildTableModel::StatusColumn) }) {
+        const QString tip = model.index(ci, column).data(Qt::ToolTipRole).toString();
+        for (const QString &part :
+             { QStringLiteral("Workflow CI (ci.yml), run %1, attempt 2").arg(run.buildCode),
+               QStringLiteral("Branch main"), QStringLiteral("Commit 0123456789ab\n"),
+               QStringLiteral("Started by octocat"), QStringLiteral("Event push") })
+            QVERIFY2(tip.contains(part), qPrintable(tip));
+        QVERIFY2(!tip.contains("0123456789abc"), qPrintable(tip)); // 12 characters of the commit
+        QVERIFY2(!tip.contains("ci.yml@main"), qPrintable(tip));
+    }
+    QVERIFY(model.index(ci, BuildTableModel::TagColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .endsWith("\n" + run.url));
+}
+
+void TestBuildTableModel::gitHubRowsSortAndFilter()
+{
+    BuildTableModel model;
+    model.setNow(kNow);
+    model.reset(sampleWithGitHub());
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    std::unique_ptr<QSortFilterProxyModel> proxy(BuildTableModel::createProxy(&model, nullptr));
+    const QString ci = ghKey("ci.yml", "main"), release = ghKey("release.yml", "main");
+    const QString dev = ghKey("ci.yml", "dev");
+
+    // By what the column shows, case-insensitively; a repository without builds ("-") first.
+    proxy->sort(BuildTableModel::TagColumn, Qt::AscendingOrder);
+    QStringList shown;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        shown << proxy->index(r, BuildTableModel::TagColumn).data().toString();
+    QCOMPARE(shown,
+             QStringList({ "-", "CI · dev", "CI · main", "dev", "latest", "latest",
+                           "release.yml · main", "v1" }));
+    QCOMPARE(proxyKeys(proxy.get()).mid(1, 2), QStringList({ dev, ci }));
+    // Failed < waits for approval < ... < success < skipped.
+    proxy->sort(BuildTableModel::StatusColumn, Qt::AscendingOrder);
+    const QStringList byStatus = proxyKeys(proxy.get());
+    QVERIFY(byStatus.indexOf(dev) < 2); // failed, as ns/Web:latest
+    QCOMPARE(byStatus.at(2), key("ns/empty")); // a repository error
+    QCOMPARE(byStatus.at(3), ci); // waits for approval
+    QCOMPARE(byStatus.last(), release);
+    proxy->sort(BuildTableModel::ProviderColumn, Qt::AscendingOrder);
+    QCOMPARE(proxyKeys(proxy.get()).first(), key("ns/empty")); // no provider yet
+    for (int r = 1; r < proxy->rowCount(); ++r) // Docker Hub, then GitHub Actions
+        QCOMPARE(proxy->index(r, 0).data(BuildTableModel::AccountRole).toString(),
+                 r < 5 ? QStringLiteral("acct") : QStringLiteral("gh"));
+
+    proxy->sort(BuildTableModel::RepositoryColumn);
+    proxy->setFilterFixedString("ci · ");
+    QStringList found = proxyKeys(proxy.get());
+    found.sort();
+    QCOMPARE(found, QStringList({ dev, ci }));
+    proxy->setFilterFixedString("approval");
+    QCOMPARE(proxyKeys(proxy.get()), QStringList({ ci }));
+    proxy->setFilterFixedString("GitHub");
+    QCOMPARE(proxyKeys(proxy.get()).size(), 3);
+    proxy->setFilterFixedString("@main"); // the raw row key is not shown, so not found
+    QCOMPARE(proxyKeys(proxy.get()), QStringList());
+}
+
+void TestBuildTableModel::imageRowsDisplay_data()
+{
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QStringList>("texts"); // every column, left to right
+    QTest::newRow("stale") << BuildTableModel::rowKey("hub", "docker.io/acme/base", "latest")
+                           << QStringList { "docker.io/acme/base",
+                                            "latest",
+                                            "stale",
+                                            "1d ago",
+                                            "pushed 1d ago",
+                                            "-",
+                                            "digest 0123456789ab · max age 1d2h",
+                                            "Docker Hub" };
+    QTest::newRow("glob") << BuildTableModel::rowKey("hub", "docker.io/acme/base", "v1.*")
+                          << QStringList { "docker.io/acme/base",
+                                           "v1.* → v1.2",
+                                           "fresh",
+                                           "3h ago",
+                                           "pushed 3h ago",
+                                           "-",
+                                           "digest 0123456789ab",
+                                           "Docker Hub" };
+    QTest::newRow("ghcr") << BuildTableModel::rowKey("gh", "ghcr.io/acme/base", "latest")
+                          << QStringList { "ghcr.io/acme/base",
+                                           "latest",
+                                           "fresh",
+                                           "10m ago",
+                                           "pushed 10m ago",
+                                           "-",
+                                           "digest 0123456789ab · max age 8d",
+                                           "GHCR" };
+}
+
+void TestBuildTableModel::imageRowsDisplay()
+{
+    QFETCH(QString, key);
+    QFETCH(QStringList, texts);
+    BuildTableModel model;
+    model.setNow(kNow);
+    model.reset(sampleWithImages());
+    const int row = model.rowForKey(key);
+    QVERIFY(row >= 0);
+    QStringList shown;
+    for (int c = 0; c < BuildTableModel::ColumnCount; ++c)
+        shown << model.index(row, c).data().toString();
+    QCOMPARE(shown, texts);
+    QCOMPARE(BuildTableModel::statusText(model.buildAt(row)), texts.at(2));
+    QCOMPARE(BuildTableModel::providerText(model.buildAt(row)), texts.last());
+}
+
+void TestBuildTableModel::imageRowsToolTips()
+{
+    BuildTableModel model;
+    model.setNow(kNow);
+    model.reset(sampleWithImages());
+    const int stale
+            = model.rowForKey(BuildTableModel::rowKey("hub", "docker.io/acme/base", "latest"));
+    const QString digest = "sha256:0123456789ab" + QString(52, 'f');
+    for (int c : { BuildTableModel::TagColumn, BuildTableModel::StatusColumn,
+                   BuildTableModel::CauseColumn }) {
+        const QString tip = model.index(stale, c).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains("Digest " + digest), qPrintable(tip));
+        QVERIFY2(tip.contains("Last push " + formatApiTime(ago(30 * 3600))), qPrintable(tip));
+        QVERIFY2(tip.contains("Max age 1d2h"), qPrintable(tip));
+    }
+    QVERIFY(model.index(stale, BuildTableModel::TagColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains("https://hub.docker.com/r/acme/base/tags"));
+    const int glob = model.rowForKey(BuildTableModel::rowKey("hub", "docker.io/acme/base", "v1.*"));
+    const QString tip
+            = model.index(glob, BuildTableModel::StatusColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains("No age limit") && tip.contains("Newest tag matching v1.*: v1.2"),
+             qPrintable(tip));
+}
+
+void TestBuildTableModel::imageRowsSortFirstAfterFailed()
+{
+    QCOMPARE(BuildTableModel::statusSeverity(BuildState::Stale),
+             int(BuildTableModel::StaleSeverity));
+    BuildTableModel model;
+    model.setNow(kNow);
+    WatchState state = sampleWithGitHub(); // failed rows to sort against
+    const WatchState images = sampleWithImages();
+    for (const RepoState &s : images.all())
+        if (s.repository.contains(QLatin1String("acme/base")))
+            addRepo(state, s.repository, s.builds, {}, s.account);
+    model.reset(state);
+    std::unique_ptr<QSortFilterProxyModel> proxy(BuildTableModel::createProxy(&model));
+    proxy->sort(BuildTableModel::StatusColumn, Qt::AscendingOrder);
+    QStringList statuses;
+    for (int r = 0; r < proxy->rowCount(); ++r)
+        statuses << proxy->index(r, BuildTableModel::StatusColumn).data().toString();
+    const int lastFailed = int(statuses.lastIndexOf("failed"));
+    QVERIFY2(lastFailed >= 0, qPrintable(statuses.join(',')));
+    QCOMPARE(statuses.at(lastFailed + 1), QStringLiteral("stale"));
+    QCOMPARE(statuses.indexOf("stale"), lastFailed + 1);
+    // Filtering finds image rows by their provider's name and their digest.
+    proxy->setFilterFixedString("GHCR");
+    QCOMPARE(proxy->rowCount(), 1);
+    proxy->setFilterFixedString("0123456789ab");
+    QCOMPARE(proxy->rowCount(), 3);
 }
 
 QTEST_GUILESS_MAIN(TestBuildTableModel)

@@ -5,6 +5,7 @@
 #include "ui/SettingsAutostart.h"
 #include "ui/SettingsDialog.h"
 #include "ui/SettingsTriggersPage.h"
+#include "ui/SettingsWatchesPage.h"
 
 #include <memory>
 #include <QCheckBox>
@@ -19,6 +20,7 @@
 #include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -47,6 +49,13 @@ private Q_SLOTS:
     void keychainBanner();
     void addAndRemoveItems();
     void startAtLoginWritesTheAutostartEntry();
+    void gitHubRoundTrip();
+    void gitHubFieldsAreValidated_data();
+    void gitHubFieldsAreValidated();
+    void switchingProviderChangesTheFields();
+    void imageWatchRoundTrip();
+    void imageFieldsAreValidated_data();
+    void imageFieldsAreValidated();
 
 private:
     QString m_path;
@@ -83,13 +92,64 @@ const char *kConfig = R"({
   "general": {"start_hidden": true}
 })";
 
-Config baseConfig()
+// GitHub accounts (one anonymous, on GitHub Enterprise Server), an owner watch with every
+// filter, a repository watch, a Docker Hub watch beside them, webhooks limited to a provider and
+// a trigger that dispatches a workflow.
+const char *kGitHubConfig = R"({
+  "version": 1,
+  "accounts": {
+    "gh": {"provider": "github", "token": "secret:gh-token"},
+    "ghe": {"provider": "github", "base_url": "https://ghe.example.com/api/v3"},
+    "hub": {"provider": "dockerhub", "username": "alice"}
+  },
+  "watch": [
+    {"account": "gh", "owner": "octo-org", "workflows": ["ci.yml", "1234"],
+     "branches": ["main", "release/1.x"], "events": ["push", "schedule"], "forks": true},
+    {"account": "ghe", "repository": "platform/api",
+     "retry_failed": {"trigger": "deploy", "max_attempts": 2}},
+    {"account": "hub", "repository": "acme/api", "tags": ["latest"]}
+  ],
+  "webhooks": [
+    {"name": "legacy", "url": "https://example.com/hook", "format": "dockerhub",
+     "providers": ["dockerhub"]},
+    {"name": "gh-only", "url": "https://example.com/gh", "format": "json",
+     "providers": ["github"]}
+  ],
+  "triggers": [
+    {"name": "deploy", "account": "gh", "repository": "octo-org/api", "workflow": "deploy.yml",
+     "ref": "main", "inputs": {"environment": "staging", "dry_run": true, "replicas": 3},
+     "schedule": "0 4 * * *", "expect_build": {"within": "45m"}}
+  ]
+})";
+
+// Image watches on Docker Hub (a tag and a glob, with a limit) and on GHCR, and a trigger that
+// fires after a push of the Docker Hub image.
+const char *kImageConfig = R"({
+  "version": 1,
+  "accounts": {
+    "gh": {"provider": "github", "token": "secret:gh-token"},
+    "hub": {"provider": "dockerhub", "username": "alice"}
+  },
+  "watch": [
+    {"account": "hub", "image": "acme/base", "tags": ["latest", "v1.*"], "max_age": "26h"},
+    {"account": "gh", "image": "ghcr.io/acme/tool", "tags": ["latest"], "max_age": "8d"},
+    {"account": "hub", "repository": "acme/api"}
+  ],
+  "triggers": [
+    {"name": "child", "url": "https://example.com/t", "account": "hub",
+     "after_push_of": "acme/base:latest"}
+  ]
+})";
+
+Config parsed(const char *json)
 {
-    const ConfigResult r = parseConfig(kConfig);
+    const ConfigResult r = parseConfig(json);
     if (!r.ok())
         qFatal("bad test config: %s", qPrintable(r.errors.join('\n')));
     return r.config;
 }
+
+Config baseConfig() { return parsed(kConfig); }
 
 QWidget *page(SettingsDialog &d, const char *name)
 {
@@ -562,6 +622,461 @@ void TestSettingsDialog::startAtLoginWritesTheAutostartEntry()
     QVERIFY(autostartEntry(defaultConfigPath()).contains("\nExec=hubhook\n"));
     QVERIFY(autostartEntry("/tmp/my dir/c.json")
                     .contains("Exec=hubhook --config \"/tmp/my dir/c.json\"\n"));
+}
+
+namespace {
+
+QWidget *watchCell(SettingsDialog &d, int row, SettingsWatchesPage::Column column)
+{
+    auto *table = d.findChild<QTableWidget *>("watchesTable");
+    return table ? table->cellWidget(row, column) : nullptr;
+}
+
+QLineEdit *watchEdit(SettingsDialog &d, int row, SettingsWatchesPage::Column column)
+{
+    return qobject_cast<QLineEdit *>(watchCell(d, row, column));
+}
+
+} // namespace
+
+void TestSettingsDialog::gitHubRoundTrip()
+{
+    const Config base = parsed(kGitHubConfig);
+    MemorySecretStore store;
+    SettingsDialog dialog(base, m_path, &store);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    // Into the dialog and back, unchanged.
+    QCOMPARE(configToJson(dialog.config()), configToJson(base));
+
+    // Accounts (sorted: gh, ghe, hub): the GitHub ones have no username and an optional token.
+    QWidget *gh = editor(dialog, "account", 0);
+    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentText(), QStringLiteral("GitHub"));
+    QVERIFY(!child<QLineEdit>(gh, "usernameEdit")->isVisibleTo(gh));
+    QCOMPARE(child<QLineEdit>(gh, "baseUrlEdit")->placeholderText(),
+             QStringLiteral("https://api.github.com"));
+    const QString hint = child<QLabel>(gh, "tokenHint")->text();
+    QVERIFY2(hint.contains("Optional") && hint.contains("fine-grained")
+                     && hint.contains("\"Actions: read\"") && hint.contains("\"Metadata: read\"")
+                     && hint.contains("\"Actions: write\""),
+             qPrintable(hint));
+    QVERIFY(child<QLabel>(gh, "baseUrlHint")->text().contains("https://HOST/api/v3"));
+    QCOMPARE(child<QLineEdit>(editor(dialog, "account", 1), "baseUrlEdit")->text(),
+             QStringLiteral("https://ghe.example.com/api/v3"));
+    QWidget *hub = editor(dialog, "account", 2);
+    QCOMPARE(child<QComboBox>(hub, "providerCombo")->currentText(), QStringLiteral("Docker Hub"));
+    QVERIFY(child<QLineEdit>(hub, "usernameEdit")->isVisibleTo(hub));
+    QVERIFY(child<QLabel>(hub, "tokenHint")->text().contains("Docker Hub"));
+    QCOMPARE(child<QLineEdit>(hub, "baseUrlEdit")->placeholderText(),
+             QStringLiteral("https://hub.docker.com"));
+
+    // Watches: each row's provider's cells.
+    using W = SettingsWatchesPage;
+    QVERIFY(!watchEdit(dialog, 0, W::TagsColumn)->isEnabled());
+    QCOMPARE(watchEdit(dialog, 0, W::WorkflowsColumn)->text(), QStringLiteral("ci.yml, 1234"));
+    QCOMPARE(watchEdit(dialog, 0, W::BranchesColumn)->text(), QStringLiteral("main, release/1.x"));
+    QCOMPARE(watchEdit(dialog, 0, W::EventsColumn)->text(), QStringLiteral("push, schedule"));
+    auto *forks = qobject_cast<QCheckBox *>(watchCell(dialog, 0, W::ForksColumn));
+    QVERIFY(forks && forks->isChecked() && forks->isEnabled());
+    QVERIFY(!watchCell(dialog, 1, W::ForksColumn)->isEnabled()); // a repository watch
+    QVERIFY(watchEdit(dialog, 2, W::TagsColumn)->isEnabled());
+    QVERIFY(!watchEdit(dialog, 2, W::WorkflowsColumn)->isEnabled());
+
+    // Trigger: the GitHub kind, without URL, method, body or headers.
+    QWidget *deploy = editor(dialog, "trigger", 0);
+    for (const char *hidden : { "urlEdit", "methodCombo", "bodyEdit", "headersEdit",
+                                "expectRepositoryEdit", "expectTagEdit" })
+        QVERIFY2(!child<QWidget>(deploy, hidden)->isVisibleTo(deploy), hidden);
+    for (const char *shown : { "repositoryEdit", "workflowEdit", "refEdit", "inputsEdit",
+                               "scheduleEdit", "expectWithinEdit" })
+        QVERIFY2(child<QWidget>(deploy, shown)->isVisibleTo(deploy), shown);
+    QVERIFY(child<QPlainTextEdit>(deploy, "inputsEdit")->toPlainText().contains("\"staging\""));
+
+    // Webhooks: the providers choice.
+    QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 0), "providersCombo")->currentText(),
+             QStringLiteral("Docker Hub only"));
+    QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 1), "providersCombo")->currentText(),
+             QStringLiteral("GitHub only"));
+
+    // Edits as typed, then saved and read back.
+    watchEdit(dialog, 0, W::WorkflowsColumn)->clear();
+    QTest::keyClicks(watchEdit(dialog, 0, W::WorkflowsColumn), "ci.yml, deploy.yaml");
+    forks->setChecked(false);
+    child<QLineEdit>(deploy, "refEdit")->setText("release/2.0");
+    child<QPlainTextEdit>(deploy, "inputsEdit")->setPlainText(R"({"environment": "prod"})");
+    child<QLineEdit>(deploy, "expectWithinEdit")->setText("1h");
+    child<QComboBox>(editor(dialog, "webhook", 1), "providersCombo")->setCurrentIndex(0);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+    QVERIFY(store.values.isEmpty());
+
+    Config expected = base;
+    expected.watch[0].workflows = QStringList { "ci.yml", "deploy.yaml" };
+    expected.watch[0].forks = false;
+    expected.triggers[0].ref = "release/2.0";
+    expected.triggers[0].inputs = QJsonObject { { "environment", "prod" } };
+    expected.triggers[0].expectBuild
+            = ExpectBuild { "octo-org/api", "deploy.yml@release/2.0", 3600 * 1000 };
+    expected.webhooks[1].providers.clear();
+    const ConfigResult loaded = loadConfigFile(m_path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join('\n')));
+    QCOMPARE(configToJson(loaded.config), configToJson(expected));
+    QCOMPARE(loaded.config.triggers[0].expectBuild->tag, QStringLiteral("deploy.yml@release/2.0"));
+    // And back into a dialog: the same again.
+    SettingsDialog again(loaded.config, m_path, &store);
+    QCOMPARE(configToJson(again.config()), configToJson(expected));
+}
+
+void TestSettingsDialog::gitHubFieldsAreValidated_data()
+{
+    QTest::addColumn<QString>("where"); // "watch:<row>:<column>", or "<prefix>:<index>"
+    QTest::addColumn<QString>("field"); // an object name in the editor (unused for watches)
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("errorLabel");
+    QTest::addColumn<QString>("message");
+    const QString target = QString::number(SettingsWatchesPage::TargetColumn);
+    QTest::newRow("owner") << "watch:0:" + target << ""
+                           << "-octo"
+                           << "watchesError"
+                           << "Watches › #1 -octo/* › Owner or repository: not a GitHub user";
+    QTest::newRow("repository watch") << "watch:1:" + target << ""
+                                      << "platform/api/x"
+                                      << "watchesError"
+                                      << "Owner or repository: expected \"owner/name\"";
+    QTest::newRow("workflows")
+            << "watch:0:" + QString::number(SettingsWatchesPage::WorkflowsColumn) << ""
+            << "ci.yml, build.txt"
+            << "watchesError"
+            << "Watches › #1 octo-org/* › Workflows: \"build.txt\" is not a workflow file";
+    QTest::newRow("branches") << "watch:0:" + QString::number(SettingsWatchesPage::BranchesColumn)
+                              << ""
+                              << "main, a..b"
+                              << "watchesError"
+                              << "Branches: \"a..b\" is not a branch name";
+    QTest::newRow("events") << "watch:0:" + QString::number(SettingsWatchesPage::EventsColumn) << ""
+                            << "Push"
+                            << "watchesError"
+                            << "Events: \"Push\" is not an event name";
+    QTest::newRow("trigger repository")
+            << "trigger:0"
+            << "repositoryEdit"
+            << "octo-org"
+            << "repositoryError"
+            << "Triggers › deploy › Repository: expected \"owner/name\"";
+    QTest::newRow("trigger workflow") << "trigger:0"
+                                      << "workflowEdit"
+                                      << "deploy.txt"
+                                      << "workflowError"
+                                      << "Workflow: not a workflow file";
+    QTest::newRow("no workflow") << "trigger:0"
+                                 << "workflowEdit"
+                                 << ""
+                                 << "workflowError"
+                                 << "Triggers › deploy › Workflow: required";
+    QTest::newRow("ref") << "trigger:0"
+                         << "refEdit"
+                         << "a..b"
+                         << "refError"
+                         << "Ref: not a branch or tag name";
+    QTest::newRow("inputs not JSON") << "trigger:0"
+                                     << "inputsEdit"
+                                     << R"({"a": )"
+                                     << "inputsError"
+                                     << "Inputs: not valid JSON";
+    QTest::newRow("inputs not an object") << "trigger:0"
+                                          << "inputsEdit"
+                                          << "[1, 2]"
+                                          << "inputsError"
+                                          << "Inputs: expected a JSON object";
+    QTest::newRow("input not scalar") << "trigger:0"
+                                      << "inputsEdit"
+                                      << R"({"a": {"b": 1}})"
+                                      << "inputsError"
+                                      << "Inputs: \"a\": expected a string, number or true/false";
+    QStringList many;
+    for (int i = 0; i < 26; ++i)
+        many << QStringLiteral("\"in%1\": %1").arg(i);
+    QTest::newRow("26 inputs") << "trigger:0"
+                               << "inputsEdit"
+                               << "{" + many.join(", ") + "}"
+                               << "inputsError"
+                               << "Inputs: GitHub accepts at most 25 inputs";
+    QTest::newRow("github.com") << "account:0"
+                                << "baseUrlEdit"
+                                << "https://github.com"
+                                << "baseUrlError"
+                                << "Accounts › gh › API base URL: the API is at "
+                                   "https://api.github.com";
+}
+
+void TestSettingsDialog::gitHubFieldsAreValidated()
+{
+    QFETCH(QString, where);
+    QFETCH(QString, field);
+    QFETCH(QString, text);
+    QFETCH(QString, errorLabel);
+    QFETCH(QString, message);
+    MemorySecretStore store;
+    SettingsDialog dialog(parsed(kGitHubConfig), m_path, &store);
+    auto *saveButton = child<QPushButton>(&dialog, "saveButton");
+    QVERIFY(saveButton->isEnabled());
+    const QStringList at = where.split(':');
+    QWidget *root = at[0] == "watch" ? page(dialog, "watchesPage")
+                                     : editor(dialog, qPrintable(at[0]), at[1].toInt());
+    QWidget *edit = at[0] == "watch"
+            ? watchCell(dialog, at[1].toInt(), SettingsWatchesPage::Column(at[2].toInt()))
+            : child<QWidget>(root, qPrintable(field));
+    auto *label = child<QLabel>(root, qPrintable(errorLabel));
+    QVERIFY(edit && label);
+    QVERIFY(label->isHidden());
+    auto setText = [edit](const QString &value) {
+        if (auto *line = qobject_cast<QLineEdit *>(edit)) {
+            line->clear();
+            QTest::keyClicks(line, value);
+        } else {
+            static_cast<QPlainTextEdit *>(edit)->setPlainText(value);
+        }
+    };
+    const QString original = qobject_cast<QLineEdit *>(edit)
+            ? static_cast<QLineEdit *>(edit)->text()
+            : static_cast<QPlainTextEdit *>(edit)->toPlainText();
+
+    setText(text);
+    QVERIFY(!label->isHidden());
+    QVERIFY(!saveButton->isEnabled());
+    const QString all = dialog.validate().join('\n');
+    QVERIFY2(all.contains(message), qPrintable(all));
+    QVERIFY2(!all.contains("Config ›"), qPrintable(all)); // the page found it, not the parser
+    QVERIFY2(label->text().contains(message.section(": ", -1).left(20)), qPrintable(label->text()));
+    QString error;
+    QVERIFY(!dialog.save(&error));
+    QVERIFY(!QFile::exists(m_path));
+
+    setText(original);
+    QVERIFY(label->isHidden());
+    QVERIFY2(saveButton->isEnabled(), qPrintable(dialog.validate().join('\n')));
+}
+
+void TestSettingsDialog::switchingProviderChangesTheFields()
+{
+    MemorySecretStore store;
+    SettingsDialog dialog(baseConfig(), m_path, &store);
+    using W = SettingsWatchesPage;
+    // "ci" (account 0, watched by #2 acme/flaky with tags) becomes a GitHub account.
+    QWidget *ci = editor(dialog, "account", 0);
+    QVERIFY(child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
+    QVERIFY(watchEdit(dialog, 1, W::TagsColumn)->isEnabled());
+    child<QComboBox>(ci, "providerCombo")->setCurrentIndex(1);
+    QVERIFY(!child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
+    QCOMPARE(child<QLineEdit>(ci, "baseUrlEdit")->placeholderText(),
+             QStringLiteral("https://api.github.com"));
+    QVERIFY(!watchEdit(dialog, 1, W::TagsColumn)->isEnabled());
+    QVERIFY(watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    Config c = dialog.config();
+    QVERIFY(c.accounts.value("ci").isGitHub());
+    QVERIFY(c.accounts.value("ci").username.isEmpty()); // GitHub has none
+    QCOMPARE(c.watch[1].repository, QStringLiteral("acme/flaky"));
+    QVERIFY(c.watch[1].tags.isEmpty()); // Docker Hub only
+
+    // A trigger of a GitHub account is a GitHub one: its repository, workflow and ref are due.
+    QWidget *after = editor(dialog, "trigger", 1);
+    QVERIFY(child<QWidget>(after, "urlEdit")->isVisibleTo(after));
+    child<QComboBox>(after, "accountCombo")->setCurrentText("ci");
+    QVERIFY(!child<QWidget>(after, "urlEdit")->isVisibleTo(after));
+    QVERIFY(child<QWidget>(after, "workflowEdit")->isVisibleTo(after));
+    QVERIFY(child<QLabel>(after, "triggerKind")->text().contains("runs a workflow"));
+    QVERIFY2(dialog.validate().join('\n').contains("Triggers › after › Repository: required"),
+             qPrintable(dialog.validate().join('\n')));
+    child<QLineEdit>(after, "repositoryEdit")->setText("acme/base");
+    child<QLineEdit>(after, "workflowEdit")->setText("build.yml");
+    child<QLineEdit>(after, "refEdit")->setText("main");
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    c = dialog.config();
+    QVERIFY(c.triggers[1].isGitHub());
+    QVERIFY(c.triggers[1].url.isEmpty() && c.triggers[1].urlSecret.isEmpty());
+    QCOMPARE(c.triggers[1].workflow, QStringLiteral("build.yml"));
+
+    // A new owner watch of the GitHub account, typed.
+    QTest::mouseClick(child<QPushButton>(&dialog, "watchAddButton"), Qt::LeftButton);
+    const int row = c.watch.size();
+    static_cast<QComboBox *>(watchCell(dialog, row, W::AccountColumn))->setCurrentText("ci");
+    QTest::keyClicks(watchEdit(dialog, row, W::TargetColumn), "octo-org");
+    QTest::keyClicks(watchEdit(dialog, row, W::EventsColumn), "push, workflow_dispatch");
+    static_cast<QCheckBox *>(watchCell(dialog, row, W::ForksColumn))->setChecked(true);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    c = dialog.config();
+    QCOMPARE(c.watch[row].ns, QStringLiteral("octo-org"));
+    QCOMPARE(c.watch[row].events, QStringList({ "push", "workflow_dispatch" }));
+    QVERIFY(c.watch[row].forks);
+
+    // The "dockerhub" format: Docker Hub only, else the GitHub runs would reach it.
+    QWidget *audit = editor(dialog, "webhook", 1);
+    auto *providers = child<QComboBox>(audit, "providersCombo");
+    QCOMPARE(providers->currentIndex(), 0);
+    child<QComboBox>(audit, "formatCombo")->setCurrentText("dockerhub");
+    QCOMPARE(providers->currentText(), QStringLiteral("Docker Hub only"));
+    QCOMPARE(dialog.config().webhooks[1].providers, QStringList { "dockerhub" });
+    providers->setCurrentIndex(0);
+    QVERIFY2(dialog.validate().join('\n').contains(
+                     "Webhooks › audit › Providers: the \"dockerhub\" format describes Docker "
+                     "Hub builds"),
+             qPrintable(dialog.validate().join('\n')));
+    QVERIFY(!child<QLabel>(audit, "providersError")->isHidden());
+    providers->setCurrentIndex(1);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+    const ConfigResult loaded = loadConfigFile(m_path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join('\n')));
+    QCOMPARE(configToJson(loaded.config), configToJson(dialog.config()));
+}
+
+void TestSettingsDialog::imageWatchRoundTrip()
+{
+    const Config base = parsed(kImageConfig);
+    QCOMPARE(base.watch[0].image, QStringLiteral("docker.io/acme/base"));
+    QCOMPARE(base.triggers[0].afterPushOf, QStringLiteral("docker.io/acme/base:latest"));
+    MemorySecretStore store;
+    SettingsDialog dialog(base, m_path, &store);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    QCOMPARE(configToJson(dialog.config()), configToJson(base));
+
+    // The image rows: kind, the image as the config names it, tags and max age; no GitHub or
+    // retry cells.
+    using W = SettingsWatchesPage;
+    auto kind = [&dialog](int row) {
+        return qobject_cast<QComboBox *>(watchCell(dialog, row, W::KindColumn));
+    };
+    QCOMPARE(kind(0)->currentText(), QStringLiteral("Image"));
+    QCOMPARE(kind(1)->currentText(), QStringLiteral("Image"));
+    QCOMPARE(kind(2)->currentText(), QStringLiteral("Builds"));
+    QCOMPARE(watchEdit(dialog, 0, W::TargetColumn)->text(), QStringLiteral("acme/base"));
+    QCOMPARE(watchEdit(dialog, 0, W::TagsColumn)->text(), QStringLiteral("latest, v1.*"));
+    QCOMPARE(watchEdit(dialog, 0, W::MaxAgeColumn)->text(), configDuration(26 * 3600 * 1000));
+    QCOMPARE(watchEdit(dialog, 1, W::TargetColumn)->text(), QStringLiteral("ghcr.io/acme/tool"));
+    QVERIFY(watchEdit(dialog, 1, W::TagsColumn)->isEnabled()); // a GitHub account's image
+    QVERIFY(watchEdit(dialog, 1, W::MaxAgeColumn)->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
+    QVERIFY(!watchCell(dialog, 0, W::RetryColumn)->isEnabled());
+    QVERIFY(!watchEdit(dialog, 2, W::MaxAgeColumn)->isEnabled()); // a builds watch
+    auto *table = dialog.findChild<QTableWidget *>("watchesTable");
+    QVERIFY(!table->isColumnHidden(W::MaxAgeColumn));
+    // The trigger's "After push of", as the config file writes it.
+    QWidget *child0 = editor(dialog, "trigger", 0);
+    QCOMPARE(child<QLineEdit>(child0, "afterPushOfEdit")->text(),
+             QStringLiteral("acme/base:latest"));
+
+    // Edits as typed: another limit, a new GHCR image watch, the trigger after the GHCR image.
+    watchEdit(dialog, 0, W::MaxAgeColumn)->clear();
+    QTest::keyClicks(watchEdit(dialog, 0, W::MaxAgeColumn), "2d");
+    QTest::mouseClick(child<QPushButton>(&dialog, "watchAddButton"), Qt::LeftButton);
+    const int row = table->rowCount() - 1;
+    static_cast<QComboBox *>(watchCell(dialog, row, W::AccountColumn))->setCurrentText("gh");
+    kind(row)->setCurrentIndex(W::ImageKind);
+    QVERIFY(watchEdit(dialog, row, W::MaxAgeColumn)->isEnabled());
+    QCOMPARE(watchEdit(dialog, row, W::TargetColumn)->placeholderText(),
+             QStringLiteral("ghcr.io/octo-org/base"));
+    QTest::keyClicks(watchEdit(dialog, row, W::TargetColumn), "ghcr.io/acme/base");
+    QTest::keyClicks(watchEdit(dialog, row, W::TagsColumn), "v2.*");
+    child<QLineEdit>(child0, "afterPushOfEdit")->setText("ghcr.io/acme/base:v2.1");
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+
+    Config expected = base;
+    expected.watch[0].maxAgeMs = 2 * 24 * 3600 * 1000;
+    WatchConfig added;
+    added.account = "gh";
+    added.image = "ghcr.io/acme/base";
+    added.tags = QStringList { "v2.*" };
+    expected.watch.append(added);
+    expected.triggers[0].afterPushOf = "ghcr.io/acme/base:v2.1";
+    const ConfigResult loaded = loadConfigFile(m_path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join('\n')));
+    QCOMPARE(configToJson(loaded.config), configToJson(expected));
+    const QByteArray written = fileBytes(m_path);
+    QVERIFY2(written.contains("\"after_push_of\": \"ghcr.io/acme/base:v2.1\""), written);
+    QVERIFY2(written.contains("\"max_age\": \"2d\""), written);
+    SettingsDialog again(loaded.config, m_path, &store);
+    QCOMPARE(configToJson(again.config()), configToJson(expected));
+}
+
+void TestSettingsDialog::imageFieldsAreValidated_data()
+{
+    QTest::addColumn<int>("row"); // a watch row, or -1: the trigger's "After push of"
+    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("errorLabel");
+    QTest::addColumn<QString>("message");
+    using W = SettingsWatchesPage;
+    QTest::newRow("GHCR image, Docker Hub account")
+            << 0 << int(W::TargetColumn) << "ghcr.io/acme/base"
+            << "watchesError"
+            << "Watches › #1 ghcr.io/acme/base › Image: a GHCR image needs a GitHub account";
+    QTest::newRow("Docker Hub image, GitHub account")
+            << 1 << int(W::TargetColumn) << "acme/tool"
+            << "watchesError"
+            << "Watches › #2 docker.io/acme/tool › Image: a GitHub account watches GHCR images";
+    QTest::newRow("not an image") << 0 << int(W::TargetColumn) << "acme"
+                                  << "watchesError"
+                                  << "Image: expected a Docker Hub image \"namespace/name\"";
+    QTest::newRow("no image") << 0 << int(W::TargetColumn) << ""
+                              << "watchesError"
+                              << "Image: required";
+    QTest::newRow("tag") << 0 << int(W::TagsColumn) << "latest, v1/x"
+                         << "watchesError"
+                         << "Tags: \"v1/x\" is not a tag or tag pattern";
+    QTest::newRow("max age") << 0 << int(W::MaxAgeColumn) << "soon"
+                             << "watchesError"
+                             << "Max age: not a duration";
+    QTest::newRow("max age too short") << 1 << int(W::MaxAgeColumn) << "30s"
+                                       << "watchesError"
+                                       << "Max age: must be at least 1m";
+    QTest::newRow("after push of, no tag") << -1 << 0 << "acme/base"
+                                           << "afterPushOfError"
+                                           << "Triggers › child › After push of: expected "
+                                              "\"image:tag\"";
+    QTest::newRow("after push of, not watched")
+            << -1 << 0 << "acme/other:latest"
+            << "afterPushOfError"
+            << "Triggers › child › After push of: no image watch of docker.io/acme/other";
+}
+
+void TestSettingsDialog::imageFieldsAreValidated()
+{
+    QFETCH(int, row);
+    QFETCH(int, column);
+    QFETCH(QString, text);
+    QFETCH(QString, errorLabel);
+    QFETCH(QString, message);
+    MemorySecretStore store;
+    SettingsDialog dialog(parsed(kImageConfig), m_path, &store);
+    auto *saveButton = child<QPushButton>(&dialog, "saveButton");
+    QVERIFY(saveButton->isEnabled());
+    QWidget *root = row >= 0 ? page(dialog, "watchesPage") : editor(dialog, "trigger", 0);
+    auto *edit = row >= 0 ? watchEdit(dialog, row, SettingsWatchesPage::Column(column))
+                          : child<QLineEdit>(root, "afterPushOfEdit");
+    auto *label = child<QLabel>(root, qPrintable(errorLabel));
+    QVERIFY(edit && label);
+    QVERIFY(label->isHidden());
+    const QString original = edit->text();
+
+    edit->clear();
+    QTest::keyClicks(edit, text);
+    QVERIFY(!label->isHidden());
+    QVERIFY(!saveButton->isEnabled());
+    const QString all = dialog.validate().join('\n');
+    QVERIFY2(all.contains(message), qPrintable(all));
+    QVERIFY2(!all.contains("Config ›"), qPrintable(all)); // the page found it, not the parser
+    QString error;
+    QVERIFY(!dialog.save(&error));
+    QVERIFY(!QFile::exists(m_path));
+
+    edit->clear();
+    QTest::keyClicks(edit, original);
+    QVERIFY(label->isHidden());
+    QVERIFY2(saveButton->isEnabled(), qPrintable(dialog.validate().join('\n')));
 }
 
 QTEST_MAIN(TestSettingsDialog)

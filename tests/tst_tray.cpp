@@ -14,6 +14,7 @@ class TestTray : public QObject
 private Q_SLOTS:
     void everyStateHasAnIcon();
     void unconfiguredTray();
+    void staleImagesCountAndRead();
 };
 
 void TestTray::everyStateHasAnIcon()
@@ -54,6 +55,41 @@ void TestTray::unconfiguredTray()
     for (QAction *a : tray.menu()->actions())
         if (a->text() == "Refresh now")
             QVERIFY(!a->isEnabled());
+}
+
+// A stale image counts on the icon beside the failing builds, sorts right after them and reads
+// "image:tag — stale, pushed 1d ago".
+void TestTray::staleImagesCountAndRead()
+{
+    Engine::BuildCounts counts;
+    counts.failing = 1;
+    counts.stale = 2;
+    counts.total = 5;
+    QCOMPARE(TrayIcon::badgeCount(counts), 3);
+    counts.failing = 0;
+    QCOMPARE(TrayIcon::badgeCount(counts), 2);
+
+    const QDateTime now(QDate(2024, 5, 1), QTime(12, 0), Qt::UTC);
+    Build image;
+    image.image = true;
+    image.repository = "docker.io/acme/base";
+    image.tag = "latest";
+    image.state = BuildState::Stale;
+    image.updated = now.addSecs(-30 * 3600);
+    QCOMPARE(TrayIcon::attentionText(image, now),
+             QStringLiteral("docker.io/acme/base:latest — stale, pushed 1d ago"));
+    Build failed;
+    failed.repository = "acme/web";
+    failed.tag = "latest";
+    failed.state = BuildState::Failed;
+    failed.updated = now;
+    QCOMPARE(TrayIcon::attentionText(failed, now), QStringLiteral("acme/web:latest — failed"));
+    QVERIFY(TrayIcon::attentionRank(BuildState::Failed)
+            < TrayIcon::attentionRank(BuildState::Stale));
+    QVERIFY(TrayIcon::attentionRank(BuildState::Stale)
+            < TrayIcon::attentionRank(BuildState::NeedsAttention));
+    QVERIFY(TrayIcon::attentionRank(BuildState::NeedsAttention)
+            < TrayIcon::attentionRank(BuildState::Queued));
 }
 
 QTEST_MAIN(TestTray)

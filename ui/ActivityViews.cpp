@@ -140,6 +140,7 @@ void TriggersView::refresh()
         const TriggerRun run = m_engine->triggerRun(t.name);
         const QString when = !t.schedule.isEmpty() ? t.schedule
                 : !t.afterSuccessOf.isEmpty()      ? tr("after %1").arg(t.afterSuccessOf)
+                : !t.afterPushOf.isEmpty()         ? tr("after a push of %1").arg(t.afterPushOf)
                                                    : tr("manual");
         const QString status = m_engine->isTriggerRunning(t.name) ? tr("running…")
                 : run.lastRun.isValid()                           ? run.lastResult

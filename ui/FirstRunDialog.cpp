@@ -49,9 +49,14 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
             = new QLabel(tr("Hubhook tells you when a Docker Hub build fails, stays queued or "
                             "recovers. Three questions to start; everything else is in Settings."));
     intro->setWordWrap(true);
+    auto *github = new QLabel(tr("Watching GitHub Actions workflow runs? Add a GitHub account "
+                                 "in Settings › Accounts (All settings…)."));
+    github->setObjectName(QStringLiteral("firstRunGitHubHint"));
+    github->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(makeForm());
+    layout->addWidget(github);
     layout->addWidget(m_problem);
     layout->addWidget(makeButtons());
     for (QLineEdit *e : { m_username, m_token, m_watch, m_url })

@@ -1,10 +1,12 @@
 #include "ui/MainWindow.h"
 
 #include "engine/Engine.h"
+#include "engine/RowRebuild.h"
 #include "models/BuildTableModel.h"
 #include "ui/ActivityViews.h"
 #include "ui/StatusDecorations.h"
 
+#include <algorithm>
 #include <functional>
 #include <QAction>
 #include <QApplication>
@@ -86,9 +88,12 @@ void MainWindow::setUpToolBar()
     bar->addSeparator();
     m_rebuild = bar->addAction(tr("Rebuild"));
     m_rebuild->setObjectName(QStringLiteral("rebuildAction"));
-    m_open = bar->addAction(tr("Open on Docker Hub"));
-    m_copy = bar->addAction(tr("Copy build code"));
+    m_open = bar->addAction(tr("Open on Docker Hub")); // "Open on GitHub" for a GitHub run
+    m_open->setObjectName(QStringLiteral("openAction"));
+    m_copy = bar->addAction(tr("Copy build code")); // "Copy digest" for an image
+    m_copy->setObjectName(QStringLiteral("copyAction"));
     m_mute = bar->addAction(tr("Mute repository"));
+    m_mute->setObjectName(QStringLiteral("muteAction"));
     bar->addSeparator();
     bar->addAction(tr("Settings…"), this, &MainWindow::settingsRequested);
     // Each acts on the selected row's build.
@@ -101,14 +106,15 @@ void MainWindow::setUpToolBar()
     };
     onBuild(m_rebuild, [this](const Build &b) {
         if (m_engine->rebuild(b.repository, b.tag))
-            statusBar()->showMessage(tr("Rebuild of %1:%2 requested").arg(b.repository, b.tag),
-                                     10000);
+            statusBar()->showMessage(tr("Rebuild of %1 requested").arg(b.label()), 10000);
     });
     onBuild(m_open, [](const Build &b) {
         if (!b.url.isEmpty())
             QDesktopServices::openUrl(QUrl(b.url));
     });
-    onBuild(m_copy, [](const Build &b) { QApplication::clipboard()->setText(b.buildCode); });
+    onBuild(m_copy, [](const Build &b) {
+        QApplication::clipboard()->setText(b.image ? b.digest : b.buildCode);
+    });
     onBuild(m_mute, [this](const Build &b) { Q_EMIT muteRequested(b.repository); });
     connect(m_view, &QTableView::doubleClicked, m_open, &QAction::trigger);
 }
@@ -156,21 +162,49 @@ bool MainWindow::currentBuild(Build *build) const
     return !build->repository.isEmpty();
 }
 
+QString MainWindow::rebuildToolTip(const Build &b, const QString &trigger) const
+{
+    if (trigger.isEmpty())
+        return b.image ? tr("No trigger rebuilds %1: add one in Settings › Triggers whose "
+                            "\"expect build\" names this image")
+                                 .arg(b.repository)
+                       : tr("No trigger rebuilds %1: add one in Settings › Triggers whose "
+                            "\"expect build\" names this repository")
+                                 .arg(b.repository);
+    const Config &config = m_engine->config();
+    const bool configured
+            = std::any_of(config.triggers.cbegin(), config.triggers.cend(),
+                          [&trigger](const TriggerConfig &t) { return t.name == trigger; });
+    const auto own = configured ? std::nullopt : rowRebuild(config, b);
+    if (!own)
+        return tr("Fire trigger \"%1\"").arg(trigger);
+    if (own->rerunOf != 0)
+        return tr("Re-run the failed jobs of run %1")
+                .arg(b.buildCode.isEmpty() ? QString::number(b.id) : b.buildCode);
+    return tr("Run workflow %1 on branch %2")
+            .arg(b.workflowName.isEmpty() ? b.workflow : b.workflowName, b.branch);
+}
+
 void MainWindow::updateActions()
 {
     Build b;
     const bool selected = currentBuild(&b);
+    const bool github = selected && b.provider == QLatin1String("github");
     const QString trigger = selected ? m_engine->rebuildTrigger(b.repository, b.tag) : QString();
     m_rebuild->setEnabled(!trigger.isEmpty());
-    m_rebuild->setToolTip(
-            !selected ? tr("Select a build to rebuild it")
-                    : trigger.isEmpty()
-                    ? tr("No trigger rebuilds %1: add one in Settings › Triggers whose "
-                         "\"expect build\" names this repository")
-                              .arg(b.repository)
-                    : tr("Fire trigger \"%1\"").arg(trigger));
+    m_rebuild->setToolTip(selected ? rebuildToolTip(b, trigger)
+                                   : tr("Select a build to rebuild it"));
+    const bool image = selected && b.image;
+    m_open->setText(github ? tr("Open on GitHub") : tr("Open on Docker Hub"));
+    m_open->setToolTip(image            ? tr("Open the image's page")
+                               : github ? tr("Open the workflow run's page")
+                                        : tr("Open the build's page"));
     m_open->setEnabled(selected && !b.url.isEmpty());
-    m_copy->setEnabled(selected && !b.buildCode.isEmpty());
+    m_copy->setText(image            ? tr("Copy digest")
+                            : github ? tr("Copy run number")
+                                     : tr("Copy build code"));
+    m_copy->setEnabled(selected && !(image ? b.digest : b.buildCode).isEmpty());
+    m_mute->setText(image ? tr("Mute image") : tr("Mute repository"));
     m_mute->setEnabled(selected);
 }
 

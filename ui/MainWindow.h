@@ -28,6 +28,9 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     QAction *rebuildAction() const { return m_rebuild; }
+    QAction *openAction() const { return m_open; } // "Open on Docker Hub" / "Open on GitHub"
+    QAction *copyAction() const { return m_copy; } // build code, run number or an image's digest
+    QAction *muteAction() const { return m_mute; }
     QLineEdit *filter() const { return m_filter; }
     void setNote(const QString &note); // a line above the table, e.g. "no system tray"
     void showTab(int index);
@@ -41,6 +44,7 @@ private:
     void setUpToolBar();
     QWidget *makeTabs();
     void updateActions();
+    QString rebuildToolTip(const Build &build, const QString &trigger) const;
     void showContextMenu(const QPoint &pos);
     bool currentBuild(Build *build) const;
 

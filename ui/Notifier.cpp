@@ -65,7 +65,14 @@ bool Notifier::isMuted(const QString &repository) const
 {
     if (!m_config.enabled || (m_dndUntil.isValid() && Clock::now() < m_dndUntil))
         return true;
-    return !repository.isEmpty() && matchesAnyGlob(m_config.mutedRepositories, repository);
+    if (repository.isEmpty())
+        return false;
+    // An image is named by its registry ("docker.io/acme/base"); a Docker Hub image is also muted
+    // as "acme/base", the way its config names it.
+    const QLatin1String hub("docker.io/");
+    return matchesAnyGlob(m_config.mutedRepositories, repository)
+            || (repository.startsWith(hub)
+                && matchesAnyGlob(m_config.mutedRepositories, repository.mid(hub.size())));
 }
 
 void Notifier::onEvent(const Event &event)
@@ -130,10 +137,14 @@ void Notifier::send(const Pending &n)
                     << QStringLiteral("Open");
         if (!n.event.build.repository.isEmpty()) {
             actions << QStringLiteral("rebuild") << QStringLiteral("Rebuild");
-            actions << QStringLiteral("mute") << QStringLiteral("Mute repository");
+            actions << QStringLiteral("mute")
+                    << (n.event.build.image ? QStringLiteral("Mute image")
+                                            : QStringLiteral("Mute repository"));
         }
     }
-    const bool urgent = n.hasEvent && n.event.type != EventType::BuildRecovered;
+    // Good news (a recovery, a stale image pushed again) and a plain push are not urgent.
+    const bool urgent = n.hasEvent && n.event.type != EventType::BuildRecovered
+            && n.event.type != EventType::ImageFresh && n.event.type != EventType::ImagePushed;
     const QVariantMap hints { { QStringLiteral("urgency"),
                                 QVariant::fromValue(uchar(urgent ? 2 : 1)) },
                               { QStringLiteral("desktop-entry"), kAppId },

@@ -4,9 +4,11 @@
 
 namespace hubhook {
 
-// Docker Hub accounts: name, API base URL, username and the access token (in the keychain).
-// Each account's editor: `nameEdit`, `baseUrlEdit`, `usernameEdit`, `tokenEdit` (a
-// SecretLineEdit) and their `...Error` labels.
+// Docker Hub and GitHub accounts: name, provider, API base URL (its placeholder is the
+// provider's default), username (Docker Hub only) and the access token (in the keychain;
+// optional for GitHub). Each account's editor: `nameEdit`, `providerCombo` (Docker Hub,
+// GitHub), `baseUrlEdit` with `baseUrlHint`, `usernameEdit`, `tokenEdit` (a SecretLineEdit)
+// with `tokenHint` (how to make a token for the provider), and their `...Error` labels.
 class SettingsAccountsPage : public SettingsListPage
 {
     Q_OBJECT

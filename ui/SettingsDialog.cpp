@@ -50,8 +50,8 @@ SettingsDialog::SettingsDialog(const Config &config, const QString &configPath, 
     layOut();
     addPages(store);
     // Names first, so that the combos offer them when the rows are loaded.
-    m_watches->setReferenceNames(config.accounts.keys(), {});
-    m_triggers->setAccountNames(config.accounts.keys());
+    m_watches->setReferences(config.accounts, {});
+    m_triggers->setAccounts(config.accounts);
     m_refreshing = true;
     for (SettingsPage *page : std::as_const(m_pages))
         page->load(config);
@@ -179,12 +179,13 @@ void SettingsDialog::refresh()
     if (m_refreshing)
         return;
     m_refreshing = true;
-    const Config c = config();
+    Config c = config();
     QStringList triggers;
     for (const TriggerConfig &t : c.triggers)
         triggers.append(t.name);
-    m_watches->setReferenceNames(c.accounts.keys(), triggers);
-    m_triggers->setAccountNames(c.accounts.keys());
+    m_watches->setReferences(c.accounts, triggers);
+    m_triggers->setAccounts(c.accounts);
+    c = config(); // the triggers' kind follows their account's provider, which may have changed
 
     const auto found = issues(c);
     QHash<QLabel *, QStringList> lines;
@@ -223,7 +224,8 @@ QList<SecretLineEdit *> SettingsDialog::pendingSecrets() const
 {
     QList<SecretLineEdit *> out;
     for (SecretLineEdit *field : findChildren<SecretLineEdit *>()) {
-        if (field->hasNewValue())
+        // A disabled field is not part of the config (a GitHub trigger's URL).
+        if (field->hasNewValue() && field->isEnabledTo(this))
             out.append(field);
     }
     return out;

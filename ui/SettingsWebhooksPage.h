@@ -7,7 +7,9 @@ namespace hubhook {
 class SecretStore;
 
 // Webhook targets. Each one's editor: `nameEdit`, the URL (SecretUrlField: `urlEdit`,
-// `urlSecretCheck`), `formatCombo`, `eventCheck_<event>` boxes, `repositoriesEdit`, `signEdit`
+// `urlSecretCheck`), `formatCombo`, `providersCombo` (Docker Hub and GitHub, Docker Hub only,
+// GitHub only; choosing the "dockerhub" format picks Docker Hub only) with `providersError`,
+// `eventCheck_<event>` boxes, `repositoriesEdit`, `signEdit`
 // (a SecretLineEdit), `headersEdit`, `insecureTlsCheck` with `insecureTlsWarning`,
 // `timeoutEdit`, the `...Error` labels, and `sendTestButton`, which posts a sample
 // build.failed event to the URL as typed and shows the outcome in `sendTestResult`.

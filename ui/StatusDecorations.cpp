@@ -27,15 +27,21 @@ QVariant StatusDecorations::data(const QModelIndex &index, int role) const
         look = OverallStatus::Failing;
         colour = QColor(0xd1, 0x33, 0x2e);
         break;
+    case BuildState::Stale: // an image not pushed within its max_age: a failure to publish
+        look = OverallStatus::Failing;
+        colour = QColor(0xc2, 0x5b, 0x12);
+        break;
     case BuildState::Building:
         look = OverallStatus::Building;
         colour = QColor(0x2f, 0x74, 0xc0);
         break;
     case BuildState::Queued:
+    case BuildState::NeedsAttention:
         look = OverallStatus::Queued;
         colour = QColor(0xd9, 0x8a, 0x12);
         break;
     case BuildState::Cancelled:
+    case BuildState::Skipped:
     case BuildState::Unknown:
         look = OverallStatus::Paused;
         colour = QColor(0x6b, 0x6f, 0x76);

@@ -1,5 +1,9 @@
 #include "ui/TrayIcon.h"
 
+#include "models/BuildTableModel.h"
+#include "support/Clock.h"
+#include "support/TimeText.h"
+
 #include <QApplication>
 #include <QDesktopServices>
 #include <QMenu>
@@ -83,10 +87,40 @@ void TrayIcon::setProblem(const QString &problem)
 
 void TrayIcon::show() { m_icon.show(); }
 
+int TrayIcon::attentionRank(BuildState state)
+{
+    switch (state) {
+    case BuildState::Failed:
+        return 0;
+    case BuildState::Stale:
+        return 1;
+    case BuildState::NeedsAttention:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
+QString TrayIcon::attentionText(const Build &b, const QDateTime &now)
+{
+    // "acme/web:latest — failed", "acme/api CI (main) — waits for approval",
+    // "docker.io/acme/base:latest — stale, pushed 30h ago"
+    QString text = QStringLiteral("%1 — %2").arg(b.label(), BuildTableModel::statusText(b));
+    if (b.image && b.updated.isValid())
+        text += QStringLiteral(", ") + tr("pushed %1").arg(formatAge(b.updated, now));
+    return text;
+}
+
+int TrayIcon::badgeCount(const Engine::BuildCounts &counts)
+{
+    return counts.failing + counts.stale; // a stale image needs a person as a failed build does
+}
+
 void TrayIcon::refresh()
 {
     const OverallStatus status = m_engine->overallStatus();
-    m_icon.setIcon(statusIcon(status, m_engine->buildCounts().failing));
+    m_badge = badgeCount(m_engine->buildCounts());
+    m_icon.setIcon(statusIcon(status, m_badge));
     m_icon.setToolTip(m_problem.isEmpty() ? m_engine->summary()
                                           : QStringLiteral("Hubhook: %1").arg(m_problem));
     rebuildMenu();
@@ -98,28 +132,29 @@ void TrayIcon::rebuildMenu()
     QAction *title = m_menu->addAction(m_icon.toolTip());
     title->setEnabled(false);
     m_menu->addSeparator();
-    // Failing first, then stuck, each by name; at most 15 so the menu fits on a screen.
+    // Failing first, then stale images, then waiting for approval, then stuck, each by name; at
+    // most 15 so the menu fits on a screen.
     QList<Build> attention;
     for (const RepoState &s : m_engine->state().repositories()) {
         for (const Build &b : s.builds) {
-            if (b.state == BuildState::Failed || b.state == BuildState::Queued)
+            if (b.state == BuildState::Failed || b.state == BuildState::Stale
+                || b.state == BuildState::Queued || b.state == BuildState::NeedsAttention)
                 attention.append(b);
         }
     }
     std::sort(attention.begin(), attention.end(), [](const Build &a, const Build &b) {
-        if (a.state != b.state)
-            return a.state == BuildState::Failed;
-        return a.repository + a.tag < b.repository + b.tag;
+        if (attentionRank(a.state) != attentionRank(b.state))
+            return attentionRank(a.state) < attentionRank(b.state);
+        return a.label() < b.label();
     });
     const int shown = int(std::min<qsizetype>(attention.size(), 15));
+    const QDateTime now = Clock::now();
     for (int i = 0; i < shown; ++i) {
         const Build &b = attention.at(i);
-        const QString text
-                = QStringLiteral("%1:%2 — %3").arg(b.repository, b.tag, buildStateName(b.state));
+        const bool failing = b.state == BuildState::Failed || b.state == BuildState::Stale;
         QAction *a = m_menu->addAction(
-                QIcon(trayIconPath(b.state == BuildState::Failed ? OverallStatus::Failing
-                                                                 : OverallStatus::Queued)),
-                text);
+                QIcon(trayIconPath(failing ? OverallStatus::Failing : OverallStatus::Queued)),
+                attentionText(b, now));
         const QUrl url(b.url);
         connect(a, &QAction::triggered, this, [url] { QDesktopServices::openUrl(url); });
     }

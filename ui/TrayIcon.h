@@ -31,6 +31,14 @@ public:
     QMenu *menu() const { return m_menu; }
     // The icon for `status`, with the number of failing builds drawn on it when there are any.
     static QIcon statusIcon(OverallStatus status, int failing);
+    // The number on the icon: failing builds and stale images.
+    static int badgeCount(const Engine::BuildCounts &counts);
+    int badge() const { return m_badge; }
+    // A menu line for a build that needs attention: "acme/web:latest — failed",
+    // "docker.io/acme/base:latest — stale, pushed 30h ago".
+    static QString attentionText(const Build &build, const QDateTime &now);
+    // The menu's order: failed, stale, waiting for approval, stuck.
+    static int attentionRank(BuildState state);
 
 Q_SIGNALS:
     void openWindowRequested();
@@ -45,6 +53,7 @@ private:
     QSystemTrayIcon m_icon;
     QMenu *m_menu;
     QString m_problem;
+    int m_badge = 0;
 };
 
 } // namespace hubhook

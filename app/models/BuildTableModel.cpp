@@ -32,7 +32,7 @@ QString formatSpan(qint64 ms, bool coarse)
 qint64 durationMs(const Build &b, bool hasBuild, const QDateTime &now, bool *running)
 {
     *running = hasBuild && isActive(b.state);
-    if (!hasBuild || !b.created.isValid())
+    if (!hasBuild || b.image || !b.created.isValid()) // an image's push takes no time
         return -1;
     if (*running)
         return std::max<qint64>(0, b.created.msecsTo(now));
@@ -65,8 +65,14 @@ int BuildTableModel::statusSeverity(BuildState state)
     switch (state) {
     case BuildState::Failed:
         return FailedSeverity;
+    case BuildState::Stale:
+        return StaleSeverity;
+    case BuildState::NeedsAttention:
+        return NeedsAttentionSeverity;
     case BuildState::Cancelled:
         return CancelledSeverity;
+    case BuildState::Skipped:
+        return SkippedSeverity;
     case BuildState::Queued:
         return QueuedSeverity;
     case BuildState::Building:
@@ -77,6 +83,98 @@ int BuildTableModel::statusSeverity(BuildState state)
         break;
     }
     return UnknownSeverity;
+}
+
+bool BuildTableModel::isGitHubRun(const Build &b)
+{
+    return b.provider == QLatin1String("github") && !b.workflow.isEmpty();
+}
+
+QString BuildTableModel::tagText(const Build &b)
+{
+    if (b.image) // a glob shows its newest match: "v1.* → v1.2"
+        return b.cause.isEmpty() || b.cause == b.tag ? b.tag
+                                                     : b.tag + QStringLiteral(" → ") + b.cause;
+    if (!isGitHubRun(b))
+        return b.tag;
+    const QString name = b.workflowName.isEmpty() ? b.workflow : b.workflowName;
+    return b.branch.isEmpty() ? name : name + QStringLiteral(" · ") + b.branch;
+}
+
+QString BuildTableModel::statusText(BuildState state)
+{
+    switch (state) {
+    case BuildState::NeedsAttention:
+        return tr("waits for approval");
+    case BuildState::Skipped:
+        return tr("skipped");
+    default:
+        return buildStateName(state);
+    }
+}
+
+QString BuildTableModel::statusText(const Build &b)
+{
+    if (b.image && b.state == BuildState::Success)
+        return tr("fresh");
+    return statusText(b.state);
+}
+
+QString BuildTableModel::providerText(const Build &b)
+{
+    if (b.image)
+        return b.provider == QLatin1String("github") ? tr("GHCR") : tr("Docker Hub");
+    return providerName(b.provider);
+}
+
+QString BuildTableModel::imageDetail(const Build &b)
+{
+    QString text = tr("digest %1").arg(b.buildCode.isEmpty() ? b.digest : b.buildCode);
+    if (b.maxAgeMs > 0)
+        text += QStringLiteral(" · ") + tr("max age %1").arg(formatDuration(b.maxAgeMs));
+    return text;
+}
+
+QString BuildTableModel::imageDetails(const Build &b)
+{
+    QStringList lines;
+    lines.append(tr("Digest %1").arg(b.digest.isEmpty() ? QStringLiteral("-") : b.digest));
+    lines.append(
+            tr("Last push %1")
+                    .arg(b.updated.isValid() ? formatApiTime(b.updated) : QStringLiteral("-")));
+    if (b.tag != b.cause && !b.cause.isEmpty())
+        lines.append(tr("Newest tag matching %1: %2").arg(b.tag, b.cause));
+    lines.append(b.maxAgeMs > 0 ? tr("Max age %1").arg(formatDuration(b.maxAgeMs))
+                                : tr("No age limit"));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString BuildTableModel::providerName(const QString &provider)
+{
+    if (provider == QLatin1String("github"))
+        return tr("GitHub Actions");
+    if (provider == QLatin1String("dockerhub"))
+        return tr("Docker Hub");
+    return provider;
+}
+
+QString BuildTableModel::gitHubRunDetails(const Build &b)
+{
+    QStringList lines;
+    const QString run = b.buildCode.isEmpty() ? QString::number(b.id) : b.buildCode;
+    lines.append(
+            tr("Workflow %1 (%2), run %3, attempt %4")
+                    .arg(b.workflowName.isEmpty() ? b.workflow : b.workflowName, b.workflow, run)
+                    .arg(b.attempt));
+    if (!b.branch.isEmpty())
+        lines.append(tr("Branch %1").arg(b.branch));
+    if (!b.commit.isEmpty())
+        lines.append(tr("Commit %1").arg(b.commit.left(12)));
+    if (!b.actor.isEmpty())
+        lines.append(tr("Started by %1").arg(b.actor));
+    if (!b.event.isEmpty())
+        lines.append(tr("Event %1").arg(b.event));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString BuildTableModel::rowKey(const QString &account, const QString &repository,
@@ -349,10 +447,10 @@ QVariant BuildTableModel::cellData(const Row &row, int column, bool sort) const
     case RepositoryColumn: // when sorting, the account breaks ties (a tab sorts before names)
         return sort ? QString(row.repository + QLatin1Char('\t') + row.account) : row.repository;
     case TagColumn:
-        return sort || row.hasBuild ? b.tag : none;
+        return row.hasBuild ? tagText(b) : sort ? QString() : none;
     case StatusColumn:
         if (row.hasBuild)
-            return sort ? QVariant(statusSeverity(b.state)) : QVariant(buildStateName(b.state));
+            return sort ? QVariant(statusSeverity(b.state)) : QVariant(statusText(b));
         if (sort)
             return int(row.error.isEmpty() ? NoBuildSeverity : RepositoryErrorSeverity);
         if (!row.error.isEmpty())
@@ -363,6 +461,8 @@ QVariant BuildTableModel::cellData(const Row &row, int column, bool sort) const
         const QDateTime &time = column == StartedColumn ? b.created : b.updated;
         if (sort)
             return time.isValid() ? QVariant(time) : QVariant();
+        if (b.image && column == UpdatedColumn && time.isValid())
+            return tr("pushed %1").arg(formatAge(time, now())); // "pushed 3h ago"
         return formatAge(time, now()); // "-" when invalid
     }
     case DurationColumn: {
@@ -377,9 +477,11 @@ QVariant BuildTableModel::cellData(const Row &row, int column, bool sort) const
                 .arg(formatSpan(ms, true));
     }
     case CauseColumn:
+        if (row.hasBuild && b.image)
+            return imageDetail(b);
         return sort || !b.cause.isEmpty() ? b.cause : none;
     case ProviderColumn:
-        return row.hasBuild ? b.provider : sort ? QString() : none;
+        return row.hasBuild ? providerText(b) : sort ? QString() : none;
     }
     return QVariant();
 }
@@ -391,8 +493,18 @@ QVariant BuildTableModel::toolTipData(const Row &row, int column) const
     QString tip;
     if (column == RepositoryColumn)
         tip = QStringLiteral("%1 (account %2)").arg(row.repository, row.account);
+    else if (row.hasBuild && b.image
+             && (column == TagColumn || column == StatusColumn || column == CauseColumn
+                 || column == UpdatedColumn))
+        tip = imageDetails(b)
+                + (column == TagColumn && !b.url.isEmpty() ? QStringLiteral("\n") + b.url
+                                                           : QString());
+    else if (column == TagColumn && isGitHubRun(b))
+        tip = gitHubRunDetails(b) + QStringLiteral("\n") + b.url;
     else if (column == TagColumn)
         tip = b.url;
+    else if (column == StatusColumn && row.hasBuild && isGitHubRun(b))
+        tip = gitHubRunDetails(b);
     else if (column == StatusColumn && row.hasBuild)
         tip = QStringLiteral("status code %1, build %2").arg(b.statusCode).arg(b.id);
     else if (column == StartedColumn)
@@ -417,8 +529,8 @@ QVariant BuildTableModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const titles[ColumnCount]
-            = { QT_TR_NOOP("Repository"), QT_TR_NOOP("Tag"),     QT_TR_NOOP("Status"),
-                QT_TR_NOOP("Started"),    QT_TR_NOOP("Updated"), QT_TR_NOOP("Duration"),
+            = { QT_TR_NOOP("Repository"), QT_TR_NOOP("Tag / workflow"), QT_TR_NOOP("Status"),
+                QT_TR_NOOP("Started"),    QT_TR_NOOP("Updated"),        QT_TR_NOOP("Duration"),
                 QT_TR_NOOP("Cause"),      QT_TR_NOOP("Provider") };
     if (section < 0 || section >= ColumnCount)
         return QVariant();
