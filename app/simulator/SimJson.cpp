@@ -60,14 +60,39 @@ QJsonObject SimJson::build(const SimBuild &build)
 
 QJsonObject SimJson::tag(const SimTag &tag)
 {
-    return QJsonObject {
-        { QStringLiteral("name"), tag.name },
-        { QStringLiteral("last_updated"), isoOrNull(tag.lastPushed) },
-        { QStringLiteral("tag_last_pushed"), isoOrNull(tag.lastPushed) },
-        { QStringLiteral("tag_status"), QStringLiteral("active") },
+    const QJsonObject image {
+        { QStringLiteral("architecture"), QStringLiteral("amd64") },
+        { QStringLiteral("features"), QString() },
+        { QStringLiteral("variant"), QJsonValue(QJsonValue::Null) },
         { QStringLiteral("digest"), tag.digest },
-        { QStringLiteral("images"), QJsonArray() },
+        { QStringLiteral("os"), QStringLiteral("linux") },
+        { QStringLiteral("os_features"), QString() },
+        { QStringLiteral("os_version"), QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("size"), tag.size },
+        { QStringLiteral("status"), QStringLiteral("active") },
+        { QStringLiteral("last_pulled"), QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("last_pushed"), isoOrNull(tag.lastPushed) },
     };
+    QJsonObject out {
+        { QStringLiteral("creator"), 1 },
+        { QStringLiteral("id"), qint64(qHash(tag.name) % 1000000000) },
+        { QStringLiteral("images"), QJsonArray { image } },
+        { QStringLiteral("last_updated"), isoOrNull(tag.lastPushed) },
+        { QStringLiteral("last_updater"), 1 },
+        { QStringLiteral("last_updater_username"), tag.updater },
+        { QStringLiteral("name"), tag.name },
+        { QStringLiteral("repository"), 1 },
+        { QStringLiteral("full_size"), tag.size },
+        { QStringLiteral("v2"), true },
+        { QStringLiteral("tag_status"), QStringLiteral("active") },
+        { QStringLiteral("tag_last_pulled"), QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("tag_last_pushed"), isoOrNull(tag.lastPushed) },
+        { QStringLiteral("media_type"), QStringLiteral("application/vnd.oci.image.index.v1+json") },
+        { QStringLiteral("content_type"), QStringLiteral("image") },
+    };
+    if (tag.topLevelDigest)
+        out.insert(QStringLiteral("digest"), tag.digest);
+    return out;
 }
 
 QJsonObject SimJson::detail(const QString &detail)

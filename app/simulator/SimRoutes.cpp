@@ -160,11 +160,23 @@ SimHttpResponse SimulatedHub::tags(const Call &call, const QString &ns, const QS
         return notFound();
     if (!tag.isEmpty()) {
         auto it = repo->tags.constFind(tag);
-        return it == repo->tags.constEnd() ? notFound() : ok(200, SimJson::tag(*it));
+        if (it == repo->tags.constEnd()) {
+            // The tags API answers in its own error shape.
+            return ok(404,
+                      { { QStringLiteral("message"), QStringLiteral("object not found") },
+                        { QStringLiteral("errinfo"), QJsonObject() } });
+        }
+        return ok(200, SimJson::tag(*it));
     }
-    QList<SimTag> sorted = repo->tags.values();
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const SimTag &a, const SimTag &b) { return a.lastPushed > b.lastPushed; });
+    // ordering: last_updated and -last_updated (and the default) newest first; name, -name.
+    const QString ordering = call.query.queryItemValue(QStringLiteral("ordering"));
+    QList<SimTag> sorted = repo->tags.values(); // by name
+    if (ordering == QLatin1String("-name"))
+        std::reverse(sorted.begin(), sorted.end());
+    else if (ordering != QLatin1String("name"))
+        std::stable_sort(sorted.begin(), sorted.end(), [](const SimTag &a, const SimTag &b) {
+            return a.lastPushed > b.lastPushed;
+        });
     QList<QJsonObject> items;
     for (const SimTag &entry : sorted)
         items.append(SimJson::tag(entry));

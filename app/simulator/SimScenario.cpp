@@ -78,9 +78,12 @@ bool parseRepository(SimJsonReader &r, const QJsonValue &value, const QString &p
             const QString at = index(where, i);
             QJsonObject t;
             SimScenarioTag tag;
-            if (!r.object(tags.at(i), at, &t) || !r.keys(t, at, { "name", "last_pushed" })
+            if (!r.object(tags.at(i), at, &t)
+                || !r.keys(t, at, { "name", "last_pushed", "digest", "top_level_digest" })
                 || !r.string(t, "name", at, &tag.name, true)
-                || !r.time(t, "last_pushed", at, &tag.lastPushed))
+                || !r.time(t, "last_pushed", at, &tag.lastPushed)
+                || !r.string(t, "digest", at, &tag.digest)
+                || !r.boolean(t, "top_level_digest", at, &tag.topLevelDigest))
                 return false;
             repo->tags.append(tag);
         }

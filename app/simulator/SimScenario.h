@@ -13,6 +13,8 @@ struct SimScenarioTag
 {
     QString name;
     QDateTime lastPushed;
+    QString digest; // "" => generated
+    bool topLevelDigest = true; // false: an old tag without a top-level "digest"
 };
 
 struct SimScenarioRepository

@@ -162,23 +162,38 @@ void SimStore::touchRepository(const QString &fullName)
         repo->lastUpdated = nowUtc();
 }
 
-void SimStore::setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed)
+void SimStore::setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed,
+                      const QString &digest, bool topLevelDigest)
 {
     if (SimRepository *repo = repository(fullName))
-        setTag(*repo, tag, lastPushed);
+        setTag(*repo, tag, lastPushed, digest, topLevelDigest);
 }
 
-void SimStore::setTag(SimRepository &repo, const QString &tag, const QDateTime &lastPushed)
+void SimStore::setTag(SimRepository &repo, const QString &tag, const QDateTime &lastPushed,
+                      const QString &digest, bool topLevelDigest)
 {
+    const bool existed = repo.tags.contains(tag);
     SimTag &entry = repo.tags[tag];
+    const QDateTime pushed = lastPushed.isValid() ? lastPushed.toUTC() : nowUtc();
+    const bool samePush = existed && entry.lastPushed == pushed && !entry.digest.isEmpty();
     entry.name = tag;
-    entry.lastPushed = lastPushed.isValid() ? lastPushed.toUTC() : nowUtc();
-    const QByteArray seed = (repo.fullName() + QLatin1Char(':') + tag + QLatin1Char('@')
-                             + entry.lastPushed.toString(Qt::ISODateWithMs))
-                                    .toUtf8();
-    entry.digest = QStringLiteral("sha256:")
-            + QString::fromLatin1(
-                           QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex());
+    entry.lastPushed = pushed;
+    entry.topLevelDigest = topLevelDigest;
+    entry.updater = repo.owner.isEmpty() ? repo.ns : repo.owner;
+    if (!digest.isEmpty()) {
+        entry.digest = digest;
+    } else if (!samePush) {
+        // Deterministic for the same sequence of calls; the serial makes every push new.
+        const QByteArray seed = (repo.fullName() + QLatin1Char(':') + tag + QLatin1Char('@')
+                                 + pushed.toString(Qt::ISODateWithMs) + QLatin1Char('#')
+                                 + QString::number(++m_digestSerial))
+                                        .toUtf8();
+        entry.digest = QStringLiteral("sha256:")
+                + QString::fromLatin1(
+                               QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex());
+    }
+    // A plausible compressed image size, 20 to 100 MB, fixed by the digest.
+    entry.size = 20'000'000 + qint64(qHash(entry.digest) % 80'000'000);
 }
 
 const SimBuild *SimStore::pendingBuild(const SimRepository &repo, const QString &tag)

@@ -11,7 +11,10 @@ struct SimTag
 {
     QString name;
     QDateTime lastPushed;
-    QString digest;
+    QString digest; // "sha256:" + 64 hex digits
+    bool topLevelDigest = true; // false: old tags lack the top-level "digest" (images[0] has it)
+    qint64 size = 0; // bytes
+    QString updater; // last_updater_username
 };
 
 struct SimRepository
@@ -50,7 +53,9 @@ public:
     qint64 addBuild(const QString &fullName, SimBuild build, bool touch);
     bool setBuildStatus(const QString &fullName, qint64 buildId, int status, bool touch);
     void touchRepository(const QString &fullName);
-    void setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed);
+    // digest "" => generated: a new one for every push at a different time.
+    void setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed,
+                const QString &digest = {}, bool topLevelDigest = true);
 
     // A queued or building build for the tag, if any.
     static const SimBuild *pendingBuild(const SimRepository &repo, const QString &tag);
@@ -59,8 +64,10 @@ public:
 
 private:
     static void sortBuilds(SimRepository &repo);
-    static void setTag(SimRepository &repo, const QString &tag, const QDateTime &lastPushed);
+    void setTag(SimRepository &repo, const QString &tag, const QDateTime &lastPushed,
+                const QString &digest = {}, bool topLevelDigest = true);
 
     QMap<QString, QMap<QString, SimRepository>> m_namespaces;
     qint64 m_nextBuildId = 1000;
+    quint64 m_digestSerial = 0;
 };

@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
+
 SimulatedHub::SimulatedHub(QObject *parent) : QAbstractHttpServer(parent)
 {
     qRegisterMetaType<SimRequest>();
@@ -164,7 +166,7 @@ void SimulatedHub::applyScenario(const SimScenario &scenario)
                     lastPush = pushed;
             }
             for (const SimScenarioTag &tag : spec.tags)
-                m_store.setTag(fullName, tag.name, tag.lastPushed);
+                m_store.setTag(fullName, tag.name, tag.lastPushed, tag.digest, tag.topLevelDigest);
             if (spec.hasLastUpdated)
                 repo->lastUpdated = spec.lastUpdated;
             else if (lastPush.isValid())
@@ -243,9 +245,27 @@ QList<SimBuild> SimulatedHub::builds(const QString &fullName) const
     return repo ? repo->builds : QList<SimBuild>();
 }
 
-void SimulatedHub::setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed)
+void SimulatedHub::setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed,
+                          const QString &digest, bool withTopLevelDigest)
 {
-    m_store.setTag(fullName, tag, lastPushed);
+    m_store.setTag(fullName, tag, lastPushed, digest, withTopLevelDigest);
+}
+
+void SimulatedHub::pushTag(const QString &fullName, const QString &tag)
+{
+    m_store.setTag(fullName, tag, QDateTime::currentDateTimeUtc());
+    m_store.touchRepository(fullName);
+}
+
+QList<SimTag> SimulatedHub::tags(const QString &fullName) const
+{
+    const SimRepository *repo = m_store.repository(fullName);
+    if (!repo)
+        return {};
+    QList<SimTag> out = repo->tags.values();
+    std::stable_sort(out.begin(), out.end(),
+                     [](const SimTag &a, const SimTag &b) { return a.lastPushed > b.lastPushed; });
+    return out;
 }
 
 void SimulatedHub::addUser(const QString &username, const QString &password,

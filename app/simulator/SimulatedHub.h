@@ -55,7 +55,14 @@ public:
                         bool touchRepository = false);
     void touchRepository(const QString &fullName); // last_updated = now (a push)
     QList<SimBuild> builds(const QString &fullName) const; // newest first
-    void setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed);
+    // Sets a tag as GET .../tags answers it. digest "" => generated ("sha256:" + 64 hex), a new
+    // one for every push at another time; withTopLevelDigest false: the tag's JSON has no
+    // top-level "digest" (as old tags), only images[0].digest.
+    void setTag(const QString &fullName, const QString &tag, const QDateTime &lastPushed,
+                const QString &digest = {}, bool withTopLevelDigest = true);
+    // setTag(now) with a new digest, and the repository's last_updated = now (a real push)
+    void pushTag(const QString &fullName, const QString &tag);
+    QList<SimTag> tags(const QString &fullName) const; // newest push first
 
     // auth
     void addUser(const QString &username, const QString &password,

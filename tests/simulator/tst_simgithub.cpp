@@ -161,6 +161,13 @@ private Q_SLOTS:
     void hangOnOneRepositoryWhileAnotherAnswers();
     void enterpriseServerPrefix();
     void executableWithGitHub();
+    void packageVersionFields();
+    void packageVersionsPagedWithLinks();
+    void packageTagMovesToNewerVersion();
+    void packageVersionsEtag();
+    void packageVersionsAuth();
+    void nestedPackageNames();
+    void demoHasBasePackage();
 
 private:
     QUrl url(const QString &path, const QString &query = {}) const
@@ -882,6 +889,275 @@ void tst_SimGitHub::executableWithGitHub()
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
+}
+
+void tst_SimGitHub::packageVersionFields()
+{
+    m_gh->addToken(QStringLiteral("classic"), { QStringLiteral("acme") }, false, true);
+    const QDateTime created = QDateTime::currentDateTimeUtc().addSecs(-600);
+    const QString digest = QStringLiteral("sha256:") + QString(64, QLatin1Char('b'));
+    const qint64 id = m_gh->addPackageVersion(QStringLiteral("acme"), QStringLiteral("app"),
+                                              { QStringLiteral("latest"), QStringLiteral("1.2") },
+                                              created, digest);
+    QVERIFY(id > 0);
+    const Reply reply = get(QStringLiteral("/orgs/acme/packages/container/app/versions"),
+                            QStringLiteral("state=active"), bearer("classic"));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.array().size(), 1);
+    QVERIFY(!reply.hasHeader("link"));
+    const QJsonObject version = reply.array().at(0).toObject();
+    QCOMPARE(version.value(QStringLiteral("id")).toInteger(), id);
+    QCOMPARE(version.value(QStringLiteral("name")).toString(), digest);
+    QCOMPARE(QUrl(version.value(QStringLiteral("url")).toString()).path(),
+             QStringLiteral("/orgs/acme/packages/container/app/versions/%1").arg(id));
+    QCOMPARE(version.value(QStringLiteral("package_html_url")).toString(),
+             QStringLiteral("https://github.com/orgs/acme/packages/container/package/app"));
+    QCOMPARE(version.value(QStringLiteral("html_url")).toString(),
+             QStringLiteral("https://github.com/orgs/acme/packages/container/app/%1").arg(id));
+    QCOMPARE(QDateTime::fromString(version.value(QStringLiteral("created_at")).toString(),
+                                   Qt::ISODate),
+             created.addMSecs(-created.time().msec()));
+    QVERIFY(version.contains(QStringLiteral("updated_at")));
+    const QJsonObject metadata = version.value(QStringLiteral("metadata")).toObject();
+    QCOMPARE(metadata.value(QStringLiteral("package_type")).toString(),
+             QStringLiteral("container"));
+    QCOMPARE(metadata.value(QStringLiteral("container"))
+                     .toObject()
+                     .value(QStringLiteral("tags"))
+                     .toArray(),
+             (QJsonArray { QStringLiteral("latest"), QStringLiteral("1.2") }));
+    QVERIFY(reply.hasHeader("x-ratelimit-remaining"));
+}
+
+void tst_SimGitHub::packageVersionsPagedWithLinks()
+{
+    m_gh->addToken(QStringLiteral("classic"), { QStringLiteral("acme") }, false, true);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < 250; ++i) // build-0 is the oldest
+        m_gh->addPackageVersion(QStringLiteral("acme"), QStringLiteral("app"),
+                                { QStringLiteral("build-%1").arg(i) }, now.addSecs(-3000 + i));
+    const QString path = QStringLiteral("/orgs/acme/packages/container/app/versions");
+
+    QCOMPARE(get(path, {}, bearer("classic")).array().size(), 30); // default per_page
+
+    Reply page = get(path, QStringLiteral("per_page=100&state=active"), bearer("classic"));
+    QList<qint64> ids;
+    QStringList firstTags;
+    int pages = 0;
+    for (;;) {
+        QCOMPARE(page.status, 200);
+        ++pages;
+        const QJsonArray items = page.array();
+        QCOMPARE(items.size(), pages < 3 ? 100 : 50);
+        for (const QJsonValue &item : items) {
+            ids.append(item.toObject().value(QStringLiteral("id")).toInteger());
+            firstTags.append(item.toObject()
+                                     .value(QStringLiteral("metadata"))
+                                     .toObject()
+                                     .value(QStringLiteral("container"))
+                                     .toObject()
+                                     .value(QStringLiteral("tags"))
+                                     .toArray()
+                                     .at(0)
+                                     .toString());
+        }
+        const auto links = page.links();
+        if (pages == 1) {
+            QCOMPARE(links.keys().size(), 2);
+            QCOMPARE(links.value(QStringLiteral("next")).path(), path);
+            QCOMPARE(QUrlQuery(links.value(QStringLiteral("last")))
+                             .queryItemValue(QStringLiteral("page")),
+                     QStringLiteral("3"));
+            QCOMPARE(QUrlQuery(links.value(QStringLiteral("next")))
+                             .queryItemValue(QStringLiteral("per_page")),
+                     QStringLiteral("100"));
+        }
+        if (pages > 1)
+            QVERIFY(links.contains(QStringLiteral("prev")));
+        if (!links.contains(QStringLiteral("next")))
+            break;
+        QVERIFY(pages < 3);
+        page = send(*m_nam, "GET", links.value(QStringLiteral("next")), {}, bearer("classic"));
+    }
+    QCOMPARE(pages, 3);
+    QCOMPARE(ids.size(), 250);
+    QCOMPARE(QSet<qint64>(ids.begin(), ids.end()).size(), 250);
+    QCOMPARE(firstTags.first(), QStringLiteral("build-249")); // newest first
+    QCOMPARE(firstTags.last(), QStringLiteral("build-0"));
+    QList<qint64> expected;
+    for (const SimGhPackageVersion &version :
+         m_gh->packageVersions(QStringLiteral("acme"), QStringLiteral("app")))
+        expected.append(version.id);
+    QCOMPARE(ids, expected);
+    QCOMPARE(get(path, QStringLiteral("per_page=500"), bearer("classic")).array().size(), 100);
+    QCOMPARE(m_gh->requestCount(QStringLiteral("/packages/container/app/versions")), 5);
+}
+
+void tst_SimGitHub::packageTagMovesToNewerVersion()
+{
+    m_gh->addToken(QStringLiteral("classic"), { QStringLiteral("acme") }, false, true);
+    const QString owner = QStringLiteral("acme");
+    const QString app = QStringLiteral("app");
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const qint64 old = m_gh->addPackageVersion(
+            owner, app, { QStringLiteral("latest"), QStringLiteral("1.0") }, now.addSecs(-7200));
+    // An older version naming "latest" does not take it from the newer one.
+    const qint64 older
+            = m_gh->addPackageVersion(owner, app, { QStringLiteral("latest") }, now.addDays(-2));
+    QList<SimGhPackageVersion> versions = m_gh->packageVersions(owner, app);
+    QCOMPARE(versions.size(), 2);
+    QCOMPARE(versions.at(0).id, old);
+    QCOMPARE(versions.at(0).tags,
+             (QStringList { QStringLiteral("latest"), QStringLiteral("1.0") }));
+    QCOMPARE(versions.at(1).id, older);
+    QVERIFY(versions.at(1).tags.isEmpty());
+
+    const qint64 pushed = m_gh->pushPackageTag(owner, app, QStringLiteral("latest"));
+    versions = m_gh->packageVersions(owner, app);
+    QCOMPARE(versions.size(), 3);
+    QCOMPARE(versions.at(0).id, pushed);
+    QVERIFY(versions.at(0).digest != versions.at(1).digest);
+    QCOMPARE(versions.at(0).tags, QStringList { QStringLiteral("latest") });
+    QCOMPARE(versions.at(1).tags, QStringList { QStringLiteral("1.0") });
+
+    // The same digest again is the same version: it gains the tag, no new version appears.
+    QCOMPARE(m_gh->addPackageVersion(owner, app, { QStringLiteral("stable") }, now,
+                                     versions.at(0).digest),
+             pushed);
+    QCOMPARE(m_gh->packageVersions(owner, app).size(), 3);
+
+    const Reply reply = get(QStringLiteral("/orgs/acme/packages/container/app/versions"), {},
+                            bearer("classic"));
+    QCOMPARE(reply.array().size(), 3);
+    auto tagsOf = [&](int i) {
+        return reply.array()
+                .at(i)
+                .toObject()
+                .value(QStringLiteral("metadata"))
+                .toObject()
+                .value(QStringLiteral("container"))
+                .toObject()
+                .value(QStringLiteral("tags"))
+                .toArray();
+    };
+    QCOMPARE(tagsOf(0), (QJsonArray { QStringLiteral("latest"), QStringLiteral("stable") }));
+    QCOMPARE(tagsOf(1), QJsonArray { QStringLiteral("1.0") });
+    QCOMPARE(tagsOf(2), QJsonArray());
+    QCOMPARE(reply.array().at(0).toObject().value(QStringLiteral("id")).toInteger(), pushed);
+}
+
+void tst_SimGitHub::packageVersionsEtag()
+{
+    m_gh->addToken(QStringLiteral("classic"), { QStringLiteral("acme") }, false, true);
+    m_gh->pushPackageTag(QStringLiteral("acme"), QStringLiteral("app"), QStringLiteral("latest"));
+    const QString path = QStringLiteral("/orgs/acme/packages/container/app/versions");
+    const Reply first = get(path, {}, bearer("classic"));
+    QCOMPARE(first.status, 200);
+    const QByteArray etag = first.header("etag");
+    QVERIFY(!etag.isEmpty());
+    const int used = m_gh->pointsUsed(QStringLiteral("classic"));
+    RawHeaders conditional = bearer("classic");
+    conditional.append({ "If-None-Match", etag });
+    const Reply cached = get(path, {}, conditional);
+    QCOMPARE(cached.status, 304);
+    QCOMPARE(m_gh->pointsUsed(QStringLiteral("classic")), used); // free
+    QCOMPARE(m_gh->notModifiedCount(), 1);
+
+    m_gh->pushPackageTag(QStringLiteral("acme"), QStringLiteral("app"), QStringLiteral("latest"));
+    const Reply changed = get(path, {}, conditional);
+    QCOMPARE(changed.status, 200);
+    QVERIFY(changed.header("etag") != etag);
+    QCOMPARE(changed.array().size(), 2);
+}
+
+void tst_SimGitHub::packageVersionsAuth()
+{
+    m_gh->addOwner(QStringLiteral("octo"), false);
+    m_gh->addToken(QStringLiteral("classic"), { QStringLiteral("acme"), QStringLiteral("octo") },
+                   false, true);
+    m_gh->addToken(QStringLiteral("fine"), { QStringLiteral("acme") }, true);
+    m_gh->addToken(QStringLiteral("other"), { QStringLiteral("elsewhere") }, false, true);
+    m_gh->pushPackageTag(QStringLiteral("acme"), QStringLiteral("app"), QStringLiteral("latest"));
+    m_gh->pushPackageTag(QStringLiteral("octo"), QStringLiteral("tool"), QStringLiteral("latest"));
+    const QString path = QStringLiteral("/orgs/acme/packages/container/app/versions");
+
+    const Reply anonymous = get(path);
+    QCOMPARE(anonymous.status, 401);
+    QCOMPARE(anonymous.message(), QStringLiteral("Requires authentication"));
+    const Reply fine = get(path, {}, bearer("fine"));
+    QCOMPARE(fine.status, 403);
+    QVERIFY2(fine.message().contains(QLatin1String("read:packages")), qPrintable(fine.message()));
+    const Reply other = get(path, {}, bearer("other"));
+    QCOMPARE(other.status, 404);
+    QCOMPARE(other.message(), QStringLiteral("Package not found."));
+    QCOMPARE(get(path, {}, bearer("unknown-token")).status, 401);
+    const Reply unknown = get(QStringLiteral("/orgs/acme/packages/container/nope/versions"), {},
+                              bearer("classic"));
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(unknown.message(), QStringLiteral("Package not found."));
+    QCOMPARE(get(path, {}, bearer("classic")).status, 200);
+    QCOMPARE(send(*m_nam, "POST", url(path), "{}", bearer("classic")).status, 404);
+
+    // A user's packages: /users/{u}/..., and /user/... for the token's own user.
+    QCOMPARE(get(QStringLiteral("/orgs/octo/packages/container/tool/versions"), {},
+                 bearer("classic"))
+                     .status,
+             404);
+    const Reply user = get(QStringLiteral("/users/octo/packages/container/tool/versions"), {},
+                           bearer("classic"));
+    QCOMPARE(user.status, 200);
+    QCOMPARE(user.array().size(), 1);
+    QVERIFY(user.array()
+                    .at(0)
+                    .toObject()
+                    .value(QStringLiteral("package_html_url"))
+                    .toString()
+                    .startsWith(QLatin1String("https://github.com/users/octo/")));
+    QCOMPARE(get(QStringLiteral("/user/packages/container/tool/versions"), {}, bearer("classic"))
+                     .status,
+             200);
+    QCOMPARE(get(QStringLiteral("/user/packages/container/tool/versions")).status, 401);
+}
+
+void tst_SimGitHub::nestedPackageNames()
+{
+    m_gh->addToken(QStringLiteral("classic"), { QStringLiteral("acme") }, false, true);
+    for (int i = 0; i < 3; ++i)
+        m_gh->addPackageVersion(QStringLiteral("acme"), QStringLiteral("team/base"),
+                                { QStringLiteral("v%1").arg(i) },
+                                QDateTime::currentDateTimeUtc().addSecs(-100 + i));
+    // GitHub wants the slash as %2F; plain slashes are accepted too.
+    const QUrl encoded(m_gh->baseUrl().toString()
+                       + QStringLiteral("/orgs/acme/packages/container/team%2Fbase/versions"
+                                        "?per_page=2"));
+    const Reply reply = send(*m_nam, "GET", encoded, {}, bearer("classic"));
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.array().size(), 2);
+    const QUrl next = reply.links().value(QStringLiteral("next"));
+    QVERIFY2(next.toString(QUrl::FullyEncoded).contains(QLatin1String("team%2Fbase/versions")),
+             qPrintable(next.toString(QUrl::FullyEncoded)));
+    const Reply second = send(*m_nam, "GET", next, {}, bearer("classic"));
+    QCOMPARE(second.status, 200);
+    QCOMPARE(second.array().size(), 1);
+    const QString versionUrl
+            = second.array().at(0).toObject().value(QStringLiteral("url")).toString();
+    QVERIFY2(versionUrl.contains(QLatin1String("/team%2Fbase/versions/")), qPrintable(versionUrl));
+
+    const Reply plain = get(QStringLiteral("/orgs/acme/packages/container/team/base/versions"), {},
+                            bearer("classic"));
+    QCOMPARE(plain.status, 200);
+    QCOMPARE(plain.array().size(), 3);
+}
+
+void tst_SimGitHub::demoHasBasePackage()
+{
+    m_gh->loadDemo();
+    const QList<SimGhPackageVersion> versions
+            = m_gh->packageVersions(QStringLiteral("acme-gh"), QStringLiteral("base-image"));
+    QCOMPARE(versions.size(), 1);
+    QCOMPARE(versions.at(0).tags, QStringList { QStringLiteral("latest") });
+    const qint64 age = versions.at(0).created.secsTo(QDateTime::currentDateTimeUtc());
+    QVERIFY2(age >= 7190 && age <= 7260, qPrintable(QString::number(age)));
 }
 
 QTEST_GUILESS_MAIN(tst_SimGitHub)

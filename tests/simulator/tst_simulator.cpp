@@ -157,6 +157,12 @@ private Q_SLOTS:
     void notFound();
     void buildHistoryShape();
     void tagsShape();
+    void tagFields();
+    void oldTagWithoutTopLevelDigest();
+    void singleTagAndNotFound();
+    void tagsPagingAndOrdering();
+    void pushTagGivesNewDigest();
+    void privateRepositoryTags();
     void login_data();
     void login();
     void authToken();
@@ -450,6 +456,231 @@ void tst_Simulator::tagsShape()
                                    Qt::ISODateWithMs),
              pushed.addSecs(30));
     QVERIFY(latest.contains(QStringLiteral("last_updated")));
+}
+
+void tst_Simulator::tagFields()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    const QDateTime pushed = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    const QString digest = QStringLiteral("sha256:") + QString(64, QLatin1Char('a'));
+    hub.setTag(QStringLiteral("acme/api"), QStringLiteral("latest"), pushed, digest);
+    QNetworkAccessManager nam;
+    const Reply reply
+            = send(nam, "GET",
+                   urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags"),
+                          QStringLiteral("page=1&page_size=100&ordering=last_updated")));
+    QCOMPARE(reply.status, 200);
+    QVERIFY(!reply.headers.contains("etag")); // Docker Hub documents none for tags
+    const QJsonObject page = reply.object();
+    QCOMPARE(page.value(QStringLiteral("count")).toInt(), 1);
+    QVERIFY(page.value(QStringLiteral("next")).isNull());
+    QVERIFY(page.value(QStringLiteral("previous")).isNull());
+    const QJsonObject tag = page.value(QStringLiteral("results")).toArray().at(0).toObject();
+    QCOMPARE(tag.value(QStringLiteral("name")).toString(), QStringLiteral("latest"));
+    for (const char *key : { "last_updated", "tag_last_pushed" }) {
+        const QString text = tag.value(QLatin1String(key)).toString();
+        QVERIFY2(isoPattern.match(text).hasMatch(), key);
+        QCOMPARE(QDateTime::fromString(text, Qt::ISODateWithMs), pushed);
+    }
+    QVERIFY(tag.contains(QStringLiteral("tag_last_pulled")));
+    QCOMPARE(tag.value(QStringLiteral("tag_status")).toString(), QStringLiteral("active"));
+    QCOMPARE(tag.value(QStringLiteral("digest")).toString(), digest);
+    QVERIFY(tag.value(QStringLiteral("full_size")).toInteger() > 0);
+    QCOMPARE(tag.value(QStringLiteral("last_updater_username")).toString(), QStringLiteral("acme"));
+    QCOMPARE(tag.value(QStringLiteral("content_type")).toString(), QStringLiteral("image"));
+    const QJsonArray images = tag.value(QStringLiteral("images")).toArray();
+    QCOMPARE(images.size(), 1);
+    const QJsonObject image = images.at(0).toObject();
+    QCOMPARE(image.value(QStringLiteral("architecture")).toString(), QStringLiteral("amd64"));
+    QCOMPARE(image.value(QStringLiteral("os")).toString(), QStringLiteral("linux"));
+    QCOMPARE(image.value(QStringLiteral("digest")).toString(), digest);
+    QCOMPARE(image.value(QStringLiteral("size")).toInteger(),
+             tag.value(QStringLiteral("full_size")).toInteger());
+    QCOMPARE(image.value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+    QCOMPARE(QDateTime::fromString(image.value(QStringLiteral("last_pushed")).toString(),
+                                   Qt::ISODateWithMs),
+             pushed);
+    QVERIFY(image.contains(QStringLiteral("last_pulled")));
+
+    const QList<SimTag> observed = hub.tags(QStringLiteral("acme/api"));
+    QCOMPARE(observed.size(), 1);
+    QCOMPARE(observed.at(0).digest, digest);
+    QCOMPARE(observed.at(0).lastPushed, pushed);
+}
+
+void tst_Simulator::oldTagWithoutTopLevelDigest()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    hub.setTag(QStringLiteral("acme/api"), QStringLiteral("old"),
+               QDateTime::currentDateTimeUtc().addDays(-400), {}, false);
+    QNetworkAccessManager nam;
+    const Reply reply
+            = send(nam, "GET",
+                   urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags/old")));
+    QCOMPARE(reply.status, 200);
+    const QJsonObject tag = reply.object();
+    QVERIFY(!tag.contains(QStringLiteral("digest")));
+    const QString digest = tag.value(QStringLiteral("images"))
+                                   .toArray()
+                                   .at(0)
+                                   .toObject()
+                                   .value(QStringLiteral("digest"))
+                                   .toString();
+    static const QRegularExpression sha(QStringLiteral("^sha256:[0-9a-f]{64}$"));
+    QVERIFY2(sha.match(digest).hasMatch(), qPrintable(digest));
+
+    // The same from a scenario.
+    SimulatedHub fromScenario;
+    const QJsonObject json = QJsonDocument::fromJson(R"({
+      "namespaces": {"acme": {"repositories": [{"name": "api", "tags": [
+        {"name": "old", "last_pushed": "2025-01-01T00:00:00Z", "top_level_digest": false,
+         "digest": "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"},
+        {"name": "new", "last_pushed": "-1h"}]}]}}})")
+                                     .object();
+    QString error;
+    QVERIFY2(fromScenario.loadScenario(json, &error), qPrintable(error));
+    const QList<SimTag> tags = fromScenario.tags(QStringLiteral("acme/api"));
+    QCOMPARE(tags.size(), 2);
+    QCOMPARE(tags.at(0).name, QStringLiteral("new"));
+    QVERIFY(tags.at(0).topLevelDigest);
+    QVERIFY2(sha.match(tags.at(0).digest).hasMatch(), qPrintable(tags.at(0).digest));
+    QCOMPARE(tags.at(1).digest,
+             QStringLiteral(
+                     "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"));
+    QVERIFY(!tags.at(1).topLevelDigest);
+}
+
+void tst_Simulator::singleTagAndNotFound()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    hub.setTag(QStringLiteral("acme/api"), QStringLiteral("v1"),
+               QDateTime::currentDateTimeUtc().addSecs(-10));
+    QNetworkAccessManager nam;
+    for (const char *path :
+         { "/v2/namespaces/acme/repositories/api/tags/v1", "/v2/repositories/acme/api/tags/v1" }) {
+        const Reply one = send(nam, "GET", urlFor(hub, QLatin1String(path)));
+        QCOMPARE(one.status, 200);
+        QCOMPARE(one.object().value(QStringLiteral("name")).toString(), QStringLiteral("v1"));
+        QCOMPARE(one.object().value(QStringLiteral("digest")).toString(),
+                 hub.tags(QStringLiteral("acme/api")).at(0).digest);
+    }
+    const Reply missing
+            = send(nam, "GET",
+                   urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags/nope")));
+    QCOMPARE(missing.status, 404);
+    QCOMPARE(missing.object().value(QStringLiteral("message")).toString(),
+             QStringLiteral("object not found"));
+    QVERIFY(missing.object().value(QStringLiteral("errinfo")).isObject());
+    QCOMPARE(send(nam, "GET",
+                  urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/nope/tags")))
+                     .status,
+             404);
+}
+
+void tst_Simulator::tagsPagingAndOrdering()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < 120; ++i) // t000 oldest ... t119 newest
+        hub.setTag(QStringLiteral("acme/api"),
+                   QStringLiteral("t%1").arg(i, 3, 10, QLatin1Char('0')), now.addSecs(-1000 + i));
+    QNetworkAccessManager nam;
+    QUrl url = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags"),
+                      QStringLiteral("page=1&page_size=500&ordering=-last_updated"));
+    QStringList names;
+    int pages = 0;
+    while (url.isValid() && pages < 5) {
+        const Reply reply = send(nam, "GET", url);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.object().value(QStringLiteral("count")).toInt(), 120);
+        const QJsonArray results = reply.object().value(QStringLiteral("results")).toArray();
+        QVERIFY(results.size() <= 100); // page_size is clamped to 100
+        for (const QJsonValue &tag : results)
+            names.append(tag.toObject().value(QStringLiteral("name")).toString());
+        const QJsonValue next = reply.object().value(QStringLiteral("next"));
+        url = next.isString() ? QUrl(next.toString()) : QUrl();
+        ++pages;
+    }
+    QCOMPARE(pages, 2);
+    QCOMPARE(names.size(), 120);
+    QCOMPARE(names.first(), QStringLiteral("t119")); // newest first
+    QCOMPARE(names.last(), QStringLiteral("t000"));
+
+    const Reply byName = send(nam, "GET",
+                              urlFor(hub, QStringLiteral("/v2/repositories/acme/api/tags"),
+                                     QStringLiteral("page_size=2&ordering=name")));
+    const QJsonArray results = byName.object().value(QStringLiteral("results")).toArray();
+    QCOMPARE(results.at(0).toObject().value(QStringLiteral("name")).toString(),
+             QStringLiteral("t000"));
+}
+
+void tst_Simulator::pushTagGivesNewDigest()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("api"));
+    const QString repo = QStringLiteral("acme/api");
+    const QDateTime old = QDateTime::currentDateTimeUtc().addDays(-3);
+    hub.setTag(repo, QStringLiteral("latest"), old);
+    const QString first = hub.tags(repo).at(0).digest;
+    hub.setTag(repo, QStringLiteral("latest"), old); // the same push again: same digest
+    QCOMPARE(hub.tags(repo).at(0).digest, first);
+    hub.setTag(repo, QStringLiteral("latest"), old.addDays(1));
+    const QString second = hub.tags(repo).at(0).digest;
+    QVERIFY(second != first);
+
+    hub.pushTag(repo, QStringLiteral("latest"));
+    hub.pushTag(repo, QStringLiteral("latest"));
+    const QList<SimTag> tags = hub.tags(repo);
+    QCOMPARE(tags.size(), 1);
+    QVERIFY(tags.at(0).digest != second);
+    QVERIFY(tags.at(0).lastPushed.secsTo(QDateTime::currentDateTimeUtc()) < 60);
+
+    QNetworkAccessManager nam;
+    const Reply repository
+            = send(nam, "GET", urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api")));
+    QVERIFY(QDateTime::fromString(
+                    repository.object().value(QStringLiteral("last_updated")).toString(),
+                    Qt::ISODateWithMs)
+                    .secsTo(QDateTime::currentDateTimeUtc())
+            < 60); // a push bumps the repository too
+    const Reply tag
+            = send(nam, "GET",
+                   urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/api/tags/latest")));
+    QCOMPARE(tag.object().value(QStringLiteral("digest")).toString(), tags.at(0).digest);
+}
+
+void tst_Simulator::privateRepositoryTags()
+{
+    SimulatedHub hub;
+    QVERIFY(hub.listen() != 0);
+    hub.addUser(QStringLiteral("alice"), QStringLiteral("pw"), {}, { QStringLiteral("acme") });
+    hub.addUser(QStringLiteral("bob"), QStringLiteral("pw"));
+    hub.addRepository(QStringLiteral("acme"), QStringLiteral("secret"), true);
+    hub.pushTag(QStringLiteral("acme/secret"), QStringLiteral("latest"));
+    QNetworkAccessManager nam;
+    const QByteArray alice = "Bearer "
+            + loginJwt(nam, hub, QStringLiteral("alice"), QStringLiteral("pw")).toLatin1();
+    const QByteArray bob = "Bearer "
+            + loginJwt(nam, hub, QStringLiteral("bob"), QStringLiteral("pw")).toLatin1();
+    const QUrl list = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/secret/tags"));
+    const QUrl one
+            = urlFor(hub, QStringLiteral("/v2/namespaces/acme/repositories/secret/tags/latest"));
+    for (const QByteArray &auth : { QByteArray(), bob }) {
+        QCOMPARE(send(nam, "GET", list, {}, auth).status, 404);
+        QCOMPARE(send(nam, "GET", one, {}, auth).status, 404);
+    }
+    QCOMPARE(send(nam, "GET", list, {}, "Bearer not-a-jwt").status, 401);
+    QCOMPARE(send(nam, "GET", list, {}, alice).object().value(QStringLiteral("count")).toInt(), 1);
+    QCOMPARE(send(nam, "GET", one, {}, alice).status, 200);
 }
 
 void tst_Simulator::login_data()

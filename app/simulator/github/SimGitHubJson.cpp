@@ -177,3 +177,38 @@ QJsonObject SimGitHubJson::run(const SimGhRepoRecord &repo, const SimGhRunRecord
                         { QStringLiteral("full_name"), headRepository } } },
     };
 }
+
+QJsonObject SimGitHubJson::packageVersion(const SimGhPackage &package,
+                                          const SimGhPackageVersion &version, bool organization,
+                                          const QUrl &api)
+{
+    const QString kind = organization ? QStringLiteral("orgs") : QStringLiteral("users");
+    // Nested names travel as %2F in API paths. Concatenated, not arg()ed: the "%2F" must not be
+    // taken for a placeholder.
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(package.name));
+    QUrl url = api;
+    url.setPath(api.path() + QLatin1Char('/') + kind + QLatin1Char('/') + package.owner
+                        + QStringLiteral("/packages/container/") + encoded
+                        + QStringLiteral("/versions/") + QString::number(version.id),
+                QUrl::TolerantMode);
+    QJsonArray tags;
+    for (const QString &tag : version.tags)
+        tags.append(tag);
+    const QString page
+            = kind + QLatin1Char('/') + package.owner + QStringLiteral("/packages/container/");
+    return {
+        { QStringLiteral("id"), version.id },
+        { QStringLiteral("name"), version.digest },
+        { QStringLiteral("url"), url.toString(QUrl::FullyEncoded) },
+        { QStringLiteral("package_html_url"),
+          htmlUrl(page + QStringLiteral("package/") + package.name) },
+        { QStringLiteral("created_at"), isoTime(version.created) },
+        { QStringLiteral("updated_at"), isoTime(version.updated) },
+        { QStringLiteral("html_url"),
+          htmlUrl(page + package.name + QLatin1Char('/') + QString::number(version.id)) },
+        { QStringLiteral("metadata"),
+          QJsonObject { { QStringLiteral("package_type"), QStringLiteral("container") },
+                        { QStringLiteral("container"),
+                          QJsonObject { { QStringLiteral("tags"), tags } } } } },
+    };
+}

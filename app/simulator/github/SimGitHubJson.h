@@ -29,4 +29,7 @@ public:
     static QJsonObject workflow(const SimGhRepoRecord &repo, const SimGhWorkflow &workflow,
                                 const QUrl &api);
     static QJsonObject run(const SimGhRepoRecord &repo, const SimGhRunRecord &run, const QUrl &api);
+    static QJsonObject packageVersion(const SimGhPackage &package,
+                                      const SimGhPackageVersion &version, bool organization,
+                                      const QUrl &api);
 };

@@ -1,11 +1,13 @@
-// The reading routes of the simulated GitHub: rate limit, repositories, workflows, runs, and the
-// Link-header paging GitHub uses (with /repositories/{id} style URLs, as GitHub writes them).
+// The reading routes of the simulated GitHub: rate limit, repositories, workflows, runs, container
+// package versions (GHCR), and the Link-header paging GitHub uses (with /repositories/{id} style
+// URLs, as GitHub writes them).
 #include "SimulatedGitHub.h"
 
 #include "SimGitHubJson.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -61,7 +63,81 @@ SimHttpResponse SimulatedGitHub::route(Call &call)
                                s.mid(3));
     if (n >= 2 && at(0, "repositories"))
         return repositoryRoute(call, m_store.repositoryById(idOf(s.at(1))), s.mid(2));
+    // GitHub Container Registry: {orgs|users}/{o}/packages/container/{name}/versions and
+    // user/packages/container/{name}/versions; a nested name as %2F or as plain slashes.
+    if (n >= 5 && s.constLast() == QLatin1String("versions")) {
+        const bool forUser = at(0, "user");
+        const qsizetype base = forUser ? 1 : 2;
+        if ((forUser || at(0, "orgs") || at(0, "users")) && n >= base + 4 && at(base, "packages")
+            && at(base + 1, "container")) {
+            if (!call.get)
+                return notFound();
+            QStringList parts;
+            for (qsizetype i = base + 2; i < n - 1; ++i)
+                parts.append(QUrl::fromPercentEncoding(s.at(i).toUtf8()));
+            return listPackageVersions(call, s.at(0), forUser ? QString() : s.at(1),
+                                       parts.join(QLatin1Char('/')));
+        }
+    }
     return notFound();
+}
+
+SimHttpResponse SimulatedGitHub::listPackageVersions(const Call &call, const QString &kind,
+                                                     const QString &ownerName, const QString &name)
+{
+    if (call.token.isEmpty())
+        return SimGitHubJson::error(401, QStringLiteral("Requires authentication"));
+    const Token token = m_tokens.value(call.token);
+    if (!token.classicWithReadPackages)
+        return SimGitHubJson::error(
+                403,
+                QStringLiteral("Fine-grained personal access tokens are not supported by this "
+                               "API; use a classic token with read:packages"));
+    const SimGhOwner *owner = nullptr;
+    const SimGhPackage *package = nullptr;
+    if (kind == QLatin1String("user")) {
+        // The token's user: the first user owner it holds that has such a package.
+        QStringList logins = token.owners.values();
+        logins.sort();
+        for (const QString &login : std::as_const(logins)) {
+            const SimGhOwner *candidate = m_store.owner(login);
+            if (candidate && !candidate->organization && m_store.package(login, name)) {
+                owner = candidate;
+                package = m_store.package(login, name);
+                break;
+            }
+        }
+    } else {
+        owner = m_store.owner(ownerName);
+        if (owner && (kind != QLatin1String("orgs") || owner->organization)
+            && canSee(call, owner->login))
+            package = m_store.package(owner->login, name);
+    }
+    if (!package)
+        return SimGitHubJson::error(404, QStringLiteral("Package not found."));
+
+    QList<const SimGhPackageVersion *> versions;
+    if (call.query.queryItemValue(QStringLiteral("state")) != QLatin1String("deleted")) {
+        for (const SimGhPackageVersion &version : package->versions)
+            versions.append(&version); // newest first already
+    }
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(package->name));
+    // Concatenated, not arg()ed: the name's "%2F" must not be taken for a placeholder.
+    QString linkPath = kind == QLatin1String("user")
+            ? QStringLiteral("/user")
+            : QString(QLatin1Char('/') + kind + QLatin1Char('/') + owner->login);
+    linkPath += QStringLiteral("/packages/container/") + encoded + QStringLiteral("/versions");
+    int first = 0, end = 0;
+    QByteArray link;
+    pageOf(call, int(versions.size()), &first, &end, &link, linkPath);
+    QJsonArray items;
+    for (int i = first; i < end; ++i)
+        items.append(SimGitHubJson::packageVersion(*package, *versions.at(i), owner->organization,
+                                                   baseUrl()));
+    SimHttpResponse response = SimGitHubJson::answer(200, QJsonDocument(items));
+    if (!link.isEmpty())
+        response.setHeader("Link", link);
+    return response;
 }
 
 SimHttpResponse SimulatedGitHub::rateLimit(const Call &call)
@@ -251,7 +327,7 @@ void SimulatedGitHub::pageOf(const Call &call, int count, int *first, int *end, 
 
     auto entry = [&](int target, const char *rel) {
         QUrl url = baseUrl();
-        url.setPath(url.path() + linkPath);
+        url.setPath(url.path() + linkPath, QUrl::TolerantMode); // keeps a %2F in a package name
         QUrlQuery query;
         for (const auto &item : call.query.queryItems(QUrl::FullyDecoded)) {
             if (item.first != QLatin1String("page"))

@@ -279,6 +279,94 @@ void SimGitHubStore::push(const QString &fullName)
         record->repo.pushedAt = nowUtc();
 }
 
+namespace {
+
+QString packageKey(const QString &owner, const QString &package)
+{
+    return owner.toLower() + QLatin1Char('\n') + package.toLower();
+}
+
+bool newer(const SimGhPackageVersion &a, const SimGhPackageVersion &b)
+{
+    if (a.created != b.created)
+        return a.created > b.created;
+    return a.id > b.id;
+}
+
+} // namespace
+
+qint64 SimGitHubStore::addPackageVersion(const QString &owner, const QString &package,
+                                         const QStringList &tags, const QDateTime &created,
+                                         const QString &digest)
+{
+    if (owner.isEmpty() || package.isEmpty())
+        return 0;
+    if (!this->owner(owner))
+        addOwner(owner, true);
+    SimGhPackage &entry = m_packages[packageKey(owner, package)];
+    if (entry.id == 0) {
+        entry.owner = this->owner(owner)->login;
+        entry.name = package;
+        entry.id = m_nextPackageId++;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime when = created.isValid() ? created.toUTC() : now;
+
+    SimGhPackageVersion *version = nullptr;
+    for (SimGhPackageVersion &existing : entry.versions) {
+        if (!digest.isEmpty() && existing.digest == digest)
+            version = &existing;
+    }
+    if (!version) {
+        SimGhPackageVersion fresh;
+        fresh.id = m_nextVersionId++;
+        fresh.digest = digest;
+        if (fresh.digest.isEmpty()) {
+            const QByteArray seed = (entry.owner + QLatin1Char('/') + entry.name + QLatin1Char('@')
+                                     + QString::number(fresh.id))
+                                            .toUtf8();
+            fresh.digest
+                    = QStringLiteral("sha256:")
+                    + QString::fromLatin1(
+                              QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex());
+        }
+        fresh.created = when;
+        fresh.updated = when;
+        entry.versions.append(fresh);
+        version = &entry.versions.last();
+    } else if (when > version->updated) {
+        version->updated = when;
+    }
+    const qint64 id = version->id;
+    for (const QString &tag : tags) {
+        if (!version->tags.contains(tag))
+            version->tags.append(tag);
+    }
+    std::stable_sort(entry.versions.begin(), entry.versions.end(), newer);
+
+    // Each tag stays on the newest version that names it (versions are newest first now).
+    for (const QString &tag : tags) {
+        bool seen = false;
+        for (SimGhPackageVersion &candidate : entry.versions) {
+            if (!candidate.tags.contains(tag))
+                continue;
+            if (!seen) {
+                seen = true;
+                continue;
+            }
+            candidate.tags.removeAll(tag);
+            candidate.updated = qMax(candidate.updated, when);
+        }
+    }
+    return id;
+}
+
+const SimGhPackage *SimGitHubStore::package(const QString &owner, const QString &package) const
+{
+    auto it = m_packages.constFind(packageKey(owner, package));
+    return it == m_packages.constEnd() ? nullptr : &*it;
+}
+
 QString SimGitHubStore::generatedSha(qint64 runId)
 {
     return QString::fromLatin1(

@@ -6,6 +6,7 @@
 #include <QList>
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 struct SimGhRepo
 {
@@ -78,6 +79,24 @@ struct SimGhRepoRecord
     bool hasBranch(const QString &branch) const;
 };
 
+// One container image version in GitHub Container Registry: one per digest.
+struct SimGhPackageVersion
+{
+    qint64 id = 0;
+    QString digest; // "sha256:" + 64 hex digits: the version's "name"
+    QStringList tags; // a tag lives on the newest version that names it
+    QDateTime created;
+    QDateTime updated;
+};
+
+struct SimGhPackage
+{
+    QString owner; // the owner's spelling
+    QString name; // as added; may contain '/'
+    qint64 id = 0;
+    QList<SimGhPackageVersion> versions; // newest first
+};
+
 class SimGitHubStore
 {
 public:
@@ -107,6 +126,14 @@ public:
     bool restartRun(const QString &fullName, qint64 runId);
     void push(const QString &fullName);
 
+    // Adds a container version (creating the package, and its owner as an organization) or, for
+    // a digest the package has, adds the tags to that version. Each tag then stays only on the
+    // newest version naming it. created invalid => now; digest "" => a new generated one.
+    // Returns the version id.
+    qint64 addPackageVersion(const QString &owner, const QString &package, const QStringList &tags,
+                             const QDateTime &created, const QString &digest);
+    const SimGhPackage *package(const QString &owner, const QString &package) const;
+
     static QString generatedSha(qint64 runId);
 
 private:
@@ -118,4 +145,7 @@ private:
     qint64 m_nextRepoId = 700000001;
     qint64 m_nextWorkflowId = 61000001;
     qint64 m_nextRunId = 5000000000LL;
+    QMap<QString, SimGhPackage> m_packages; // by lower-case "owner\nname"
+    qint64 m_nextPackageId = 3100001;
+    qint64 m_nextVersionId = 210000001;
 };

@@ -153,14 +153,39 @@ void SimulatedGitHub::loadDemo()
     building.updated = now.addSecs(-4 * 60);
     building.displayTitle = QStringLiteral("Redesign the landing page");
     addRun(web, building);
+
+    addPackageVersion(QStringLiteral("acme-gh"), QStringLiteral("base-image"),
+                      { QStringLiteral("latest") }, now.addSecs(-2 * 3600));
 }
 
-void SimulatedGitHub::addToken(const QString &token, const QStringList &owners, bool actionsWrite)
+qint64 SimulatedGitHub::addPackageVersion(const QString &owner, const QString &package,
+                                          const QStringList &tags, const QDateTime &created,
+                                          const QString &digest)
+{
+    return m_store.addPackageVersion(owner, package, tags, created, digest);
+}
+
+qint64 SimulatedGitHub::pushPackageTag(const QString &owner, const QString &package,
+                                       const QString &tag)
+{
+    return m_store.addPackageVersion(owner, package, { tag }, QDateTime::currentDateTimeUtc(), {});
+}
+
+QList<SimGhPackageVersion> SimulatedGitHub::packageVersions(const QString &owner,
+                                                            const QString &package) const
+{
+    const SimGhPackage *entry = m_store.package(owner, package);
+    return entry ? entry->versions : QList<SimGhPackageVersion>();
+}
+
+void SimulatedGitHub::addToken(const QString &token, const QStringList &owners, bool actionsWrite,
+                               bool classicWithReadPackages)
 {
     Token entry;
     for (const QString &owner : owners)
         entry.owners.insert(owner.toLower());
     entry.actionsWrite = actionsWrite;
+    entry.classicWithReadPackages = classicWithReadPackages;
     m_tokens.insert(token, entry);
 }
 

@@ -1,6 +1,7 @@
-// A simulated GitHub REST API (repositories and Actions workflow runs) over real HTTP/1.1 on
-// loopback, for integration tests, benchmarks and the demo mode. It shares the Docker Hub
-// simulator's raw response writing and fault injection, so hangs, resets and delays are exact.
+// A simulated GitHub REST API (repositories, Actions workflow runs and GitHub Container Registry
+// package versions) over real HTTP/1.1 on loopback, for integration tests, benchmarks and the
+// demo mode. It shares the Docker Hub simulator's raw response writing and fault injection, so
+// hangs, resets and delays are exact.
 #pragma once
 
 #include "HttpWire.h"
@@ -55,15 +56,30 @@ public:
     QList<SimGhRun> runs(const QString &fullName) const; // newest first
     qint64 repositoryId(const QString &fullName) const; // 0 if unknown
     qint64 ownerId(const QString &owner) const; // 0 if unknown
+    // GitHub Container Registry (GET /orgs|users/{o}/packages/container/{name}/versions, and
+    // /user/packages/... for a token's user owner). One version per digest; each tag stays only
+    // on the newest version that names it. A missing owner is created as an organization;
+    // created invalid => now; digest "" => a new generated "sha256:..." one. Returns the
+    // version id. A version for a digest the package has gets the tags added instead.
+    qint64 addPackageVersion(const QString &owner, const QString &package, const QStringList &tags,
+                             const QDateTime &created = {}, const QString &digest = {});
+    // A push: a new version now, with a new digest, holding the tag.
+    qint64 pushPackageTag(const QString &owner, const QString &package, const QString &tag);
+    // newest first; empty if the package is unknown
+    QList<SimGhPackageVersion> packageVersions(const QString &owner, const QString &package) const;
     // The demo set: organization "acme-gh" with "acme-gh/api" (ci.yml "CI" success and
-    // release.yml "Release" failure on main) and "acme-gh/web" (ci.yml "CI" in progress).
+    // release.yml "Release" failure on main), "acme-gh/web" (ci.yml "CI" in progress) and the
+    // container package "acme-gh/base-image" (tag "latest" pushed 2 hours ago).
     void loadDemo();
 
     // auth: "Authorization: Bearer X" or "token X". An unknown token answers 401 everywhere;
     // without the header the caller is anonymous and sees public repositories only. A token sees
     // the private repositories of `owners`; with actionsWrite it may dispatch, re-run and cancel
-    // in every repository it sees (public ones included).
-    void addToken(const QString &token, const QStringList &owners, bool actionsWrite = true);
+    // in every repository it sees (public ones included). Only a classic token with
+    // read:packages (classicWithReadPackages) may list package versions, of `owners` only:
+    // without a token they answer 401, with a fine-grained one 403.
+    void addToken(const QString &token, const QStringList &owners, bool actionsWrite = true,
+                  bool classicWithReadPackages = false);
 
     // limits: x-ratelimit-* headers on every API answer; a 304 and GET /rate_limit are free.
     void setPrimaryRateLimit(int anonymousPerWindow = 60, int tokenPerWindow = 5000,
@@ -114,6 +130,7 @@ private:
     {
         QSet<QString> owners; // lower-case
         bool actionsWrite = true;
+        bool classicWithReadPackages = false;
     };
     // One request on its way through the routes.
     struct Call
@@ -148,6 +165,9 @@ private:
     void pageOf(const Call &call, int count, int *first, int *end, QByteArray *link,
                 const QString &linkPath) const;
     bool canSee(const Call &call, const QString &owner) const;
+    // kind: "orgs", "users" or "user" (owner then empty); name: the decoded package name.
+    SimHttpResponse listPackageVersions(const Call &call, const QString &kind, const QString &owner,
+                                        const QString &name);
 
     // writing routes (SimGitHubActions.cpp)
     SimHttpResponse dispatch(const Call &call, SimGhRepoRecord &repo, const QString &workflow);
