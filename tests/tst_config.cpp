@@ -17,6 +17,8 @@ private Q_SLOTS:
     void fileErrorsNameTheFile();
     void secretNames();
     void sharedValidationRules();
+    void numbersOutOfRange_data();
+    void numbersOutOfRange();
 };
 
 static const char *kValid = R"({
@@ -213,6 +215,49 @@ void TestConfig::sharedValidationRules()
     QVERIFY(!parseConfig(R"({"version": 1, "accounts": {"hub": {"provider": "dockerhub"}},
         "watch": [{"account": "hub", "namespace": "Acme"}]})")
                      .ok());
+}
+
+// Issue 14: a number too large for its field is an error naming the field, never wrapped,
+// truncated or taken for another value.
+void TestConfig::numbersOutOfRange_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("expected"); // the one error
+    QTest::newRow("poll_interval days overflow")
+            << QByteArray(R"({"version": 1, "poll_interval": "8825400613783079d"})")
+            << "poll_interval: duration out of range: \"8825400613783079d\" (at most 36500d)";
+    QTest::newRow("poll_interval minutes overflow")
+            << QByteArray(R"({"version": 1, "poll_interval": "222222222222220m"})")
+            << "poll_interval: duration out of range: \"222222222222220m\" (at most 36500d)";
+    QTest::newRow("request_timeout past qint64")
+            << QByteArray(R"({"version": 1, "request_timeout": "99999999999999999999s"})")
+            << "request_timeout: duration out of range: \"99999999999999999999s\" (at most 36500d)";
+    QTest::newRow("version 2^32 + 1")
+            << QByteArray(R"({"version": 4294967297})")
+            << "version: unsupported version 4294967297 (this Hubhook reads version 1)";
+    QTest::newRow("version 1e300")
+            << QByteArray(R"({"version": 1e300})") << "version: number out of range: 1e+300";
+    QTest::newRow("version 1.5") << QByteArray(R"({"version": 1.5})")
+                                 << "version: expected a whole number, got 1.5";
+    QTest::newRow("concurrency 2^32 + 4")
+            << QByteArray(R"({"version": 1, "concurrency": 4294967300})")
+            << "concurrency: must be between 1 and 32, got 4294967300";
+    QTest::newRow("concurrency -2^32 + 4")
+            << QByteArray(R"({"version": 1, "concurrency": -4294967292})")
+            << "concurrency: must be between 1 and 32, got -4294967292";
+    QTest::newRow("concurrency 1e300") << QByteArray(R"({"version": 1, "concurrency": 1e300})")
+                                       << "concurrency: number out of range: 1e+300";
+}
+
+void TestConfig::numbersOutOfRange()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, expected);
+    const ConfigResult r = parseConfig(json);
+    QCOMPARE(r.errors, QStringList { expected });
+    QCOMPARE(r.config.version, 1);
+    QVERIFY(r.config.concurrency >= 1 && r.config.concurrency <= 32);
+    QVERIFY(r.config.pollIntervalMs >= 1000);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -1,10 +1,15 @@
 #include "core/Payloads.h"
 #include "core/Signature.h"
 #include "engine/Deliverer.h"
+#include "tests/soak/RawReceiver.h"
 #include "tests/support/SimFixture.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -28,6 +33,13 @@ private Q_SLOTS:
     void oversizedAnswersAreNotRead();
     void tlsVerifiedUnlessInsecure();
     void failedDeliveryCanBeRedelivered();
+    void slowReceiverDelaysOnlyItsOwnLane();
+    void drippingAnswerHitsTheTotalDeadline();
+    void hugeAnswersNeverGrowMemory_data();
+    void hugeAnswersNeverGrowMemory();
+    void goneCancelsQueuedDeliveries();
+    void unreadableDisabledListHoldsDeliveries();
+    void attemptMarkedInFlightIsRetriedAfterAKill();
 
 private:
     WebhookConfig target(const QString &name,
@@ -382,6 +394,212 @@ void TestDelivery::failedDeliveryCanBeRedelivered()
     for (const SimWebhook &h : m_hub->webhooks("ops"))
         ids.insert(h.headers.value("webhook-id"));
     QCOMPARE(ids.size(), 1);
+}
+
+static QList<Event> events(int n)
+{
+    QList<Event> out;
+    const QDateTime base = QDateTime::currentDateTimeUtc();
+    for (int i = 0; i < n; ++i)
+        out.append(sampleEvent(base.addMSecs(i)));
+    return out;
+}
+
+// A receiver answering one byte every 5 s holds its own lane only: the healthy target beside it
+// gets all of 20 events within a few seconds.
+void TestDelivery::slowReceiverDelaysOnlyItsOwnLane()
+{
+    RawReceiver drip(RawReceiver::Drip);
+    drip.setDripIntervalMs(5000);
+    QVERIFY(drip.start());
+    WebhookConfig slow = target("slow");
+    slow.url = drip.url().toString();
+    slow.timeoutMs = 15000;
+    Deliverer *d = deliverer({ slow, target("healthy") });
+    for (const Event &e : events(20))
+        QCOMPARE(d->enqueue(e), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(m_hub->webhookCount("healthy"), 20, 5000);
+    QVERIFY(d->inFlight("slow") <= Deliverer::kMaxInFlightPerTarget);
+    QCOMPARE(drip.requests(), Deliverer::kMaxInFlightPerTarget);
+    m_deliverer.reset();
+    drip.stop();
+}
+
+// The transfer timeout only measures silence: a byte every 300 ms keeps it quiet for ever. The
+// total deadline (twice the timeout by default) ends the attempt and says so.
+void TestDelivery::drippingAnswerHitsTheTotalDeadline()
+{
+    RawReceiver drip(RawReceiver::Drip);
+    drip.setDripIntervalMs(300);
+    QVERIFY(drip.start());
+    WebhookConfig slow = target("slow");
+    slow.url = drip.url().toString();
+    slow.timeoutMs = 1000;
+    QCOMPARE(webhookRequest(resolveWebhookTarget(slow, {}), "x", "{}").effectiveDeadlineMs(), 2000);
+    Deliverer *d = deliverer({ slow });
+    QElapsedTimer clock;
+    clock.start();
+    d->enqueue(sampleEvent(QDateTime::currentDateTimeUtc()));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_outbox->pending().isEmpty()
+                                     && !m_outbox->pending().first().lastError.isEmpty(),
+                             6000);
+    const Delivery first = m_outbox->pending().first();
+    QVERIFY2(first.lastError.contains("took longer than 2 s"), qPrintable(first.lastError));
+    QCOMPARE(first.lastStatus, 0);
+    QVERIFY(clock.elapsed() >= 1900);
+    m_deliverer.reset();
+    drip.stop();
+}
+
+static qint64 rssKiB()
+{
+    QFile f("/proc/self/status");
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+void TestDelivery::hugeAnswersNeverGrowMemory_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::newRow("1 GiB with a length, 200") << false << (qint64(1) << 30) << 200;
+    QTest::newRow("2 GiB chunked, 200") << true << (qint64(2) << 30) << 200;
+    QTest::newRow("2 GiB chunked, 503") << true << (qint64(2) << 30) << 503;
+}
+
+// Whatever a receiver streams back, at most the bound (64 KiB) is read: the process does not
+// grow, and the status counts (a 2xx is delivered at the first attempt, a 503 retried).
+void TestDelivery::hugeAnswersNeverGrowMemory()
+{
+    QFETCH(bool, chunked);
+    QFETCH(qint64, bytes);
+    QFETCH(int, status);
+    RawReceiver huge(chunked ? RawReceiver::HugeChunked : RawReceiver::Huge);
+    huge.setHugeBytes(bytes);
+    huge.setStatus(status);
+    QVERIFY(huge.start());
+    WebhookConfig t = target("huge");
+    t.url = huge.url().toString();
+    Deliverer *d = deliverer({ t });
+    QSignalSpy finished(d, &Deliverer::deliveryFinished);
+    const qint64 before = rssKiB();
+    d->enqueue(sampleEvent(QDateTime::currentDateTimeUtc()));
+    if (status == 200) {
+        QVERIFY(finished.wait(20000));
+        const Delivery done = finished.first().first().value<Delivery>();
+        QCOMPARE(done.stateName(), QStringLiteral("delivered"));
+        QCOMPARE(done.attempts, 1);
+    } else {
+        QTRY_VERIFY_WITH_TIMEOUT(!m_outbox->pending().isEmpty()
+                                         && m_outbox->pending().first().lastStatus == 503,
+                                 20000);
+    }
+    const qint64 grown = rssKiB() - before;
+    qInfo("RSS grew by %lld KiB; the receiver sent %lld KiB", grown, huge.bytesSent() / 1024);
+    QVERIFY2(grown < 50 * 1024, qPrintable(QString::number(grown)));
+    QVERIFY(huge.bytesSent() < 64LL * 1024 * 1024); // aborted early, not read to the end
+    m_deliverer.reset();
+    huge.stop();
+}
+
+// A 410 disables the target and fails its queued deliveries before they are sent: only those
+// already on the wire (one lane) reach the receiver.
+void TestDelivery::goneCancelsQueuedDeliveries()
+{
+    m_hub->setHookResponse("gone", 410);
+    Deliverer *d = deliverer({ target("gone") });
+    QSignalSpy finished(d, &Deliverer::deliveryFinished);
+    for (const Event &e : events(6))
+        d->enqueue(e);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 6, 10000);
+    QVERIFY(m_hub->webhookCount("gone") <= Deliverer::kMaxInFlightPerTarget);
+    int notSent = 0;
+    for (const QList<QVariant> &args : std::as_const(finished)) {
+        const Delivery x = args.first().value<Delivery>();
+        QCOMPARE(x.stateName(), QStringLiteral("failed"));
+        if (x.attempts == 0) {
+            ++notSent;
+            QVERIFY2(x.lastError.contains("target disabled"), qPrintable(x.lastError));
+        }
+    }
+    QCOMPARE(notSent, 6 - m_hub->webhookCount("gone"));
+    // Listed (kept as failed), not dropped.
+    QCOMPARE(m_outbox->pending().size(), 6);
+    QTRY_VERIFY_WITH_TIMEOUT(d->isIdle(), 5000);
+    QVERIFY(m_hub->webhookCount("gone") <= Deliverer::kMaxInFlightPerTarget);
+}
+
+// A damaged list of disabled targets does not silently re-enable one a 410 disabled: nothing is
+// sent until it is fixed, and the warning names the file.
+void TestDelivery::unreadableDisabledListHoldsDeliveries()
+{
+    Outbox(m_dir->path()).setTargetDisabled("ops", "HTTP 410 Gone");
+    QFile garbage(m_dir->filePath("outbox/disabled-targets"));
+    QVERIFY(garbage.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    garbage.write("{\"ops\": \"HTTP 4");
+    garbage.close();
+    Deliverer *d = deliverer({ target("ops") });
+    QCOMPARE(d->enqueue(sampleEvent(QDateTime::currentDateTimeUtc())), 1);
+    QVERIFY(d->isIdle());
+    QTest::qWait(300); // nothing may happen: a short look is enough to see a request go out
+    QCOMPARE(m_hub->webhookCount("ops"), 0);
+    QVERIFY(!m_outbox->warnings().isEmpty());
+    QVERIFY(m_outbox->warnings().first().contains(garbage.fileName()));
+    QCOMPARE(m_outbox->pending().size(), 1);
+    QCOMPARE(m_outbox->pending().first().state, Delivery::Pending); // held, not lost
+    // Fixed (here: removed), the held delivery goes out.
+    QVERIFY(QFile::remove(garbage.fileName()));
+    d->start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_hub->webhookCount("ops"), 1, 5000);
+}
+
+// A record marked in flight by a process that was killed (its lock is stale) is retried as soon
+// as the next run starts, with the same webhook-id, and its stale lock file is gone.
+void TestDelivery::attemptMarkedInFlightIsRetriedAfterAKill()
+{
+    QProcess dead;
+    dead.start("true");
+    QVERIFY(dead.waitForStarted());
+    const qint64 deadPid = dead.processId();
+    QVERIFY(dead.waitForFinished());
+    Delivery x;
+    x.id = "msg_killed";
+    x.target = "ops";
+    x.eventType = "build.failed";
+    x.body = "{}";
+    x.created = QDateTime::currentDateTimeUtc().addSecs(-10);
+    x.attempts = 1;
+    x.lastAttempt = x.created;
+    x.sendingSince = x.created;
+    x.nextAttempt = QDateTime::currentDateTimeUtc().addSecs(3600); // the old crash guard
+    {
+        Outbox o(m_dir->path());
+        QString error;
+        QVERIFY(o.add(x, &error));
+        QFile lock(o.lockFilePath(x));
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(deadPid) + "\nhubhook\n"
+                   + QSysInfo::machineHostName().toUtf8() + "\n");
+    }
+    QVERIFY(QFile::exists(m_dir->filePath("outbox/" + x.key() + ".lock")));
+    {
+        Outbox reopened(m_dir->path());
+        QVERIFY(!QFile::exists(reopened.lockFilePath(x))); // removed on open: its owner is dead
+    }
+    Deliverer *d = deliverer({ target("ops") });
+    QTRY_COMPARE_WITH_TIMEOUT(m_hub->webhookCount("ops"), 1, 5000);
+    QCOMPARE(m_hub->webhooks("ops").first().headers.value("webhook-id"),
+             QStringLiteral("msg_killed"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_outbox->pending().isEmpty(), 5000);
+    QCOMPARE(m_outbox->delivered().first().attempts, 2);
+    QVERIFY(QDir(m_dir->filePath("outbox")).entryList({ "*.lock" }, QDir::Files).isEmpty());
+    Q_UNUSED(d);
 }
 
 QTEST_GUILESS_MAIN(TestDelivery)

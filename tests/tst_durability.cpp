@@ -3,7 +3,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -18,6 +20,8 @@ class TestDurability : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void killedWhileDeliveringLosesNothing();
+    void damagedRecordIsListed();
+    void configCheckWarnsAboutCleartext();
 };
 
 void TestDurability::killedWhileDeliveringLosesNothing()
@@ -98,8 +102,71 @@ void TestDurability::killedWhileDeliveringLosesNothing()
           "in all",
           kEvents, kills, int(received.size()), duplicates, lost, hub.webhookCount("durable"));
     QCOMPARE(lost, 0);
+    // No lock file outlives its process: stale ones are removed when the outbox opens.
+    QCOMPARE(outbox.entryList({ "*.lock" }, QDir::Files), QStringList());
     QCOMPARE(QDir(dir.filePath("state/delivered")).entryList({ "*.json" }, QDir::Files).size(),
              kEvents);
+}
+
+static QString binary() { return qEnvironmentVariable("HUBHOOK_BINARY"); }
+
+// A truncated pending record is moved aside, and `deliveries list` still shows its delivery, as
+// damaged, with a warning naming the file: never silently dropped.
+void TestDurability::damagedRecordIsListed()
+{
+    QVERIFY2(QFile::exists(binary()), "HUBHOOK_BINARY must point to the hubhook executable");
+    QTemporaryDir dir;
+    const QString state = dir.filePath("state");
+    QDir().mkpath(state + "/outbox");
+    const QString record = state + "/outbox/msg_cut_0001--ops-0badc0de.json";
+    QFile f(record);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"attempts":1,"body":"{\"x\": 1}","created":"2026-01-01T00:00:00.000Z","event":"build.failed","id":"msg_cut_0001","last_)");
+    f.close();
+    QProcess p;
+    p.start(binary(),
+            { "deliveries", "list", "--state-dir", state, "--config", dir.filePath("none.json") });
+    QVERIFY(p.waitForFinished(30000));
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(err.contains(record), qPrintable(err));
+    QVERIFY2(out.contains("msg_cut_0001") && out.contains("damaged"), qPrintable(out));
+    QVERIFY(QFile::exists(state + "/outbox/corrupt/msg_cut_0001--ops-0badc0de.json"));
+    // And again on the next look: it stays listed.
+    p.start(binary(),
+            { "deliveries", "list", "--json", "--state-dir", state, "--config",
+              dir.filePath("none.json") });
+    QVERIFY(p.waitForFinished(30000));
+    const QJsonArray all = QJsonDocument::fromJson(p.readAllStandardOutput()).array();
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all.first().toObject().value("state").toString(), QStringLiteral("damaged"));
+    QCOMPARE(all.first().toObject().value("id").toString(), QStringLiteral("msg_cut_0001"));
+}
+
+// Plain http:// to another host is a warning of `config check` (not an error); loopback is fine.
+void TestDurability::configCheckWarnsAboutCleartext()
+{
+    QVERIFY2(QFile::exists(binary()), "HUBHOOK_BINARY must point to the hubhook executable");
+    QTemporaryDir dir;
+    const QString config = dir.filePath("config.json");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(R"({"version": 1,
+        "accounts": {"hub": {"provider": "dockerhub"}},
+        "watch": [{"account": "hub", "namespace": "acme"}],
+        "webhooks": [{"name": "local", "url": "http://127.0.0.1:9/hook"},
+                     {"name": "remote", "url": "http://hooks.example.com/hook"},
+                     {"name": "tls", "url": "https://hooks.example.com/hook"}]})");
+    f.close();
+    QProcess p;
+    p.start(binary(), { "config", "check", "--config", config });
+    QVERIFY(p.waitForFinished(30000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY2(err.contains("warning: webhooks[1].url: plain http://"), qPrintable(err));
+    QVERIFY2(!err.contains("webhooks[0]") && !err.contains("webhooks[2]"), qPrintable(err));
+    QVERIFY(!err.contains("hooks.example.com")); // never the URL: it may carry a token
 }
 
 QTEST_GUILESS_MAIN(TestDurability)

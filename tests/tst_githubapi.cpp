@@ -1,9 +1,11 @@
 #include "config/Config.h"
 #include "core/Event.h"
 #include "core/HttpResult.h"
+#include "core/Payloads.h"
 #include "net/RateLimiter.h"
 #include "providers/github/GitHubApi.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace hubhook;
@@ -27,6 +29,7 @@ private Q_SLOTS:
     void configErrors();
     void dockerHubFormatKeepsGitHubOut();
     void rateLimitAnswers();
+    void payloadsCarryTheRun();
     void secondaryLimitWaitsAMinute();
     void primaryLimitWaitsForTheReset();
 };
@@ -300,6 +303,40 @@ void TestGitHubApi::primaryLimitWaitsForTheReset()
     h.reset = now.addSecs(1200);
     limiter.observe(403, h, now, true);
     QCOMPARE(limiter.delayMs(now), 1201 * 1000);
+}
+
+void TestGitHubApi::payloadsCarryTheRun()
+{
+    QString error;
+    const auto page = github::parseRuns(kRuns, &error);
+    QVERIFY(page);
+    Event e;
+    e.type = EventType::BuildFailed;
+    e.build = page->runs.first();
+    e.id = eventId(e.build.provider, e.build.repository, e.build.id, e.type, e.build.attempt);
+    e.occurredAt = e.build.updated;
+    for (WebhookFormat f : { WebhookFormat::Slack, WebhookFormat::Discord, WebhookFormat::Teams,
+                             WebhookFormat::Json }) {
+        const QByteArray body = renderPayload(f, e);
+        for (const char *fact :
+             { "GitHub Actions", "acme/api", "CI", "main", "0123456789ab", "octocat",
+               "https://github.com/acme/api/actions/runs/30433642123" }) {
+            if (f == WebhookFormat::Json && QByteArray(fact) == "GitHub Actions")
+                continue; // the JSON says "provider": "github"
+            QVERIFY2(body.contains(fact),
+                     qPrintable(webhookFormatName(f) + QStringLiteral(": ")
+                                + QString::fromLatin1(fact)));
+        }
+    }
+    const QJsonObject json
+            = QJsonDocument::fromJson(renderPayload(WebhookFormat::Json, e)).object();
+    const QJsonObject b = json.value(QStringLiteral("build")).toObject();
+    QCOMPARE(b.value(QStringLiteral("provider")).toString(), QStringLiteral("github"));
+    QCOMPARE(b.value(QStringLiteral("workflow")).toString(), QStringLiteral("ci.yml"));
+    QCOMPARE(b.value(QStringLiteral("branch")).toString(), QStringLiteral("main"));
+    QCOMPARE(b.value(QStringLiteral("actor")).toString(), QStringLiteral("octocat"));
+    QCOMPARE(b.value(QStringLiteral("commit")).toString(),
+             QStringLiteral("0123456789abcdef0123456789abcdef01234567"));
 }
 
 QTEST_MAIN(TestGitHubApi)

@@ -13,6 +13,12 @@ private Q_SLOTS:
     void durations_data();
     void durations();
     void formatting();
+    void durationOverflow_data();
+    void durationOverflow();
+    void implausibleYears_data();
+    void implausibleYears();
+    void roundTrip_data();
+    void roundTrip();
 };
 
 void TestTimeText::apiTimes_data()
@@ -57,6 +63,22 @@ void TestTimeText::apiTimes_data()
                              << "";
     QTest::newRow("date only") << "2018-04-24"
                                << "";
+    QTest::newRow("rfc 2822 six-digit year (issue 14)") << "17 Sep 200414 08:26:22 +0000"
+                                                        << "";
+    QTest::newRow("rfc 2822 year 1969") << "Wed, 31 Dec 1969 23:59:59 +0000"
+                                        << "";
+    QTest::newRow("iso year 0001") << "0001-01-01T00:00:00Z"
+                                   << "";
+    QTest::newRow("iso year 1969") << "1969-12-31T23:59:59.999Z"
+                                   << "";
+    QTest::newRow("iso epoch") << "1970-01-01T00:00:00Z"
+                               << "1970-01-01T00:00:00.000Z";
+    QTest::newRow("offset into 1969") << "1970-01-01T00:30:00+01:00"
+                                      << "";
+    QTest::newRow("offset into 10000") << "9999-12-31T23:30:00-01:00"
+                                       << "";
+    QTest::newRow("last plausible") << "9999-12-31T23:59:59.999Z"
+                                    << "9999-12-31T23:59:59.999Z";
 }
 
 void TestTimeText::apiTimes()
@@ -115,6 +137,79 @@ void TestTimeText::formatting()
     QCOMPARE(formatAge(now.addSecs(-7200), now), QStringLiteral("2h ago"));
     QCOMPARE(formatAge(now.addDays(-3), now), QStringLiteral("3d ago"));
     QCOMPARE(formatAge(QDateTime(), now), QStringLiteral("-"));
+}
+
+void TestTimeText::durationOverflow_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("outOfRange"); // false: a syntax error
+    QTest::newRow("issue 14 days") << "8825400613783079d" << true;
+    QTest::newRow("issue 14 minutes") << "222222222222220m" << true;
+    QTest::newRow("past qint64") << "99999999999999999999999s" << true;
+    QTest::newRow("sum overflows") << "9223372036854775807ms1ms" << true;
+    QTest::newRow("just past the maximum") << QStringLiteral("%1ms1ms").arg(kMaxDurationMs) << true;
+    QTest::newRow("junk after a huge number") << "99999999999999999999999s!" << false;
+}
+
+void TestTimeText::durationOverflow()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, outOfRange);
+    DurationError why = DurationError::None;
+    QVERIFY(!parseDuration(text, &why).has_value());
+    QCOMPARE(why, outOfRange ? DurationError::OutOfRange : DurationError::Syntax);
+    // The largest accepted duration is accepted, and exact.
+    QCOMPARE(parseDuration(QStringLiteral("%1ms").arg(kMaxDurationMs), &why), kMaxDurationMs);
+    QCOMPARE(why, DurationError::None);
+    QCOMPARE(parseDuration(QStringLiteral("36500d")), qint64(36500) * 86400 * 1000);
+}
+
+void TestTimeText::implausibleYears_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    QTest::newRow("year 200414") << QDateTime(QDate(200414, 9, 17), QTime(8, 26, 22), Qt::UTC);
+    QTest::newRow("year 10000") << QDateTime(QDate(10000, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("year 1969") << QDateTime(QDate(1969, 12, 31), QTime(23, 59, 59), Qt::UTC);
+    QTest::newRow("year -5") << QDateTime(QDate(-5, 1, 1), QTime(0, 0), Qt::UTC);
+    QTest::newRow("invalid") << QDateTime();
+}
+
+void TestTimeText::implausibleYears()
+{
+    QFETCH(QDateTime, time);
+    // Not written in a form that would read back as something else (or as nothing).
+    QVERIFY(!isPlausibleTime(time));
+    QCOMPARE(formatApiTime(time), QString());
+}
+
+void TestTimeText::roundTrip_data()
+{
+    QTest::addColumn<QDateTime>("time");
+    const auto utc = [](int y, int mo, int d, int h, int mi, int s, int ms) {
+        return QDateTime(QDate(y, mo, d), QTime(h, mi, s, ms), Qt::UTC);
+    };
+    QTest::newRow("epoch") << utc(1970, 1, 1, 0, 0, 0, 0);
+    QTest::newRow("last ms") << utc(9999, 12, 31, 23, 59, 59, 999);
+    QTest::newRow("leap day") << utc(2024, 2, 29, 12, 0, 0, 1);
+    QTest::newRow("y2038") << utc(2038, 1, 19, 3, 14, 8, 0);
+    QTest::newRow("end of a year") << utc(1999, 12, 31, 23, 59, 59, 999);
+    QTest::newRow("a local time") << QDateTime(QDate(2026, 3, 29), QTime(2, 30), Qt::OffsetFromUTC,
+                                               5 * 3600 + 1800);
+    QTest::newRow("local time of epoch")
+            << QDateTime(QDate(1970, 1, 1), QTime(0, 30), Qt::OffsetFromUTC, -3600);
+    QTest::newRow("from ms since epoch") << QDateTime::fromMSecsSinceEpoch(1234567890123, Qt::UTC);
+}
+
+void TestTimeText::roundTrip()
+{
+    QFETCH(QDateTime, time);
+    const QString text = formatApiTime(time);
+    QVERIFY(!text.isEmpty());
+    const QDateTime back = parseApiTime(text);
+    QVERIFY2(back.isValid(), qPrintable(text));
+    QCOMPARE(back, time);
+    QCOMPARE(back.toMSecsSinceEpoch(), time.toMSecsSinceEpoch());
+    QCOMPARE(formatApiTime(back), text);
 }
 
 QTEST_GUILESS_MAIN(TestTimeText)

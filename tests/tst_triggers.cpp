@@ -2,8 +2,10 @@
 #include "engine/Deliverer.h"
 #include "engine/RebuildPolicy.h"
 #include "engine/TriggerRunner.h"
+#include "tests/soak/RawReceiver.h"
 #include "tests/support/SimFixture.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -32,6 +34,9 @@ private Q_SLOTS:
     void parentSuccessFiresLinkedTrigger();
     void runnerAfterSleepFiresEachOnce();
     void failedBuildIsRetriedAtMostNTimes();
+    void drippingTriggerHitsTheTotalDeadline();
+    void hugeTriggerAnswersAreNotRead_data();
+    void hugeTriggerAnswersAreNotRead();
 
 private:
     TriggerConfig trigger(const QString &name, const QString &repository);
@@ -409,6 +414,86 @@ void TestTriggers::failedBuildIsRetriedAtMostNTimes()
     m_hub->addBuild("acme/flaky", failed);
     sweep(*e);
     QTRY_COMPARE_WITH_TIMEOUT(fired.size(), 3, 5000);
+}
+
+// A trigger URL answering one byte every 300 ms never trips the 1 s inactivity timeout; the
+// total deadline (twice the timeout) ends the call and says so.
+void TestTriggers::drippingTriggerHitsTheTotalDeadline()
+{
+    RawReceiver drip(RawReceiver::Drip);
+    drip.setDripIntervalMs(300);
+    QVERIFY(drip.start());
+    TriggerConfig t;
+    t.name = "drip";
+    t.url = drip.url().toString();
+    t.method = "POST";
+    t.timeoutMs = 1000;
+    QNetworkAccessManager nam;
+    TriggerRunner runner(&nam, m_dir->path());
+    runner.setTriggers({ t }, {});
+    QSignalSpy fired(&runner, &TriggerRunner::fired);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(runner.fire("drip", "manual"));
+    QVERIFY(fired.wait(6000));
+    const TriggerFire f = fired.first().first().value<TriggerFire>();
+    QVERIFY(!f.ok);
+    QVERIFY2(f.result.contains("took longer than 2 s"), qPrintable(f.result));
+    QVERIFY(clock.elapsed() >= 1900 && clock.elapsed() < 5000);
+    drip.stop();
+}
+
+static qint64 rssKiB()
+{
+    QFile f("/proc/self/status");
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+void TestTriggers::hugeTriggerAnswersAreNotRead_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::addColumn<int>("status");
+    QTest::newRow("1 GiB with a length, 200") << false << 200;
+    QTest::newRow("2 GiB chunked, 202") << true << 202;
+    QTest::newRow("2 GiB chunked, 500") << true << 500;
+}
+
+// A trigger URL streaming a huge answer: the status counts, the body is not kept, and the
+// process does not grow.
+void TestTriggers::hugeTriggerAnswersAreNotRead()
+{
+    QFETCH(bool, chunked);
+    QFETCH(int, status);
+    RawReceiver huge(chunked ? RawReceiver::HugeChunked : RawReceiver::Huge);
+    huge.setHugeBytes(chunked ? qint64(2) << 30 : qint64(1) << 30);
+    huge.setStatus(status);
+    QVERIFY(huge.start());
+    TriggerConfig t;
+    t.name = "huge";
+    t.url = huge.url().toString();
+    t.method = "POST";
+    t.timeoutMs = 5000;
+    QNetworkAccessManager nam;
+    TriggerRunner runner(&nam, m_dir->path());
+    runner.setTriggers({ t }, {});
+    QSignalSpy fired(&runner, &TriggerRunner::fired);
+    const qint64 before = rssKiB();
+    QVERIFY(runner.fire("huge", "manual"));
+    QVERIFY(fired.wait(15000));
+    const TriggerFire f = fired.first().first().value<TriggerFire>();
+    QCOMPARE(f.status, status);
+    QCOMPARE(f.ok, status < 300);
+    const qint64 grown = rssKiB() - before;
+    qInfo("RSS grew by %lld KiB; the server sent %lld KiB", grown, huge.bytesSent() / 1024);
+    QVERIFY2(grown < 50 * 1024, qPrintable(QString::number(grown)));
+    QVERIFY(huge.bytesSent() < 64LL * 1024 * 1024);
+    huge.stop();
 }
 
 QTEST_GUILESS_MAIN(TestTriggers)

@@ -40,6 +40,8 @@ int configCheck(const CliOptions &o)
                      .arg(r.config.accounts.size())
                      .arg(r.config.watch.size())
                      .arg(formatDuration(r.config.pollIntervalMs)));
+    for (const QString &w : configWarnings(r.config)) // worth a look, not a reason to refuse
+        printErr(QStringLiteral("warning: %1\n").arg(w));
     return ExitOk;
 }
 

@@ -30,7 +30,10 @@ QString when(const QDateTime &t)
 int list(const CliOptions &o)
 {
     Outbox outbox(o.stateDir);
-    const QList<Delivery> all = outbox.pending() + outbox.delivered();
+    // Damaged records (moved to corrupt/) are listed too: never silently dropped.
+    QList<Delivery> all = outbox.pending(); // first: it moves unreadable records aside
+    all += outbox.damaged();
+    all += outbox.delivered();
     for (const QString &w : outbox.warnings())
         printErr(w + QLatin1Char('\n'));
     if (o.json) {
@@ -38,6 +41,8 @@ int list(const CliOptions &o)
         for (const Delivery &d : all) {
             QJsonObject j = d.toJson();
             j.remove(QStringLiteral("body"));
+            if (d.damaged)
+                j.insert(QStringLiteral("file"), d.damagedFile);
             array.append(j);
         }
         printOut(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
@@ -56,7 +61,8 @@ int list(const CliOptions &o)
                      .arg(QStringLiteral("LAST"), -28)
                      .arg(QStringLiteral("NEXT")));
     for (const Delivery &d : all) {
-        const QString last = d.attempts == 0     ? QStringLiteral("-")
+        const QString last = d.damaged           ? QStringLiteral("unreadable, see corrupt/")
+                : d.attempts == 0                ? QStringLiteral("-")
                 : d.state == Delivery::Delivered ? QStringLiteral("HTTP %1").arg(d.lastStatus)
                                                  : d.lastError.left(28);
         printOut(QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")

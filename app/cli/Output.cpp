@@ -33,6 +33,23 @@ QList<OutputRow> outputRows(const WatchState &state, const SweepReport &report)
     return rows;
 }
 
+namespace {
+
+// The CAUSE column: a build's cause; an image's digest, limit and (for a glob) newest tag.
+QString imageDetail(const Build &b)
+{
+    if (!b.image)
+        return b.cause.isEmpty() ? QStringLiteral("-") : b.cause;
+    QString text = QStringLiteral("digest ") + b.buildCode;
+    if (!b.cause.isEmpty())
+        text += QStringLiteral(", tag ") + b.cause;
+    if (b.maxAgeMs > 0)
+        text += QStringLiteral(", max age ") + formatDuration(b.maxAgeMs);
+    return text;
+}
+
+} // namespace
+
 QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
 {
     const QStringList header { QStringLiteral("REPOSITORY"), QStringLiteral("TAG/WORKFLOW"),
@@ -45,6 +62,9 @@ QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
         QString status = known        ? buildStateName(r.build.state)
                 : r.noAutomatedBuilds ? QStringLiteral("no automated builds")
                                       : QStringLiteral("-");
+        if (known && r.build.image) // an image: fresh or stale, its digest and limit
+            status = r.build.state == BuildState::Stale ? QStringLiteral("stale")
+                                                        : QStringLiteral("fresh");
         if (known && r.build.state == BuildState::Unknown && r.build.workflow.isEmpty())
             status += QStringLiteral(" (%1)").arg(r.build.statusCode);
         if (!r.error.isEmpty())
@@ -55,7 +75,7 @@ QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
                                              : r.build.label().mid(r.build.repository.size() + 1);
         cells.append({ r.repository, tag, status,
                        known ? formatAge(r.build.updated, now) : QStringLiteral("-"),
-                       r.build.cause.isEmpty() ? QStringLiteral("-") : r.build.cause });
+                       imageDetail(r.build) });
         if (!r.error.isEmpty() && !errors.contains(r.error))
             errors.append(r.error);
     }

@@ -41,7 +41,14 @@ qint64 durationField(const QJsonObject &o, const QString &key, const QString &pa
     const QString text = f.string(o, key, path);
     if (text.isEmpty())
         return fallback;
-    const auto ms = parseDuration(text);
+    DurationError why = DurationError::None;
+    const auto ms = parseDuration(text, &why);
+    if (!ms && why == DurationError::OutOfRange) {
+        f.error(p,
+                QStringLiteral("duration out of range: \"%1\" (at most %2)")
+                        .arg(text, formatDuration(kMaxDurationMs)));
+        return fallback;
+    }
     if (!ms) {
         f.error(p,
                 QStringLiteral("not a duration: \"%1\" (use e.g. \"90s\", \"5m\", \"1h30m\")")
@@ -124,6 +131,15 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
 {
     const bool github
             = config.accounts.value(o.value(QStringLiteral("account")).toString()).isGitHub();
+    if (o.contains(QStringLiteral("image"))) {
+        WatchConfig w;
+        w.account = f.string(o, QStringLiteral("account"), path, true);
+        if (!w.account.isEmpty() && !config.accounts.contains(w.account))
+            f.error(JsonFields::join(path, QStringLiteral("account")),
+                    QStringLiteral("no account named \"%1\"").arg(w.account));
+        parseImageWatch(o, path, github, w, f);
+        return w;
+    }
     if (github)
         rejectUnknownKeys(o,
                           { QStringLiteral("account"), QStringLiteral("owner"),
@@ -222,11 +238,14 @@ namespace {
 // version, poll_interval, request_timeout, history_refresh, concurrency
 void parseGeneralKeys(const QJsonObject &root, Config &c, const JsonFields &f)
 {
-    c.version = int(f.integer(root, QStringLiteral("version"), {}, true, 1));
-    if (root.contains(QStringLiteral("version")) && c.version != 1)
+    // Read as qint64 and checked before any narrowing: 4294967297 is not version 1. A number
+    // JsonFields rejects (1e300, 1.5) comes back as the fallback, with its own error.
+    const qint64 version = f.integer(root, QStringLiteral("version"), {}, true, 1);
+    if (version != 1)
         f.error(QStringLiteral("version"),
                 QStringLiteral("unsupported version %1 (this Hubhook reads version 1)")
-                        .arg(c.version));
+                        .arg(version));
+    c.version = 1;
     c.pollIntervalMs
             = durationField(root, QStringLiteral("poll_interval"), {}, c.pollIntervalMs, 1000, f);
     c.requestTimeoutMs = durationField(root, QStringLiteral("request_timeout"), {},
@@ -234,10 +253,13 @@ void parseGeneralKeys(const QJsonObject &root, Config &c, const JsonFields &f)
     c.historyRefreshMs = durationField(root, QStringLiteral("history_refresh"), {},
                                        c.historyRefreshMs, 1000, f);
     if (root.contains(QStringLiteral("concurrency"))) {
-        c.concurrency = int(f.integer(root, QStringLiteral("concurrency"), {}, false, 4));
-        if (c.concurrency < 1 || c.concurrency > 32) {
-            f.error(QStringLiteral("concurrency"), QStringLiteral("must be between 1 and 32"));
+        const qint64 concurrency = f.integer(root, QStringLiteral("concurrency"), {}, false, 4);
+        if (concurrency < 1 || concurrency > 32) {
+            f.error(QStringLiteral("concurrency"),
+                    QStringLiteral("must be between 1 and 32, got %1").arg(concurrency));
             c.concurrency = 4;
+        } else {
+            c.concurrency = int(concurrency);
         }
     }
 }

@@ -42,6 +42,12 @@ struct WatchConfig
     // unless `forks`.
     QStringList workflows;
     QStringList branches;
+    // An image watch: when each tag (globs allowed: the newest match counts) was last pushed,
+    // on Docker Hub ("acme/base") or GHCR ("ghcr.io/acme/base"), however it was built. A tag
+    // whose last push is older than `maxAgeMs` is stale.
+    QString image;
+    qint64 maxAgeMs = 0;
+    bool isImage() const { return !image.isEmpty(); }
     QStringList events;
     bool forks = false;
     bool admitsEvent(const QString &event) const
@@ -52,6 +58,9 @@ struct WatchConfig
                 && event != QLatin1String("pull_request_target");
     }
     bool isNamespace() const { return !ns.isEmpty(); }
+    // The image's path on its registry: "docker.io/acme/base" and "ghcr.io/acme/base" ->
+    // "acme/base" (`image` is always canonical: it names its registry).
+    QString imageRepository() const { return image.section(QLatin1Char('/'), 1); }
     // What decides which builds make rows, as text; empty for a watch without filters.
     QString filterKey() const
     {
@@ -62,9 +71,14 @@ struct WatchConfig
     // Whether "ns/name" is watched by this watch.
     bool covers(const QString &fullName) const
     {
+        if (isImage())
+            return fullName == image;
         return isNamespace() ? fullName.startsWith(ns + QLatin1Char('/')) : fullName == repository;
     }
-    QString label() const { return isNamespace() ? ns + QStringLiteral("/*") : repository; }
+    QString label() const
+    {
+        return isImage() ? image : isNamespace() ? ns + QStringLiteral("/*") : repository;
+    }
 };
 
 // Whether `text` matches one of the glob `patterns` ("acme/*"), each matched whole. False for
@@ -120,6 +134,7 @@ struct TriggerConfig
     bool isGitHub() const { return !workflow.isEmpty(); }
     QString schedule; // cron / Quartz / "every 90m"; empty: no schedule
     QString afterSuccessOf; // "ns/repo" or "ns/repo:tag"
+    QString afterPushOf; // an image watch's "image:tag": fire when that tag gets a new digest
     std::optional<ExpectBuild> expectBuild;
     qint64 jitterMs = 0;
     qint64 timeoutMs = 20 * 1000;
@@ -181,6 +196,10 @@ ConfigResult loadConfigFile(const QString &path); // errors are prefixed with th
 // "secret:NAME" -> NAME; empty when `value` is not a secret reference.
 QString secretReference(const QString &value);
 bool isValidSecretName(const QString &name);
+// Not errors: a webhook or trigger URL that is plain http:// to a host other than loopback (its
+// payloads and credentials travel in clear), each naming its JSON path (ConfigForwarding.cpp).
+QStringList configWarnings(const Config &config);
+bool isCleartextToRemoteHost(const QUrl &url);
 
 // $XDG_CONFIG_HOME/hubhook/config.json and $XDG_STATE_HOME/hubhook.
 QString defaultConfigPath();

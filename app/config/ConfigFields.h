@@ -20,6 +20,12 @@ QString secretField(const QJsonObject &o, const QString &key, const QString &pat
 // forks (ConfigGitHub.cpp).
 void parseGitHubWatch(const QJsonObject &o, const QString &path, WatchConfig &w,
                       const JsonFields &f);
+// An image watch ("image", "tags", "max_age"), of a Docker Hub or (`github`) a GHCR image
+// (ConfigImages.cpp).
+void parseImageWatch(const QJsonObject &o, const QString &path, bool github, WatchConfig &w,
+                     const JsonFields &f);
+// "acme/base" -> "docker.io/acme/base"; "ghcr.io/..." and "docker.io/..." as they are.
+QString canonicalImage(const QString &image);
 // A trigger that dispatches a GitHub workflow: repository, workflow, ref, inputs.
 void parseGitHubTrigger(const QJsonObject &o, const QString &path, TriggerConfig &t,
                         const JsonFields &f);

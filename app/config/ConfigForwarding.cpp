@@ -3,6 +3,7 @@
 #include "config/Validation.h"
 #include "support/TimeText.h"
 
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
@@ -30,6 +31,34 @@ bool WebhookConfig::wants(EventType type, const QString &repository, const QStri
         return false;
     return repositories.isEmpty() || repository.isEmpty()
             || matchesAnyGlob(repositories, repository);
+}
+
+bool isCleartextToRemoteHost(const QUrl &url)
+{
+    if (url.scheme() != QLatin1String("http") || url.host().isEmpty())
+        return false;
+    const QString host = url.host().toLower();
+    if (host == QLatin1String("localhost") || host.endsWith(QLatin1String(".localhost")))
+        return false;
+    const QHostAddress address(host);
+    return address.isNull() || !address.isLoopback();
+}
+
+QStringList configWarnings(const Config &config)
+{
+    QStringList out;
+    const QString what = QStringLiteral(
+            "%1: plain http:// to a host that is not this machine: the payload and any "
+            "credentials travel unencrypted (use https://)");
+    for (int i = 0; i < config.webhooks.size(); ++i) {
+        if (isCleartextToRemoteHost(QUrl(config.webhooks.at(i).url)))
+            out.append(what.arg(QStringLiteral("webhooks[%1].url").arg(i)));
+    }
+    for (int i = 0; i < config.triggers.size(); ++i) {
+        if (isCleartextToRemoteHost(QUrl(config.triggers.at(i).url)))
+            out.append(what.arg(QStringLiteral("triggers[%1].url").arg(i)));
+    }
+    return out;
 }
 
 namespace configfields {

@@ -71,12 +71,44 @@ ExpectBuild parseExpectBuild(const QJsonObject &o, const QString &path, const Tr
             f);
     ExpectBuild expect;
     expect.repository = f.string(e, QStringLiteral("repository"), p, true);
-    if (!expect.repository.isEmpty() && !isRepositoryName(expect.repository, false))
+    // A GHCR image: its tags are read from the registry (Docker Hub ones from the tags API).
+    if (expect.repository.startsWith(QLatin1String("ghcr.io/"))) {
+        if (!isGitHubRepository(expect.repository.mid(8).section(QLatin1Char('/'), 0, 1)))
+            f.error(JsonFields::join(p, QStringLiteral("repository")),
+                    QStringLiteral("expected \"ghcr.io/owner/name\""));
+    } else if (!expect.repository.isEmpty() && !isRepositoryName(expect.repository, false)) {
         f.error(JsonFields::join(p, QStringLiteral("repository")),
-                QStringLiteral("expected \"namespace/name\""));
+                QStringLiteral("expected \"namespace/name\" or \"ghcr.io/owner/name\""));
+    }
     expect.tag = f.string(e, QStringLiteral("tag"), p);
     expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
     return expect;
+}
+
+// "acme/base:latest" or "ghcr.io/acme/base:latest": a tag of an image watch.
+void parseAfterPushOf(const QJsonObject &o, const QString &path, const Config &config,
+                      TriggerConfig &t, const JsonFields &f)
+{
+    const QString value = f.string(o, QStringLiteral("after_push_of"), path);
+    if (value.isEmpty())
+        return;
+    const QString p = JsonFields::join(path, QStringLiteral("after_push_of"));
+    const qsizetype colon = value.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0 || value.indexOf(QLatin1Char('/'), colon) >= 0) {
+        f.error(p, QStringLiteral("expected \"image:tag\", got \"%1\"").arg(value));
+        return;
+    }
+    const QString image = canonicalImage(value.left(colon));
+    const QString tag = value.mid(colon + 1);
+    const bool watched = std::any_of(config.watch.begin(), config.watch.end(), [&](const auto &w) {
+        return w.isImage() && w.image == image;
+    });
+    if (!watched)
+        f.error(p,
+                QStringLiteral("no image watch of %1: add {\"image\": \"%2\", \"tags\": "
+                               "[\"%3\"]} to \"watch\"")
+                        .arg(image, value.left(colon), tag));
+    t.afterPushOf = image + QLatin1Char(':') + tag;
 }
 
 TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
@@ -85,10 +117,10 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
     TriggerConfig t;
     t.account = f.string(o, QStringLiteral("account"), path);
     const bool github = config.accounts.value(t.account).isGitHub();
-    QStringList keys { QStringLiteral("name"),         QStringLiteral("account"),
-                       QStringLiteral("schedule"),     QStringLiteral("after_success_of"),
-                       QStringLiteral("expect_build"), QStringLiteral("jitter"),
-                       QStringLiteral("timeout") };
+    QStringList keys { QStringLiteral("name"),          QStringLiteral("account"),
+                       QStringLiteral("schedule"),      QStringLiteral("after_success_of"),
+                       QStringLiteral("after_push_of"), QStringLiteral("expect_build"),
+                       QStringLiteral("jitter"),        QStringLiteral("timeout") };
     if (github)
         keys << QStringLiteral("repository") << QStringLiteral("workflow") << QStringLiteral("ref")
              << QStringLiteral("inputs");
@@ -110,6 +142,7 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
         && !isGitHubRepository(t.afterSuccessOf))
         f.error(JsonFields::join(path, QStringLiteral("after_success_of")),
                 QStringLiteral("expected \"namespace/name\" or \"namespace/name:tag\""));
+    parseAfterPushOf(o, path, config, t, f);
     if (o.contains(QStringLiteral("expect_build")))
         t.expectBuild = parseExpectBuild(o, path, t, f);
     t.jitterMs = durationField(o, QStringLiteral("jitter"), path, 0, 0, f);

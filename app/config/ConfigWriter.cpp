@@ -183,6 +183,14 @@ Node watch(const WatchConfig &w, bool github)
 {
     Node n = Node::object();
     n.add(QStringLiteral("account"), w.account);
+    if (w.isImage()) {
+        n.add(QStringLiteral("image"),
+              w.image.startsWith(QLatin1String("docker.io/")) ? w.image.mid(10) : w.image);
+        n.add(QStringLiteral("tags"), Node::strings(w.tags));
+        if (w.maxAgeMs > 0)
+            n.add(QStringLiteral("max_age"), configDuration(w.maxAgeMs));
+        return n;
+    }
     if (w.isNamespace())
         n.add(github ? QStringLiteral("owner") : QStringLiteral("namespace"), w.ns);
     else
@@ -267,6 +275,10 @@ Node trigger(const TriggerConfig &t)
         n.add(QStringLiteral("schedule"), t.schedule);
     if (!t.afterSuccessOf.isEmpty())
         n.add(QStringLiteral("after_success_of"), t.afterSuccessOf);
+    if (!t.afterPushOf.isEmpty())
+        n.add(QStringLiteral("after_push_of"),
+              t.afterPushOf.startsWith(QLatin1String("docker.io/")) ? t.afterPushOf.mid(10)
+                                                                    : t.afterPushOf);
     if (t.expectBuild) {
         Node e = Node::object();
         if (!t.isGitHub())

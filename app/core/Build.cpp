@@ -49,6 +49,10 @@ Build Build::fromJson(const QJsonObject &o)
     b.actor = o.value(QStringLiteral("actor")).toString();
     b.event = o.value(QStringLiteral("event")).toString();
     b.attempt = int(std::clamp<qint64>(o.value(QStringLiteral("attempt")).toInteger(), 0, 1000000));
+    b.image = o.value(QStringLiteral("kind")).toString() == QLatin1String("image");
+    b.digest = o.value(QStringLiteral("digest")).toString();
+    b.maxAgeMs = std::clamp<qint64>(o.value(QStringLiteral("max_age_ms")).toInteger(), 0,
+                                    100LL * 365 * 24 * 3600 * 1000);
     return b;
 }
 
@@ -58,7 +62,8 @@ bool Build::operator==(const Build &o) const
             && statusCode == o.statusCode && id == o.id && buildCode == o.buildCode
             && created == o.created && updated == o.updated && cause == o.cause && url == o.url
             && workflow == o.workflow && workflowName == o.workflowName && branch == o.branch
-            && commit == o.commit && actor == o.actor && event == o.event && attempt == o.attempt;
+            && commit == o.commit && actor == o.actor && event == o.event && attempt == o.attempt
+            && image == o.image && digest == o.digest && maxAgeMs == o.maxAgeMs;
 }
 
 QString Build::label() const

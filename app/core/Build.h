@@ -35,6 +35,12 @@ struct Build
     QString actor;
     QString event;
     int attempt = 0;
+    // An image row (an image watch: a tag's last push, however it was built): `digest` is the
+    // tag's digest (`id` a number derived from it, `buildCode` its short form), `created` and
+    // `updated` its last push, `maxAgeMs` the watch's limit (0: none).
+    bool image = false;
+    QString digest;
+    qint64 maxAgeMs = 0;
     // The provider's own record, verbatim (Docker Hub's build-history result): payloads that
     // must match the provider's format field for field are rendered from it.
     QJsonObject raw;
@@ -76,6 +82,9 @@ void visitBuildFields(const Build &b, Visitor &v)
     v.nullable("actor", b.actor);
     v.nullable("event", b.event);
     v.integer("attempt", b.attempt);
+    v.string("kind", b.image ? QStringLiteral("image") : QStringLiteral("build"));
+    v.nullable("digest", b.digest);
+    v.integer("max_age_ms", b.maxAgeMs);
 }
 
 // A GitHub Actions row's key: "ci.yml@main".

@@ -68,6 +68,8 @@ QString buildStateName(BuildState state)
         return QStringLiteral("needs_attention");
     case BuildState::Skipped:
         return QStringLiteral("skipped");
+    case BuildState::Stale:
+        return QStringLiteral("stale");
     case BuildState::Unknown:
         break;
     }
@@ -76,9 +78,9 @@ QString buildStateName(BuildState state)
 
 BuildState buildStateFromName(const QString &name)
 {
-    for (auto s :
-         { BuildState::Success, BuildState::Queued, BuildState::Building, BuildState::Failed,
-           BuildState::Cancelled, BuildState::NeedsAttention, BuildState::Skipped }) {
+    for (auto s : { BuildState::Success, BuildState::Queued, BuildState::Building,
+                    BuildState::Failed, BuildState::Cancelled, BuildState::NeedsAttention,
+                    BuildState::Skipped, BuildState::Stale }) {
         if (buildStateName(s) == name)
             return s;
     }

@@ -15,6 +15,7 @@ enum class BuildState {
     Cancelled,
     NeedsAttention,
     Skipped,
+    Stale, // an image tag whose last push is older than its watch's `max_age`
     Unknown
 };
 

@@ -20,6 +20,27 @@ bool isRecent(const Build &b, const QDateTime &now, qint64 ignoreOlderThanMs)
     return !t.isValid() || t.msecsTo(now) <= ignoreOlderThanMs;
 }
 
+// An image row: pushed (a new digest of a tag seen before), stale (once per digest, until it is
+// pushed again) and fresh (a stale tag pushed again). The last row seen of each tag is kept in
+// openFailures under "image|provider|image|tag".
+template<typename Raise>
+void detectImage(DetectorState &state, const Build &b, Raise &raise)
+{
+    const QString key = QStringLiteral("image|") + failureStreakKey(b);
+    const auto it = state.openFailures.constFind(key);
+    const bool known = it != state.openFailures.constEnd();
+    const Build before = known ? it.value() : Build();
+    if (known && before.id != b.id)
+        raise(EventType::ImagePushed, b, before);
+    if (b.state == BuildState::Stale) {
+        if (!(known && before.id == b.id && before.state == BuildState::Stale))
+            raise(EventType::ImageStale, b);
+    } else if (known && before.state == BuildState::Stale) {
+        raise(EventType::ImageFresh, b, before);
+    }
+    state.openFailures.insert(key, b);
+}
+
 } // namespace
 
 QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, const QDateTime &now,
@@ -43,6 +64,10 @@ QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, cons
     for (const Build &b : builds) {
         if (b.id == 0)
             continue;
+        if (b.image) {
+            detectImage(state, b, raise);
+            continue;
+        }
         const QString key = failureStreakKey(b);
         const bool recent = isRecent(b, now, settings.ignoreOlderThanMs);
         switch (b.state) {
@@ -74,6 +99,7 @@ QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, cons
                 raise(EventType::BuildNeedsAttention, b);
             break;
         case BuildState::Building:
+        case BuildState::Stale: // image rows are handled above
         case BuildState::Skipped: // no verdict: neither a failure nor a fix
         case BuildState::Unknown:
             break;

@@ -19,6 +19,12 @@ QString eventTypeName(EventType type)
         return QStringLiteral("build.cancelled");
     case EventType::BuildNeedsAttention:
         return QStringLiteral("build.needs_attention");
+    case EventType::ImageStale:
+        return QStringLiteral("image.stale");
+    case EventType::ImageFresh:
+        return QStringLiteral("image.fresh");
+    case EventType::ImagePushed:
+        return QStringLiteral("image.pushed");
     case EventType::TriggerFailed:
         return QStringLiteral("trigger.failed");
     case EventType::TriggerNoBuild:
@@ -30,14 +36,16 @@ QString eventTypeName(EventType type)
 QList<EventType> allEventTypes()
 {
     return { EventType::BuildFailed,    EventType::BuildStuck,          EventType::BuildRecovered,
-             EventType::BuildCancelled, EventType::BuildNeedsAttention, EventType::TriggerFailed,
+             EventType::BuildCancelled, EventType::BuildNeedsAttention, EventType::ImageStale,
+             EventType::ImageFresh,     EventType::ImagePushed,         EventType::TriggerFailed,
              EventType::TriggerNoBuild };
 }
 
 QList<EventType> defaultEventTypes()
 {
     return { EventType::BuildFailed,         EventType::BuildStuck,    EventType::BuildRecovered,
-             EventType::BuildNeedsAttention, EventType::TriggerFailed, EventType::TriggerNoBuild };
+             EventType::BuildNeedsAttention, EventType::ImageStale,    EventType::ImageFresh,
+             EventType::TriggerFailed,       EventType::TriggerNoBuild };
 }
 
 std::optional<EventType> eventTypeFromName(const QString &name)
@@ -61,6 +69,15 @@ QString eventId(const QString &provider, const QString &repository, qint64 build
             + QString::fromLatin1(
                     QCryptographicHash::hash(key, QCryptographicHash::Sha256).toHex().left(32));
 }
+
+namespace {
+QString pushedText(const Build &b)
+{
+    return b.updated.isValid()
+            ? b.updated.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+            : QStringLiteral("never");
+}
+} // namespace
 
 QString Event::summary() const
 {
@@ -89,6 +106,13 @@ QString Event::summary() const
         return QStringLiteral("%1: build cancelled%2").arg(where, since);
     case EventType::BuildNeedsAttention:
         return QStringLiteral("%1: run waits for approval%2").arg(where, since);
+    case EventType::ImageStale:
+        return QStringLiteral("%1: image stale, last pushed %2 (max age %3)")
+                .arg(where, pushedText(build), formatDuration(build.maxAgeMs));
+    case EventType::ImageFresh:
+        return QStringLiteral("%1: image pushed again (%2), fresh").arg(where, build.buildCode);
+    case EventType::ImagePushed:
+        return QStringLiteral("%1: image pushed (%2)").arg(where, build.buildCode);
     case EventType::TriggerFailed:
         return QStringLiteral("trigger %1 failed: %2").arg(trigger, detail);
     case EventType::TriggerNoBuild:

@@ -17,6 +17,9 @@ enum class EventType {
     BuildRecovered, // first success after a failure of the same repository and tag
     BuildCancelled, // sent only to targets that list it
     BuildNeedsAttention, // GitHub: a run waits for an approval (`action_required`)
+    ImageStale, // an image tag's last push is older than its watch's `max_age`
+    ImageFresh, // a stale tag was pushed again
+    ImagePushed, // a watched tag got a new digest (sent only to targets that list it)
     TriggerFailed,
     TriggerNoBuild,
 };

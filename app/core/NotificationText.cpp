@@ -123,6 +123,25 @@ NotificationText notificationText(const Event &e, const QDateTime &now)
         body += QStringLiteral(" was cancelled.");
         return { QStringLiteral("Build cancelled: %1").arg(what), withLink(body, b) };
     }
+    case EventType::ImageStale: {
+        QString body = b.updated.isValid()
+                ? QStringLiteral("%1 was last pushed %2 (%3 ago), longer ago than its limit of %4.")
+                          .arg(what, clock(b.updated, now), span(b.updated.msecsTo(now)),
+                               formatDuration(b.maxAgeMs))
+                : QStringLiteral("%1 has no known push.").arg(what);
+        body += QStringLiteral(" A scheduled rebuild may have stopped.");
+        return { QStringLiteral("Image stale: %1").arg(what), withLink(body, b) };
+    }
+    case EventType::ImageFresh:
+        return { QStringLiteral("Image fresh again: %1").arg(what),
+                 withLink(QStringLiteral("%1 was pushed at %2 (digest %3).")
+                                  .arg(what, clock(b.updated, now), b.buildCode),
+                          b) };
+    case EventType::ImagePushed:
+        return { QStringLiteral("Image pushed: %1").arg(what),
+                 withLink(QStringLiteral("%1 has a new digest %2 (was %3).")
+                                  .arg(what, b.buildCode, e.previous.buildCode),
+                          b) };
     case EventType::BuildNeedsAttention:
         return { QStringLiteral("Build waits for approval: %1").arg(what),
                  withLink(QStringLiteral("The run of %1 needs someone to approve or review it "

@@ -31,6 +31,12 @@ QString headline(const Event &e)
         return QStringLiteral("Build cancelled");
     case EventType::BuildNeedsAttention:
         return QStringLiteral("Run waits for approval");
+    case EventType::ImageStale:
+        return QStringLiteral("Image stale");
+    case EventType::ImageFresh:
+        return QStringLiteral("Image fresh again");
+    case EventType::ImagePushed:
+        return QStringLiteral("Image pushed");
     case EventType::TriggerFailed:
         return QStringLiteral("Rebuild trigger failed");
     case EventType::TriggerNoBuild:
@@ -46,7 +52,11 @@ int colour(const Event &e) // Discord embed colour
         return 0x2e9d4b;
     case EventType::BuildStuck:
     case EventType::BuildNeedsAttention:
+    case EventType::ImageStale:
         return 0xd98a12;
+    case EventType::ImageFresh:
+    case EventType::ImagePushed:
+        return 0x2e9d4b;
     case EventType::BuildCancelled:
         return 0x6b6f76;
     default:
@@ -58,6 +68,24 @@ int colour(const Event &e) // Discord embed colour
 QList<QPair<QString, QString>> facts(const Event &e)
 {
     QList<QPair<QString, QString>> out;
+    if (e.build.image) {
+        out.append({ QStringLiteral("Image"), e.build.repository });
+        out.append(
+                { QStringLiteral("Tag"),
+                  e.build.cause.isEmpty()
+                          ? e.build.tag
+                          : QStringLiteral("%1 (newest of %2)").arg(e.build.cause, e.build.tag) });
+        out.append({ QStringLiteral("Digest"), e.build.digest });
+        out.append({ QStringLiteral("Last push"),
+                     e.build.updated.isValid() ? e.build.updated.toUTC().toString(
+                             QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                                               : QStringLiteral("never") });
+        if (e.build.maxAgeMs > 0)
+            out.append({ QStringLiteral("Max age"), formatDuration(e.build.maxAgeMs) });
+        if (e.previous.id != 0)
+            out.append({ QStringLiteral("Previous digest"), e.previous.digest });
+        return out;
+    }
     const bool run = !e.build.workflow.isEmpty();
     if (e.build.id != 0 || run)
         out.append({ QStringLiteral("Provider"), providerName(e.build.provider) });
@@ -116,7 +144,9 @@ QJsonValue nullable(const QJsonValue &v)
 
 QJsonObject dockerHub(const Event &e)
 {
-    const QString repo = e.build.repository;
+    // An image row names its registry ("docker.io/acme/base"): the payload has the path.
+    const QString repo
+            = e.build.image ? e.build.repository.section(QLatin1Char('/'), 1) : e.build.repository;
     const QString ns = repo.section(QLatin1Char('/'), 0, 0);
     const QString name = repo.section(QLatin1Char('/'), 1);
     QUrl web(e.build.url);
@@ -157,6 +187,19 @@ QJsonObject dockerHub(const Event &e)
                         { QStringLiteral("namespace"), ns },
                         { QStringLiteral("repo_name"), repo } } },
     };
+    if (e.build.image) {
+        // An image event: the tag's last push, as Docker Hub's own push webhook has it.
+        QJsonObject push = payload.value(QStringLiteral("push_data")).toObject();
+        push.insert(QStringLiteral("pushed_at"),
+                    e.build.updated.isValid()
+                            ? QJsonValue(double(e.build.updated.toSecsSinceEpoch()))
+                            : QJsonValue(QJsonValue::Null));
+        push.insert(QStringLiteral("tag"), e.build.cause.isEmpty() ? e.build.tag : e.build.cause);
+        push.insert(QStringLiteral("digest"), e.build.digest);
+        push.insert(QStringLiteral("max_age_seconds"), double(e.build.maxAgeMs / 1000));
+        payload.insert(QStringLiteral("push_data"), push);
+        return payload;
+    }
     if (e.build.id != 0)
         payload.insert(QStringLiteral("build_history"), history);
     return payload;
@@ -264,6 +307,12 @@ QString dockerHubRepositoryStatus(EventType type)
         return QStringLiteral("Queued");
     case EventType::BuildRecovered:
         return QStringLiteral("Recovered");
+    case EventType::ImageStale:
+        return QStringLiteral("Stale");
+    case EventType::ImageFresh:
+        return QStringLiteral("Fresh");
+    case EventType::ImagePushed:
+        return QStringLiteral("Pushed");
     case EventType::BuildCancelled:
         return QStringLiteral("Cancelled");
     default:

@@ -60,6 +60,9 @@ bool Demo::startHub(QString *error)
     if (!scenario.open(QIODevice::ReadOnly)
         || !m_hub->loadScenario(QJsonDocument::fromJson(scenario.readAll()).object(), error))
         return false;
+    // An image pushed just now whose age limit runs out two (demo) minutes in.
+    m_hub->setTag(QStringLiteral("demo/service-0001"), QStringLiteral("latest"),
+                  QDateTime::currentDateTimeUtc());
     if (!m_hub->listen(0)) {
         *error = QStringLiteral("the demo's simulated Docker Hub cannot listen on loopback");
         return false;
@@ -147,7 +150,23 @@ Config Demo::makeConfig() const
     retry.url = base + QStringLiteral("/u/demo/worker/trigger/demo-worker-token/");
     retry.expectBuild = ExpectBuild { QStringLiteral("demo/worker"), QStringLiteral("latest"),
                                       scaled(120000) };
-    c.triggers = { nightly, retry };
+    // Image freshness: the base image, whose every push rebuilds the worker (a child image),
+    // and one image that goes stale when nothing pushes it for two minutes.
+    WatchConfig baseImage;
+    baseImage.account = account.name;
+    baseImage.image = QStringLiteral("docker.io/demo/base-image");
+    baseImage.tags = { QStringLiteral("latest") };
+    WatchConfig service;
+    service.account = account.name;
+    service.image = QStringLiteral("docker.io/demo/service-0001");
+    service.tags = { QStringLiteral("latest") };
+    service.maxAgeMs = scaled(120000, 60000); // the config allows no less than a minute
+    c.watch << baseImage << service;
+    TriggerConfig child;
+    child.name = QStringLiteral("worker-after-base");
+    child.url = retry.url;
+    child.afterPushOf = QStringLiteral("docker.io/demo/base-image:latest");
+    c.triggers = { nightly, retry, child };
     addGitHub(c);
     return c;
 }

@@ -13,10 +13,9 @@
 namespace hubhook {
 
 namespace {
-constexpr int kMaxInFlight = 4;
 constexpr qint64 kRescanMs = 30 * 1000;
-// While an attempt runs, its record says "retry after the timeout and this much": if the
-// process dies mid-attempt, the next run retries it then.
+// While an attempt runs, its record says "retry after the attempt's deadline and this much": if
+// the process dies mid-attempt, a run that cannot tell (the lock is held) retries it then.
 constexpr qint64 kCrashGuardMs = 5000;
 
 } // namespace
@@ -54,10 +53,24 @@ void Deliverer::setTargets(const QList<WebhookConfig> &targets,
         kick();
 }
 
+void Deliverer::refreshDisabled() { m_disabled = m_outbox->disabledTargets(&m_disabledUnreadable); }
+
+bool Deliverer::deliverable(const QString &target) const
+{
+    const auto it = m_targets.constFind(target);
+    return it != m_targets.constEnd() && it->error.isEmpty() && !m_disabledUnreadable
+            && !m_disabled.contains(target);
+}
+
+bool Deliverer::laneFull(const QString &target) const
+{
+    return m_lanes.value(target) >= kMaxInFlightPerTarget || m_inFlight.size() >= kMaxInFlight;
+}
+
 int Deliverer::enqueue(const Event &event)
 {
     int created = 0;
-    const QHash<QString, QString> disabled = m_outbox->disabledTargets();
+    refreshDisabled();
     for (const WebhookTarget &t : std::as_const(m_targets)) {
         if (!t.config.wants(event.type, event.build.repository, event.build.provider))
             continue;
@@ -69,11 +82,13 @@ int Deliverer::enqueue(const Event &event)
         d.body = renderPayload(t.config.format, event);
         d.created = Clock::now();
         d.nextAttempt = d.created;
-        if (disabled.contains(t.config.name)) {
+        if (m_disabled.contains(t.config.name)) {
             // Kept, not dropped: `deliveries retry` sends it once the target works again.
             d.state = Delivery::Failed;
-            d.lastError = QStringLiteral("target disabled: %1").arg(disabled.value(t.config.name));
+            d.lastError
+                    = QStringLiteral("target disabled: %1").arg(m_disabled.value(t.config.name));
         }
+        // With the list of disabled targets unreadable it stays pending: held, not sent.
         QString error;
         if (!m_outbox->add(d, &error)) {
             if (!error.isEmpty())
@@ -92,9 +107,16 @@ int Deliverer::enqueue(const Event &event)
 void Deliverer::start()
 {
     m_started = true;
-    for (const Delivery &d : m_outbox->pending()) {
-        if (d.state == Delivery::Pending && !m_inFlight.contains(d.key()))
-            m_pending.insert(d.key(), d);
+    refreshDisabled();
+    const QDateTime now = Clock::now();
+    for (Delivery d : m_outbox->pending()) {
+        if (d.state != Delivery::Pending || m_inFlight.contains(d.key()))
+            continue;
+        // Marked in flight but not ours: its process died during the attempt (or another
+        // process is on it, which the lock tells). Retried now rather than after the guard.
+        if (d.sendingSince.isValid())
+            d.nextAttempt = std::min(d.nextAttempt, now);
+        m_pending.insert(d.key(), d);
     }
     // Records written by another process (a `deliveries retry` that will try again later) are
     // picked up by the rescan; without any target there is nothing to pick up for.
@@ -108,12 +130,17 @@ void Deliverer::start()
 void Deliverer::redeliver(const QList<Delivery> &deliveries)
 {
     for (Delivery d : deliveries) {
-        m_outbox->enableTarget(d.target);
+        if (!m_outbox->enableTarget(d.target))
+            qCWarning(lcDelivery).noquote()
+                    << QStringLiteral("%1 is not readable; fix or remove it to send again")
+                               .arg(m_outbox->disabledTargetsPath());
         d.state = Delivery::Pending;
         d.attempts = 0;
         d.nextAttempt = Clock::now();
+        d.sendingSince = QDateTime();
         keep(d, true);
     }
+    refreshDisabled();
     m_started = true;
     kick();
 }
@@ -135,8 +162,7 @@ bool Deliverer::isIdle() const
         return false;
     const QDateTime now = Clock::now();
     for (const Delivery &d : m_pending) {
-        if (m_targets.contains(d.target) && m_targets.value(d.target).error.isEmpty()
-            && d.nextAttempt <= now)
+        if (deliverable(d.target) && d.nextAttempt <= now)
             return false;
     }
     return true;
@@ -147,16 +173,18 @@ void Deliverer::kick()
     const QDateTime now = Clock::now();
     QList<Delivery> due;
     for (const Delivery &d : std::as_const(m_pending)) {
-        if (d.nextAttempt <= now && !m_inFlight.contains(d.key()) && m_targets.contains(d.target)
-            && m_targets.value(d.target).error.isEmpty())
+        if (d.nextAttempt <= now && !m_inFlight.contains(d.key()) && deliverable(d.target))
             due.append(d);
     }
-    std::sort(due.begin(), due.end(),
-              [](const Delivery &a, const Delivery &b) { return a.nextAttempt < b.nextAttempt; });
-    for (const Delivery &d : due) {
+    std::sort(due.begin(), due.end(), [](const Delivery &a, const Delivery &b) {
+        return a.nextAttempt != b.nextAttempt ? a.nextAttempt < b.nextAttempt
+                                              : a.created < b.created;
+    });
+    for (const Delivery &d : std::as_const(due)) {
         if (m_inFlight.size() >= kMaxInFlight)
             break;
-        attempt(d);
+        if (!laneFull(d.target))
+            attempt(d);
     }
     scheduleWakeup();
     if (isIdle())
@@ -167,12 +195,13 @@ void Deliverer::scheduleWakeup()
 {
     QDateTime next;
     for (const Delivery &d : std::as_const(m_pending)) {
-        if (m_inFlight.contains(d.key()) || !m_targets.contains(d.target))
+        // A full lane is kicked again when one of its attempts finishes.
+        if (m_inFlight.contains(d.key()) || !deliverable(d.target) || laneFull(d.target))
             continue;
         if (!next.isValid() || d.nextAttempt < next)
             next = d.nextAttempt;
     }
-    if (!next.isValid() || m_inFlight.size() >= kMaxInFlight) {
+    if (!next.isValid()) {
         m_wakeup.stop();
         return;
     }
@@ -182,8 +211,8 @@ void Deliverer::scheduleWakeup()
 
 void Deliverer::attempt(Delivery d)
 {
-    auto lock = std::make_shared<QLockFile>(m_outbox->lockFilePath(d));
-    if (!lock->tryLock(0)) {
+    std::shared_ptr<QLockFile> lock = m_outbox->tryLock(d);
+    if (!lock) {
         // Another Hubhook process is sending it right now: look again in a while.
         d.nextAttempt = Clock::now().addMSecs(kCrashGuardMs);
         m_pending.insert(d.key(), d);
@@ -197,38 +226,83 @@ void Deliverer::attempt(Delivery d)
     }
     d = *current;
     const WebhookTarget target = m_targets.value(d.target);
+    HttpRequest request = webhookRequest(target, d.id, d.body);
     const QDateTime now = Clock::now();
+    if (d.sendingSince.isValid())
+        qCInfo(lcDelivery).noquote()
+                << QStringLiteral("delivery %1 to %2: the attempt begun %3 ended with its "
+                                  "process; trying again (same webhook-id)")
+                           .arg(d.id, d.target, formatApiTime(d.sendingSince));
     ++d.attempts;
     d.lastAttempt = now;
-    d.nextAttempt = now.addMSecs(target.config.timeoutMs + kCrashGuardMs);
+    d.sendingSince = now; // the in-flight mark, on disk before the request leaves
+    d.nextAttempt = now.addMSecs(request.effectiveDeadlineMs() + kCrashGuardMs);
     keep(d, true);
-    m_inFlight.insert(d.key(), lock);
+    m_inFlight.insert(d.key(), { lock, d.target });
+    ++m_lanes[d.target];
     const QString key = d.key();
-    m_http->send(webhookRequest(target, d.id, d.body),
-                 [this, key](const HttpResult &r) { finished(key, r); });
+    m_http->send(request, [this, key](const HttpResult &r) { finished(key, r); });
+}
+
+void Deliverer::cancelQueued(const QString &target, const QString &reason)
+{
+    const QList<Delivery> queued = m_pending.values();
+    for (const Delivery &q : queued) {
+        if (q.target != target || m_inFlight.contains(q.key()))
+            continue;
+        std::shared_ptr<QLockFile> lock = m_outbox->tryLock(q);
+        if (!lock)
+            continue; // another process is sending it; its result decides
+        const auto current = m_outbox->load(q.key());
+        if (!current || current->state != Delivery::Pending) {
+            m_pending.remove(q.key());
+            continue;
+        }
+        Delivery d = *current;
+        d.state = Delivery::Failed;
+        d.sendingSince = QDateTime();
+        d.lastError = QStringLiteral("target disabled: %1 (not sent)").arg(reason);
+        qCWarning(lcDelivery).noquote()
+                << QStringLiteral("delivery %1 (%2) to %3: not sent, the target is disabled")
+                           .arg(d.id, d.eventType, d.target);
+        keep(d, true);
+        Q_EMIT deliveryFinished(d);
+    }
 }
 
 void Deliverer::finished(const QString &key, const HttpResult &result)
 {
-    auto lock = m_inFlight.take(key);
+    const InFlight flight = m_inFlight.take(key);
+    if (--m_lanes[flight.target] <= 0)
+        m_lanes.remove(flight.target);
     Delivery d = m_pending.value(key);
+    d.sendingSince = QDateTime();
     const WebhookTarget target = m_targets.value(d.target);
-    const DeliveryDecision decision
-            = decideDelivery(result, target.config.format, d.attempts, m_schedule,
-                             QRandomGenerator::global()->generateDouble());
+    DeliveryDecision decision = decideDelivery(result, target.config.format, d.attempts, m_schedule,
+                                               QRandomGenerator::global()->generateDouble());
+    if (decision.outcome == DeliveryDecision::Delivered) {
+        // First of all: the shorter the time between the 2xx and this record, the fewer
+        // duplicates a kill can cause.
+        d.state = Delivery::Delivered;
+        d.lastStatus = result.status;
+        d.lastError.clear();
+        QString error;
+        if (!m_outbox->markDelivered(d, &error))
+            qCWarning(lcDelivery).noquote() << error;
+    }
+    // "took longer than 30 s" says more than the generic "timed out".
+    const QString generic = describeHttpResult(result);
+    if (result.status == 0 && !result.error.isEmpty() && decision.reason.startsWith(generic))
+        decision.reason = result.error + decision.reason.mid(generic.size());
     d.lastStatus = result.status;
     d.lastError = decision.outcome == DeliveryDecision::Delivered ? QString() : decision.reason;
     const QString where = QStringLiteral("delivery %1 (%2) to %3 (%4), attempt %5")
                                   .arg(d.id, d.eventType, d.target, safeOrigin(target.url))
                                   .arg(d.attempts);
-    QString error;
     switch (decision.outcome) {
     case DeliveryDecision::Delivered:
         qCInfo(lcDelivery).noquote()
                 << where + QStringLiteral(": delivered (HTTP %1)").arg(result.status);
-        d.state = Delivery::Delivered;
-        if (!m_outbox->markDelivered(d, &error))
-            qCWarning(lcDelivery).noquote() << error;
         m_pending.remove(key);
         Q_EMIT deliveryFinished(d);
         break;
@@ -240,11 +314,22 @@ void Deliverer::finished(const QString &key, const HttpResult &result)
         keep(d, true);
         break;
     case DeliveryDecision::DisableTarget:
-        m_outbox->setTargetDisabled(d.target, decision.reason);
+        if (!m_outbox->setTargetDisabled(d.target, decision.reason))
+            qCWarning(lcDelivery).noquote()
+                    << QStringLiteral("%1 is not readable; webhook \"%2\" is not recorded as "
+                                      "disabled there")
+                               .arg(m_outbox->disabledTargetsPath(), d.target);
+        m_disabled.insert(d.target, decision.reason);
         qCWarning(lcDelivery).noquote()
                 << QStringLiteral("webhook \"%1\" disabled: %2").arg(d.target, decision.reason);
         Q_EMIT targetDisabled(d.target, decision.reason);
-        Q_FALLTHROUGH();
+        d.state = Delivery::Failed;
+        qCWarning(lcDelivery).noquote()
+                << where + QStringLiteral(": failed: %1").arg(decision.reason);
+        keep(d, true);
+        Q_EMIT deliveryFinished(d);
+        cancelQueued(d.target, decision.reason);
+        break;
     case DeliveryDecision::Failed:
         d.state = Delivery::Failed;
         qCWarning(lcDelivery).noquote()
@@ -253,7 +338,8 @@ void Deliverer::finished(const QString &key, const HttpResult &result)
         Q_EMIT deliveryFinished(d);
         break;
     }
-    lock->unlock();
+    if (flight.lock)
+        flight.lock->unlock();
     kick();
 }
 

@@ -1,6 +1,7 @@
 #include "engine/Endpoint.h"
 
 #include "config/Config.h"
+#include "support/Logging.h"
 #include "support/Redactor.h"
 
 namespace hubhook {
@@ -32,6 +33,12 @@ Endpoint resolveEndpoint(const QString &what, const QString &url, const QString 
     if (e.error.isEmpty() && (!u.isValid() || u.host().isEmpty()))
         e.error = QStringLiteral("%1: the URL is not valid").arg(what);
     e.url = u;
+    if (e.error.isEmpty() && isCleartextToRemoteHost(u))
+        qCWarning(lcConfig).noquote()
+                << QStringLiteral("%1: plain http:// to a host that is not this "
+                                  "machine: the payload and any credentials "
+                                  "travel unencrypted (use https://)")
+                           .arg(what);
     for (const auto &[name, value] : headers) {
         const QString ref = secretReference(value);
         e.headers.append(

@@ -56,6 +56,11 @@ Engine::~Engine()
 {
     for (RequestQueue *q : std::as_const(m_queues))
         q->abortAll();
+    // The deliverer works on the outbox, which is not a QObject child: both go here.
+    delete m_deliverer;
+    m_deliverer = nullptr;
+    delete m_outbox;
+    m_outbox = nullptr;
 }
 
 void Engine::setStateDir(const QString &dir)
@@ -422,8 +427,12 @@ ProviderClientPtr Engine::clientFor(const QString &repository) const
         if (w.covers(repository))
             client = m_clients.value(w.account, client);
     }
-    if (!client && !m_clients.isEmpty())
-        client = m_clients.begin().value();
+    // A GHCR image nobody watches (an expect_build naming it): any GitHub account reads it.
+    const bool ghcr = repository.startsWith(QLatin1String("ghcr.io/"));
+    for (auto it = m_clients.begin(); !client && it != m_clients.end(); ++it) {
+        if (m_config.accounts.value(it.key()).isGitHub() == ghcr)
+            client = it.value();
+    }
     return client;
 }
 
@@ -487,8 +496,8 @@ OverallStatus Engine::overallStatus() const
     bool building = false, queued = false;
     for (const RepoState &s : m_state.repositories()) {
         for (const Build &b : s.builds) {
-            if (b.state == BuildState::Failed)
-                return OverallStatus::Failing;
+            if (b.state == BuildState::Failed || b.state == BuildState::Stale)
+                return OverallStatus::Failing; // a stale image is a failure to publish
             building |= b.state == BuildState::Building;
             queued |= b.state == BuildState::Queued;
         }
@@ -503,6 +512,7 @@ Engine::BuildCounts Engine::buildCounts() const
         for (const Build &b : s.builds) {
             ++counts.total;
             counts.failing += b.state == BuildState::Failed;
+            counts.stale += b.state == BuildState::Stale;
         }
     }
     return counts;
@@ -514,6 +524,10 @@ QString Engine::summary() const
     QString text = QStringLiteral("Hubhook: %1").arg(overallStatusName(overallStatus()));
     if (counts.failing)
         text += QStringLiteral(", %1 of %2 builds failing").arg(counts.failing).arg(counts.total);
+    if (counts.stale)
+        text += QStringLiteral(", %1 image%2 stale")
+                        .arg(counts.stale)
+                        .arg(counts.stale == 1 ? "" : "s");
     if (m_lastReport.finished.isValid())
         text += QStringLiteral(", checked %1")
                         .arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));

@@ -72,6 +72,7 @@ public:
     struct BuildCounts
     {
         int failing = 0;
+        int stale = 0; // image rows older than their max_age
         int total = 0;
     };
     BuildCounts buildCounts() const; // over the newest build of every tag

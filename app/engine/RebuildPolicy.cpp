@@ -74,6 +74,20 @@ void RebuildPolicy::onFired(const TriggerFire &fire)
 void RebuildPolicy::onBuildChanges(const QList<BuildChange> &changes)
 {
     for (const BuildChange &c : changes) {
+        // A new digest of a watched tag (`after_push_of`): a child of a base image rebuilds,
+        // wherever the base was built. Not on the first sight of the tag.
+        if (c.after.image) {
+            if (c.before.id == 0 || c.before.id == c.after.id)
+                continue;
+            const QString pushed = c.after.repository + QLatin1Char(':')
+                    + (c.after.cause.isEmpty() ? c.after.tag : c.after.cause);
+            const QString row = c.after.repository + QLatin1Char(':') + c.after.tag;
+            for (const TriggerConfig &t : std::as_const(m_config.triggers)) {
+                if (!t.afterPushOf.isEmpty() && (t.afterPushOf == row || t.afterPushOf == pushed))
+                    m_runner->fire(t.name, QStringLiteral("push"));
+            }
+            continue;
+        }
         // A new success of a parent, as Docker Hub's repository links rebuild children. Not on
         // the first sight of a repository (before.id == 0): that is history, not news.
         if (c.after.state != BuildState::Success || c.before.id == 0

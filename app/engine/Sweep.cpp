@@ -69,7 +69,8 @@ void Sweep::failWatch(const WatchConfig &watch, const QString &error)
     if (watch.isNamespace()) {
         m_report.watchErrors.append({ watch.label(), error });
     } else {
-        RepoState &s = m_state->upsert(watch.account, watch.repository);
+        RepoState &s
+                = m_state->upsert(watch.account, watch.isImage() ? watch.image : watch.repository);
         s.watch = watch.label();
         s.error = error;
         m_report.repositories.insert(s.key());
@@ -84,13 +85,14 @@ void Sweep::sweepWatch(const WatchConfig &watch, ProviderClient *client)
         if (!r.error.isEmpty()) {
             failWatch(watch, r.error);
             if (!watch.isNamespace())
-                ++m_state->upsert(watch.account, watch.repository).failures;
+                ++m_state->upsert(watch.account, watch.isImage() ? watch.image : watch.repository)
+                          .failures;
             return end();
         }
         QSet<QString> listed;
         for (const ProviderClient::Candidate &c : r.items) {
             listed.insert(watch.account + QLatin1Char('|') + c.repository);
-            considerHistory(watch, client, c.repository, c.lastUpdated);
+            considerHistory(watch, client, c.repository, c.lastUpdated, c.alwaysRead);
         }
         if (watch.isNamespace())
             forgetUnlisted(watch, listed);
@@ -108,13 +110,14 @@ void Sweep::forgetUnlisted(const WatchConfig &watch, const QSet<QString> &listed
 }
 
 void Sweep::considerHistory(const WatchConfig &watch, ProviderClient *client,
-                            const QString &repository, const QDateTime &lastUpdated)
+                            const QString &repository, const QDateTime &lastUpdated,
+                            bool alwaysRead)
 {
     const QDateTime now = Clock::now();
     const QString key = watch.account + QLatin1Char('|') + repository;
     FetchReason reason
             = historyFetchReason(m_state->find(key), lastUpdated, now, m_config.historyRefreshMs);
-    if (reason == FetchReason::None && m_force.contains(repository))
+    if (reason == FetchReason::None && (m_force.contains(repository) || alwaysRead))
         reason = FetchReason::Active;
     RepoState &s = m_state->upsert(watch.account, repository);
     if (reason == FetchReason::None && s.readWith != watch.filterKey())

@@ -40,7 +40,7 @@ Q_SIGNALS:
 private:
     void sweepWatch(const WatchConfig &watch, ProviderClient *client);
     void considerHistory(const WatchConfig &watch, ProviderClient *client,
-                         const QString &repository, const QDateTime &lastUpdated);
+                         const QString &repository, const QDateTime &lastUpdated, bool alwaysRead);
     void onBuilds(const QString &key, const QDateTime &lastUpdated, const QStringList &tags,
                   const ProviderClient::Builds &r);
     void forgetUnlisted(const WatchConfig &watch, const QSet<QString> &listed);

@@ -35,6 +35,9 @@ HttpRequest webhookRequest(const WebhookTarget &target, const QString &id, const
     request.timeoutMs = target.config.timeoutMs;
     request.insecureTls = target.config.insecureTls;
     request.maxReplyBytes = kMaxReceiverReplyBytes;
+    request.statusOnly = true;
+    // The whole attempt: twice the timeout (HttpRequest's default), however slowly it drips.
+    request.deadlineMs = 2 * target.config.timeoutMs;
     request.headers = target.headers;
     request.headers.append({ QByteArray("Content-Type"), QByteArray("application/json") });
     const qint64 timestamp = Clock::now().toSecsSinceEpoch();

@@ -22,24 +22,26 @@ RateLimitHeaders readRateLimitHeaders(const QNetworkReply *reply, const QDateTim
     h.remaining = intHeader(reply, "X-RateLimit-Remaining");
     bool ok = false;
     const qint64 reset = reply->rawHeader("X-RateLimit-Reset").trimmed().toLongLong(&ok);
-    if (ok && reset > 0)
+    // Times from a server are range-checked: years 1970..9999 (253402300799 s), no overflow.
+    constexpr qint64 kMaxEpochSecs = 253402300799LL;
+    if (ok && reset > 0 && reset <= kMaxEpochSecs)
         h.reset = QDateTime::fromSecsSinceEpoch(reset, Qt::UTC);
 
     const QByteArray retryAfter = reply->rawHeader("Retry-After").trimmed();
     if (!retryAfter.isEmpty()) {
         const qint64 seconds = retryAfter.toLongLong(&ok);
         if (ok) {
-            h.retryAfterMs = std::max<qint64>(0, seconds * 1000);
+            h.retryAfterMs = std::clamp<qint64>(seconds, 0, kMaxEpochSecs) * 1000;
         } else {
             const QDateTime at
                     = QDateTime::fromString(QString::fromLatin1(retryAfter), Qt::RFC2822Date);
-            if (at.isValid())
+            if (at.isValid() && at.date().year() >= 1970 && at.date().year() <= 9999)
                 h.retryAfterMs = std::max<qint64>(0, now.msecsTo(at));
         }
     }
     if (h.retryAfterMs < 0) {
         const qint64 at = reply->rawHeader("X-Retry-After").trimmed().toLongLong(&ok);
-        if (ok && at > 0)
+        if (ok && at > 0 && at <= kMaxEpochSecs)
             h.retryAfterMs
                     = std::max<qint64>(0, now.msecsTo(QDateTime::fromSecsSinceEpoch(at, Qt::UTC)));
     }

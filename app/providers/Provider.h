@@ -37,6 +37,9 @@ public:
     {
         QString repository; // "owner/name"
         QDateTime lastUpdated;
+        // Read at every sweep, whatever lastUpdated says (an image watch: staleness is a
+        // matter of time, and a tag's push does not show in a listing).
+        bool alwaysRead = false;
     };
     struct Candidates
     {

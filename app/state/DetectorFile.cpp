@@ -1,6 +1,7 @@
 #include "state/DetectorFile.h"
 
 #include "state/StateFile.h"
+#include "support/JsonFields.h"
 #include "support/TimeText.h"
 
 #include <QJsonArray>
@@ -19,14 +20,27 @@ bool loadDetectorState(const QString &path, DetectorState *state, QString *warni
                                            QStringLiteral("Recent events may be sent again."));
     if (r.status != StateFileRead::Ok)
         return r.status == StateFileRead::Missing;
-    const QJsonObject f = r.root.value(QStringLiteral("fired")).toObject();
-    for (auto it = f.begin(); it != f.end(); ++it)
-        state->fired.insert(it.key(), parseApiTime(it.value().toString()));
-    for (const QJsonValue &v : r.root.value(QStringLiteral("open_failures")).toArray()) {
-        const Build b = Build::fromJson(v.toObject());
+    QStringList bad; // values ignored: an unreadable time, a build that is not one
+    const JsonFields v(&bad);
+    const QJsonObject f = v.object(r.root, QStringLiteral("fired"), {});
+    for (auto it = f.begin(); it != f.end(); ++it) {
+        // An unreadable time would be no time at all: pruning would never drop the id, and a
+        // caller comparing it to "now" would get nonsense. Dropped, with a warning.
+        const QDateTime t = stateTime(v, f, it.key(), QStringLiteral("fired"));
+        if (t.isValid())
+            state->fired.insert(it.key(), t);
+    }
+    const QJsonArray open = v.array(r.root, QStringLiteral("open_failures"), {});
+    for (int i = 0; i < open.size(); ++i) {
+        if (!checkBuildJson(v, open.at(i), JsonFields::index(QStringLiteral("open_failures"), i)))
+            continue;
+        const Build b = Build::fromJson(open.at(i).toObject());
         state->openFailures.insert(failureStreakKey(b), b);
     }
-    return true;
+    *warning = stateValuesWarning(path, bad,
+                                  QStringLiteral("ignored those values (recent events may be "
+                                                 "sent again)."));
+    return bad.isEmpty();
 }
 
 bool saveDetectorState(const QString &path, const DetectorState &state, QString *error)

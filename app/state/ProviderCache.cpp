@@ -1,6 +1,7 @@
 #include "state/ProviderCache.h"
 
 #include "state/StateFile.h"
+#include "support/JsonFields.h"
 
 namespace hubhook {
 
@@ -18,12 +19,26 @@ bool ProviderCache::load(const QString &path, QString *warning)
                                                           "afresh."));
         return false;
     }
-    const QJsonObject accounts = read.root.value(QStringLiteral("accounts")).toObject();
+    if (read.status == StateFileRead::Unreadable) {
+        *warning = QStringLiteral("%1: cannot read; the next sweep reads every answer afresh.")
+                           .arg(path);
+        return false;
+    }
+    QStringList bad;
+    const JsonFields f(&bad);
+    const QJsonObject accounts = read.status == StateFileRead::Ok
+            ? f.object(read.root, QStringLiteral("accounts"), {})
+            : QJsonObject();
     for (auto it = accounts.begin(); it != accounts.end(); ++it) {
         if (it.value().isObject())
             m_entries.insert(it.key(), it.value().toObject());
+        else
+            f.error(JsonFields::join(QStringLiteral("accounts"), it.key()),
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(it.value())));
     }
-    return true;
+    *warning = stateValuesWarning(path, bad, QStringLiteral("ignored those values."));
+    return bad.isEmpty();
 }
 
 bool ProviderCache::save(const QString &path, QString *error) const

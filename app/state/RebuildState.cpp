@@ -1,6 +1,7 @@
 #include "state/RebuildState.h"
 
 #include "state/StateFile.h"
+#include "support/JsonFields.h"
 
 namespace hubhook {
 
@@ -19,9 +20,14 @@ bool RebuildState::load(const QString &path, QString *warning, bool *existed)
                                "start afresh."));
     if (file.status != StateFileRead::Ok)
         return file.status == StateFileRead::Missing;
-    expectations = expectationsFromJson(file.root.value(QStringLiteral("expectations")).toArray());
-    retries = retriesFromJson(file.root.value(QStringLiteral("retries")).toObject());
-    return true;
+    QStringList bad; // values ignored, with a warning: the rest of the file is kept
+    const JsonFields f(&bad);
+    expectations = expectationsFromJson(f.array(file.root, QStringLiteral("expectations"), {}), f,
+                                        QStringLiteral("expectations"));
+    retries = retriesFromJson(f.object(file.root, QStringLiteral("retries"), {}), f,
+                              QStringLiteral("retries"));
+    *warning = stateValuesWarning(path, bad, QStringLiteral("ignored those values."));
+    return bad.isEmpty();
 }
 
 bool RebuildState::save(const QString &path, QString *error) const

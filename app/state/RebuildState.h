@@ -16,6 +16,8 @@ struct RebuildState
     QHash<QString, int> retries; // "repository|tag" -> rebuilds in the current failure streak
 
     // Missing: true with nothing loaded (*existed false). Corrupt: moved aside, *warning set.
+    // A value not as Hubhook writes it (a bad retry count, an unreadable time): that record is
+    // ignored, the rest loaded, *warning set and false returned.
     bool load(const QString &path, QString *warning, bool *existed = nullptr);
     bool save(const QString &path, QString *error) const;
 };

@@ -2,6 +2,7 @@
 
 #include "core/Schedule.h"
 #include "state/StateFile.h"
+#include "support/JsonFields.h"
 #include "support/TimeText.h"
 
 #include <QDir>
@@ -17,22 +18,36 @@ QJsonValue timeValue(const QDateTime &t)
 {
     return t.isValid() ? QJsonValue(formatApiTime(t)) : QJsonValue(QJsonValue::Null);
 }
-QDateTime timeOf(const QJsonObject &o, const char *key)
+QDateTime timeOf(const QJsonObject &o, const char *key, const QString &path, const JsonFields &f)
 {
-    return parseApiTime(o.value(QLatin1String(key)).toString());
+    return stateTime(f, o, QLatin1String(key), path);
 }
+constexpr qint64 kMaxRetries = 1000000;
+// HTTP statuses as a trigger run records them: 0 when no answer came.
+constexpr qint64 kMaxHttpStatus = 999;
 constexpr qint64 kMaxHistoryBytes = 512 * 1024;
 } // namespace
 
-QList<Expectation> expectationsFromJson(const QJsonArray &array)
+QList<Expectation> expectationsFromJson(const QJsonArray &array, const JsonFields &f,
+                                        const QString &path)
 {
     QList<Expectation> out;
-    for (const QJsonValue &v : array) {
-        const QJsonObject o = v.toObject();
-        out.append({ o.value(QStringLiteral("trigger")).toString(),
-                     o.value(QStringLiteral("repository")).toString(),
-                     o.value(QStringLiteral("tag")).toString(), timeOf(o, "fired_at"),
-                     timeOf(o, "deadline") });
+    for (int i = 0; i < array.size(); ++i) {
+        const QString p = JsonFields::index(path, i);
+        const int before = f.errorCount();
+        if (!array.at(i).isObject()) {
+            f.error(p,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(array.at(i))));
+            continue;
+        }
+        const QJsonObject o = array.at(i).toObject();
+        Expectation e { f.string(o, QStringLiteral("trigger"), p, true),
+                        f.string(o, QStringLiteral("repository"), p, true),
+                        f.string(o, QStringLiteral("tag"), p), timeOf(o, "fired_at", p, f),
+                        timeOf(o, "deadline", p, f) };
+        if (f.errorCount() == before) // an expectation with a bad value is dropped, not guessed
+            out.append(e);
     }
     return out;
 }
@@ -49,11 +64,16 @@ QJsonArray expectationsToJson(const QList<Expectation> &expectations)
     return e;
 }
 
-QHash<QString, int> retriesFromJson(const QJsonObject &object)
+QHash<QString, int> retriesFromJson(const QJsonObject &object, const JsonFields &f,
+                                    const QString &path)
 {
     QHash<QString, int> out;
-    for (auto it = object.begin(); it != object.end(); ++it)
-        out.insert(it.key(), it.value().toInt());
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        const int before = f.errorCount();
+        const qint64 n = f.integerIn(object, it.key(), path, 0, kMaxRetries);
+        if (f.errorCount() == before)
+            out.insert(it.key(), int(n));
+    }
     return out;
 }
 
@@ -68,17 +88,24 @@ QJsonObject TriggerFire::toJson() const
              { QStringLiteral("result"), result } };
 }
 
+TriggerFire TriggerFire::fromJson(const QJsonObject &o, const JsonFields &f, const QString &path)
+{
+    TriggerFire fire;
+    fire.time = timeOf(o, "time", path, f);
+    fire.trigger = f.string(o, QStringLiteral("trigger"), path, true);
+    fire.reason = f.string(o, QStringLiteral("reason"), path);
+    // Written as null when no answer came.
+    if (!o.value(QStringLiteral("status")).isNull())
+        fire.status = int(f.integerIn(o, QStringLiteral("status"), path, 0, kMaxHttpStatus));
+    fire.durationMs = f.integerIn(o, QStringLiteral("duration_ms"), path, 0, kMaxDurationMs);
+    fire.ok = f.boolean(o, QStringLiteral("ok"), path);
+    fire.result = f.string(o, QStringLiteral("result"), path);
+    return fire;
+}
+
 TriggerFire TriggerFire::fromJson(const QJsonObject &o)
 {
-    TriggerFire f;
-    f.time = timeOf(o, "time");
-    f.trigger = o.value(QStringLiteral("trigger")).toString();
-    f.reason = o.value(QStringLiteral("reason")).toString();
-    f.status = o.value(QStringLiteral("status")).toInt();
-    f.durationMs = qint64(o.value(QStringLiteral("duration_ms")).toDouble());
-    f.ok = o.value(QStringLiteral("ok")).toBool();
-    f.result = o.value(QStringLiteral("result")).toString();
-    return f;
+    return fromJson(o, JsonFields(nullptr), {});
 }
 
 bool TriggerState::load(const QString &path, QString *warning)
@@ -94,21 +121,35 @@ bool TriggerState::load(const QString &path, QString *warning)
                                            QStringLiteral("Schedules start afresh."));
     if (file.status != StateFileRead::Ok)
         return file.status == StateFileRead::Missing;
+    QStringList bad; // values ignored, with a warning: the rest of the file is kept
+    const JsonFields f(&bad);
     const QJsonObject root = file.root;
-    const QJsonObject r = root.value(QStringLiteral("runs")).toObject();
+    const QJsonObject r = f.object(root, QStringLiteral("runs"), {});
     for (auto it = r.begin(); it != r.end(); ++it) {
+        const QString p = JsonFields::join(QStringLiteral("runs"), it.key());
+        if (!it.value().isObject()) {
+            f.error(p,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(it.value())));
+            continue;
+        }
         const QJsonObject o = it.value().toObject();
         TriggerRun run;
-        run.lastRun = timeOf(o, "last_run");
-        run.nextRun = timeOf(o, "next_run");
-        run.lastStatus = o.value(QStringLiteral("last_status")).toInt();
-        run.lastResult = o.value(QStringLiteral("last_result")).toString();
-        run.lastOk = o.value(QStringLiteral("last_ok")).toBool();
+        run.lastRun = timeOf(o, "last_run", p, f);
+        run.nextRun = timeOf(o, "next_run", p, f);
+        run.lastStatus = int(f.integerIn(o, QStringLiteral("last_status"), p, 0, kMaxHttpStatus));
+        run.lastResult = f.string(o, QStringLiteral("last_result"), p);
+        run.lastOk = f.boolean(o, QStringLiteral("last_ok"), p);
         runs.insert(it.key(), run);
     }
-    legacyExpectations = expectationsFromJson(root.value(QStringLiteral("expectations")).toArray());
-    legacyRetries = retriesFromJson(root.value(QStringLiteral("retries")).toObject());
-    return true;
+    if (root.contains(QStringLiteral("expectations")))
+        legacyExpectations = expectationsFromJson(f.array(root, QStringLiteral("expectations"), {}),
+                                                  f, QStringLiteral("expectations"));
+    if (root.contains(QStringLiteral("retries")))
+        legacyRetries = retriesFromJson(f.object(root, QStringLiteral("retries"), {}), f,
+                                        QStringLiteral("retries"));
+    *warning = stateValuesWarning(path, bad, QStringLiteral("ignored those values."));
+    return bad.isEmpty();
 }
 
 bool TriggerState::save(const QString &path, QString *error) const
@@ -149,29 +190,41 @@ bool scheduleDue(const Schedule &schedule, TriggerRun &run, const QDateTime &now
 
 void appendTriggerFire(const QString &path, const TriggerFire &fire)
 {
-    QDir().mkpath(QFileInfo(path).absolutePath());
+    prepareStateDir(path);
     if (QFileInfo(path).size() > kMaxHistoryBytes) {
         QFile::remove(path + QStringLiteral(".1"));
         QFile::rename(path, path + QStringLiteral(".1"));
     }
+    makeStateFilePrivate(path); // one written by an older Hubhook under umask 022
     QFile file(path);
-    if (file.open(QIODevice::Append | QIODevice::WriteOnly))
+    if (file.open(QIODevice::Append | QIODevice::WriteOnly, kStateFilePermissions))
         file.write(QJsonDocument(fire.toJson()).toJson(QJsonDocument::Compact) + '\n');
 }
 
-QList<TriggerFire> readTriggerFires(const QString &path, const QString &trigger, int limit)
+QList<TriggerFire> readTriggerFires(const QString &path, const QString &trigger, int limit,
+                                    QStringList *warnings)
 {
     QList<TriggerFire> out;
     for (const QString &p : { path + QStringLiteral(".1"), path }) {
         QFile file(p);
         if (!file.open(QIODevice::ReadOnly))
             continue;
+        int number = 0;
         while (!file.atEnd()) {
             const QByteArray line = file.readLine().trimmed();
+            ++number;
             const QJsonObject o = QJsonDocument::fromJson(line).object();
             if (o.isEmpty()) // a line cut by a crash: skip it
                 continue;
-            const TriggerFire f = TriggerFire::fromJson(o);
+            QStringList errors;
+            const TriggerFire f = TriggerFire::fromJson(o, JsonFields(&errors),
+                                                        QStringLiteral("line %1").arg(number));
+            if (!errors.isEmpty()) { // a fire with a bad value is not shown as if it were fine
+                if (warnings)
+                    warnings->append(p + QStringLiteral(": ") + errors.first()
+                                     + QStringLiteral("; ignored that line"));
+                continue;
+            }
             if (trigger.isEmpty() || f.trigger == trigger)
                 out.append(f);
         }

@@ -6,10 +6,12 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QTimeZone>
 
 namespace hubhook {
 
+class JsonFields;
 class Schedule;
 
 // The schedule bookkeeping of one trigger.
@@ -43,13 +45,18 @@ struct TriggerFire
     bool ok = false;
     QString result; // "HTTP 202" or what went wrong
     QJsonObject toJson() const;
-    static TriggerFire fromJson(const QJsonObject &o);
+    // Each value not as toJson writes it (a bad number, an unreadable time) is an error in `f`.
+    static TriggerFire fromJson(const QJsonObject &o, const JsonFields &f, const QString &path);
+    static TriggerFire fromJson(const QJsonObject &o); // errors ignored
 };
 
 // The JSON of expectations and retry counts (triggers.json of old, rebuilds.json now).
-QList<Expectation> expectationsFromJson(const QJsonArray &array);
+// A record with a bad value is left out, with an error in `f` naming it under `path`.
+QList<Expectation> expectationsFromJson(const QJsonArray &array, const JsonFields &f,
+                                        const QString &path);
 QJsonArray expectationsToJson(const QList<Expectation> &expectations);
-QHash<QString, int> retriesFromJson(const QJsonObject &object);
+QHash<QString, int> retriesFromJson(const QJsonObject &object, const JsonFields &f,
+                                    const QString &path);
 
 // What the scheduler remembers between runs: triggers.json in the state directory.
 struct TriggerState
@@ -60,7 +67,9 @@ struct TriggerState
     QList<Expectation> legacyExpectations;
     QHash<QString, int> legacyRetries;
 
-    bool load(const QString &path, QString *warning); // a corrupt file is moved aside
+    // A corrupt file is moved aside; a value not as Hubhook writes it is ignored (the rest
+    // loaded). False when *warning is set.
+    bool load(const QString &path, QString *warning);
     bool save(const QString &path, QString *error) const;
 };
 
@@ -74,8 +83,9 @@ bool scheduleDue(const Schedule &schedule, TriggerRun &run, const QDateTime &now
 
 // The fire log: trigger-history.jsonl, one JSON object per line, newest last.
 void appendTriggerFire(const QString &path, const TriggerFire &fire);
+// A line with a bad value is left out, with a warning naming the file and the line.
 QList<TriggerFire> readTriggerFires(const QString &path, const QString &trigger = {},
-                                    int limit = 200);
+                                    int limit = 200, QStringList *warnings = nullptr);
 
 } // namespace hubhook
 Q_DECLARE_METATYPE(hubhook::TriggerFire)

@@ -60,38 +60,56 @@ bool WatchState::load(const QString &path, QString *warning)
         *warning = QStringLiteral("%1: cannot read; starting without saved state").arg(path);
         return false;
     }
-    QStringList errors;
+    // Two kinds of trouble: a file whose shape is wrong is moved aside (`errors`); a value that
+    // is not what Hubhook writes (an unknown status, an unreadable time) is ignored with a
+    // warning, and the rest of the file kept (`bad`).
+    QStringList errors, bad;
     if (r.status == StateFileRead::Corrupt)
         errors.append(r.why);
     JsonFields f(&errors);
+    const JsonFields v(&bad);
     const QJsonObject root = r.root;
     const QJsonArray repos = errors.isEmpty()
             ? f.array(root, QStringLiteral("repositories"), {}, true)
             : QJsonArray();
     for (int i = 0; errors.isEmpty() && i < repos.size(); ++i) {
         const QString p = JsonFields::index(QStringLiteral("repositories"), i);
+        if (!repos.at(i).isObject()) {
+            f.error(p,
+                    QStringLiteral("expected an object, got %1")
+                            .arg(JsonFields::typeName(repos.at(i))));
+            break;
+        }
         const QJsonObject o = repos.at(i).toObject();
         RepoState s;
         s.account = f.string(o, QStringLiteral("account"), p, true);
         s.repository = f.string(o, QStringLiteral("repository"), p, true);
         s.watch = f.nullableString(o, QStringLiteral("watch"), p);
-        s.listedUpdated = parseApiTime(f.nullableString(o, QStringLiteral("listed_updated"), p));
-        s.historyUpdated = parseApiTime(f.nullableString(o, QStringLiteral("history_updated"), p));
-        s.historyFetchedAt
-                = parseApiTime(f.nullableString(o, QStringLiteral("history_fetched_at"), p));
+        s.listedUpdated = stateTime(v, o, QStringLiteral("listed_updated"), p);
+        s.historyUpdated = stateTime(v, o, QStringLiteral("history_updated"), p);
+        s.historyFetchedAt = stateTime(v, o, QStringLiteral("history_fetched_at"), p);
         s.error = f.nullableString(o, QStringLiteral("error"), p);
-        s.noAutomatedBuilds = o.value(QStringLiteral("no_automated_builds")).toBool(false);
-        s.failures = int(f.integer(o, QStringLiteral("failures"), p));
-        s.nextAttempt = parseApiTime(f.nullableString(o, QStringLiteral("next_attempt"), p));
+        s.noAutomatedBuilds = v.boolean(o, QStringLiteral("no_automated_builds"), p, false);
+        s.failures = int(v.integerIn(o, QStringLiteral("failures"), p, 0, 1000000));
+        s.nextAttempt = stateTime(v, o, QStringLiteral("next_attempt"), p);
         const QJsonArray builds = f.array(o, QStringLiteral("builds"), p);
-        for (const QJsonValue &b : builds)
-            s.builds.append(Build::fromJson(b.toObject()));
-        if (s.account.isEmpty() || s.repository.isEmpty())
+        for (int j = 0; j < builds.size(); ++j) {
+            if (checkBuildJson(v, builds.at(j),
+                               JsonFields::index(JsonFields::join(p, QStringLiteral("builds")), j)))
+                s.builds.append(Build::fromJson(builds.at(j).toObject()));
+        }
+        if (s.account.isEmpty() || s.repository.isEmpty()) {
+            if (errors.isEmpty())
+                f.error(p, QStringLiteral("account and repository must not be empty"));
             break;
+        }
         m_repos.insert(s.key(), s);
     }
-    if (errors.isEmpty())
-        return true;
+    if (errors.isEmpty()) {
+        *warning = stateValuesWarning(
+                path, bad, QStringLiteral("ignored those values (and builds with them)."));
+        return bad.isEmpty();
+    }
 
     m_repos.clear();
     *warning = corruptStateFileWarning(path, errors.first(),

@@ -23,7 +23,9 @@ public:
     const QHash<QString, RepoState> &repositories() const { return m_repos; }
     int size() const { return int(m_repos.size()); }
 
-    // `warning` is set when the file was corrupt and has been moved aside.
+    // False with `warning` set when the file was corrupt and has been moved aside (nothing is
+    // loaded), or when values in it were ignored (an unknown build status, an unreadable time:
+    // the rest is loaded).
     bool load(const QString &path, QString *warning);
     bool save(const QString &path, QString *error) const;
 

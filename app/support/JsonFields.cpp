@@ -98,6 +98,21 @@ qint64 JsonFields::integer(const QJsonObject &o, const QString &key, const QStri
     return static_cast<qint64>(d);
 }
 
+qint64 JsonFields::integerIn(const QJsonObject &o, const QString &key, const QString &path,
+                             qint64 minimum, qint64 maximum, bool required, qint64 fallback) const
+{
+    const int before = errorCount();
+    const qint64 n = integer(o, key, path, required, fallback);
+    if (errorCount() != before || !o.contains(key))
+        return fallback;
+    if (n < minimum || n > maximum) {
+        error(join(path, key),
+              QStringLiteral("must be between %1 and %2, got %3").arg(minimum).arg(maximum).arg(n));
+        return fallback;
+    }
+    return n;
+}
+
 bool JsonFields::boolean(const QJsonObject &o, const QString &key, const QString &path,
                          bool fallback) const
 {

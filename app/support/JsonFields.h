@@ -22,6 +22,10 @@ public:
     QString nullableString(const QJsonObject &o, const QString &key, const QString &path) const;
     qint64 integer(const QJsonObject &o, const QString &key, const QString &path,
                    bool required = false, qint64 fallback = 0) const;
+    // An integer within [minimum, maximum]: anything else is an error naming the field (and
+    // `fallback`). Read as qint64 first, so 4294967297 is never taken for 1.
+    qint64 integerIn(const QJsonObject &o, const QString &key, const QString &path, qint64 minimum,
+                     qint64 maximum, bool required = false, qint64 fallback = 0) const;
     bool boolean(const QJsonObject &o, const QString &key, const QString &path,
                  bool fallback = false) const;
     QJsonObject object(const QJsonObject &o, const QString &key, const QString &path,
@@ -31,6 +35,8 @@ public:
     QStringList stringList(const QJsonObject &o, const QString &key, const QString &path) const;
 
     void error(const QString &path, const QString &message) const;
+    // The errors recorded so far (to tell whether a step added any).
+    int errorCount() const { return m_errors ? int(m_errors->size()) : 0; }
 
     static QString join(const QString &path, const QString &key);
     static QString index(const QString &path, int i);

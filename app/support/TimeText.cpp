@@ -89,6 +89,14 @@ QDateTime parseRfc2822(const QString &text)
 
 } // namespace
 
+bool isPlausibleTime(const QDateTime &time)
+{
+    if (!time.isValid())
+        return false;
+    const int year = time.toUTC().date().year();
+    return year >= kMinPlausibleYear && year <= kMaxPlausibleYear;
+}
+
 QDateTime parseApiTime(const QString &text)
 {
     if (text.trimmed().isEmpty())
@@ -96,12 +104,14 @@ QDateTime parseApiTime(const QString &text)
     QDateTime t = parseIso(text);
     if (!t.isValid())
         t = parseRfc2822(text);
-    return t;
+    // "17 Sep 200414" is a valid RFC 2822 date to Qt; to Hubhook it is a typo, and a time
+    // formatApiTime could not write back.
+    return isPlausibleTime(t) ? t : QDateTime();
 }
 
 QString formatApiTime(const QDateTime &time)
 {
-    if (!time.isValid())
+    if (!isPlausibleTime(time))
         return {};
     // What toString(Qt::ISODateWithMs) writes, at a fraction of its cost.
     const QDateTime utc = time.toUTC();
@@ -113,31 +123,46 @@ QString formatApiTime(const QDateTime &time)
     return QString::fromLatin1(text);
 }
 
-std::optional<qint64> parseDuration(const QString &text)
+std::optional<qint64> parseDuration(const QString &text, DurationError *error)
 {
     static const QRegularExpression part(QStringLiteral(R"((\d+)(ms|s|m|h|d))"));
+    auto fail = [error](DurationError e) {
+        if (error)
+            *error = e;
+        return std::nullopt;
+    };
+    if (error)
+        *error = DurationError::None;
     const QString t = text.trimmed();
     if (t.isEmpty())
-        return std::nullopt;
+        return fail(DurationError::Syntax);
     qint64 total = 0;
-    int pos = 0;
+    qsizetype pos = 0;
+    bool overflow = false;
     auto it = part.globalMatch(t);
     while (it.hasNext()) {
         const auto m = it.next();
         if (m.capturedStart() != pos)
-            return std::nullopt;
+            return fail(DurationError::Syntax);
         pos = m.capturedEnd();
-        const qint64 n = m.captured(1).toLongLong();
+        bool ok = false;
+        const qint64 n = m.captured(1).toLongLong(&ok); // false past 2^63 - 1
         const QString unit = m.captured(2);
         const qint64 factor = unit == QLatin1String("ms") ? 1
                 : unit == QLatin1String("s")              ? 1000
                 : unit == QLatin1String("m")              ? 60 * 1000
                 : unit == QLatin1String("h")              ? 3600 * 1000
                                                           : 24 * 3600 * 1000;
-        total += n * factor;
+        // Checked: the sum of the parts stays within kMaxDurationMs.
+        if (!ok || n > kMaxDurationMs / factor || n * factor > kMaxDurationMs - total)
+            overflow = true;
+        else
+            total += n * factor;
     }
     if (pos != t.size())
-        return std::nullopt;
+        return fail(DurationError::Syntax);
+    if (overflow)
+        return fail(DurationError::OutOfRange);
     return total;
 }
 

@@ -5,6 +5,8 @@
 
 #include <QJsonDocument>
 
+#include <limits>
+
 namespace hubhook::dockerhub {
 
 namespace {
@@ -71,7 +73,8 @@ std::optional<RepositoryPage> parseRepositoryPage(const QByteArray &body, const 
     QStringList errors;
     JsonFields f(&errors);
     RepositoryPage page;
-    page.count = int(f.integer(*root, QStringLiteral("count"), {}, false));
+    page.count = int(std::clamp<qint64>(f.integer(*root, QStringLiteral("count"), {}, false), 0,
+                                        std::numeric_limits<int>::max()));
     const QString next = f.nullableString(*root, QStringLiteral("next"), {});
     if (!next.isEmpty())
         page.next = QUrl(next);
@@ -116,7 +119,8 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
     QStringList errors;
     JsonFields f(&errors);
     HistoryPage page;
-    page.count = int(f.integer(*root, QStringLiteral("count"), {}, false));
+    page.count = int(std::clamp<qint64>(f.integer(*root, QStringLiteral("count"), {}, false), 0,
+                                        std::numeric_limits<int>::max()));
     const QJsonArray results = f.array(*root, QStringLiteral("results"), {}, true);
     for (int i = 0; i < results.size(); ++i) {
         const QString path = JsonFields::index(QStringLiteral("results"), i);
@@ -128,7 +132,11 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
         Build b;
         b.repository = repository;
         b.id = f.integer(o, QStringLiteral("id"), path, true);
-        b.statusCode = int(f.integer(o, QStringLiteral("status"), path, true));
+        const qint64 status = f.integer(o, QStringLiteral("status"), path, true);
+        if (status < -1000 || status > 1000)
+            f.error(JsonFields::join(path, QStringLiteral("status")),
+                    QStringLiteral("out of range: %1").arg(status));
+        b.statusCode = int(std::clamp<qint64>(status, -1000, 1000));
         b.state = buildStateFromDockerHub(b.statusCode);
         b.created = timeField(f, o, QStringLiteral("created_date"), path);
         b.updated = timeField(f, o, QStringLiteral("last_updated"), path);
@@ -172,6 +180,60 @@ std::optional<QHash<QString, QDateTime>> parseTags(const QByteArray &body, QStri
         return std::nullopt;
     }
     return tags;
+}
+
+namespace {
+
+ImageTag tagFrom(const QJsonObject &o, const QString &path, const JsonFields &f)
+{
+    ImageTag t;
+    t.name = f.string(o, QStringLiteral("name"), path, true);
+    t.digest = f.nullableString(o, QStringLiteral("digest"), path);
+    if (t.digest.isEmpty()) { // old tags: only their images carry one
+        const QJsonArray images = o.value(QStringLiteral("images")).toArray();
+        if (!images.isEmpty())
+            t.digest = images.first().toObject().value(QStringLiteral("digest")).toString();
+    }
+    t.pushed = timeField(f, o, QStringLiteral("tag_last_pushed"), path);
+    if (!t.pushed.isValid())
+        t.pushed = timeField(f, o, QStringLiteral("last_updated"), path);
+    return t;
+}
+
+} // namespace
+
+std::optional<QList<ImageTag>> parseTagPage(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    QList<ImageTag> tags;
+    const QJsonArray results = f.array(*root, QStringLiteral("results"), {}, true);
+    for (int i = 0; i < results.size(); ++i)
+        tags.append(tagFrom(results.at(i).toObject(),
+                            JsonFields::index(QStringLiteral("results"), i), f));
+    if (!errors.isEmpty()) {
+        *error = firstError(errors);
+        return std::nullopt;
+    }
+    return tags;
+}
+
+std::optional<ImageTag> parseTag(const QByteArray &body, QString *error)
+{
+    const auto root = parseObject(body, error);
+    if (!root)
+        return std::nullopt;
+    QStringList errors;
+    JsonFields f(&errors);
+    const ImageTag t = tagFrom(*root, QString(), f);
+    if (!errors.isEmpty()) {
+        *error = firstError(errors);
+        return std::nullopt;
+    }
+    return t;
 }
 
 std::optional<LoginResult> parseLogin(const QByteArray &body, QString *error)
@@ -226,7 +288,10 @@ QDateTime jwtExpiry(const QString &jwt)
     const QJsonValue exp = o.value(QStringLiteral("exp"));
     if (!exp.isDouble())
         return {};
-    return QDateTime::fromSecsSinceEpoch(qint64(exp.toDouble()), Qt::UTC);
+    const double seconds = exp.toDouble();
+    if (!(seconds > 0 && seconds <= 253402300799.0)) // years up to 9999; NaN and 1e300 too
+        return {};
+    return QDateTime::fromSecsSinceEpoch(qint64(seconds), Qt::UTC);
 }
 
 } // namespace hubhook::dockerhub

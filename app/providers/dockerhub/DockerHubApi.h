@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Build.h"
+#include "core/ImageRows.h"
 
 #include <optional>
 #include <QDateTime>
@@ -43,6 +44,11 @@ std::optional<Repository> parseRepository(const QByteArray &body, const QString 
 // `webBase` is where build pages live (https://hub.docker.com for the real Hub).
 std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QString &repository,
                                              const QUrl &webBase, QString *error);
+
+// A tags page (`results`), or one tag (`/tags/{tag}`): name, digest (the top-level `digest`,
+// or for old tags that lack it the first image's) and last push.
+std::optional<QList<ImageTag>> parseTagPage(const QByteArray &body, QString *error);
+std::optional<ImageTag> parseTag(const QByteArray &body, QString *error);
 
 // The tags page: tag name -> when it was last pushed (`tag_last_pushed`, else `last_updated`).
 std::optional<QHash<QString, QDateTime>> parseTags(const QByteArray &body, QString *error);

@@ -314,6 +314,11 @@ void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
 void DockerHubClient::candidates(const WatchConfig &watch,
                                  std::function<void(const Candidates &)> done)
 {
+    if (watch.isImage()) {
+        Candidates c;
+        c.items.append({ watch.image, QDateTime(), true });
+        return done(c);
+    }
     if (watch.isNamespace()) {
         listNamespace(watch.ns, [done](const ListResult &r) {
             Candidates c;
@@ -334,17 +339,102 @@ void DockerHubClient::candidates(const WatchConfig &watch,
     });
 }
 
-void DockerHubClient::builds(const WatchConfig &, const QString &repository,
+void DockerHubClient::builds(const WatchConfig &watch, const QString &repository,
                              std::function<void(const Builds &)> done)
 {
+    if (watch.isImage())
+        return imageBuilds(watch, std::move(done));
     fetchHistory(repository, kHistoryPageSize, [done](const HistoryResult &r) {
         done(Builds { r.builds, r.error, r.notAutomated });
     });
 }
 
+void DockerHubClient::imageBuilds(const WatchConfig &watch,
+                                  std::function<void(const Builds &)> done)
+{
+    const QString fullName = watch.imageRepository();
+    const QString ns = fullName.section(QLatin1Char('/'), 0, 0);
+    const QString name = fullName.section(QLatin1Char('/'), 1);
+    const QString base = QStringLiteral("/v2/namespaces/%1/repositories/%2/tags").arg(ns, name);
+    QUrl web(QStringLiteral("https://hub.docker.com"));
+    web.setPath(QStringLiteral("/r/%1/tags").arg(fullName));
+    struct Acc
+    {
+        int outstanding = 0;
+        QList<ImageTag> tags;
+        QString error;
+    };
+    auto acc = std::make_shared<Acc>();
+    auto finish = [this, self = shared_from_this(), acc, watch, web, done] {
+        if (--acc->outstanding > 0)
+            return;
+        Builds r;
+        r.error = acc->error;
+        const ImageRows rows = imageRows(QStringLiteral("dockerhub"), watch.image, watch.tags,
+                                         watch.maxAgeMs, acc->tags, Clock::now(), web.toString());
+        r.builds = rows.rows;
+        if (r.error.isEmpty() && !rows.missing.isEmpty())
+            r.error = QStringLiteral("image %1: no tag matches %2 (check the watch's tags)")
+                              .arg(watch.image, rows.missing.join(QStringLiteral(", ")));
+        done(r);
+    };
+    auto answer = [this, watch](const HttpResult &reply, const QString &tag) -> QString {
+        if (reply.ok())
+            return {};
+        QString text = describe(reply, QStringLiteral("image %1").arg(watch.image));
+        if (reply.status == 404)
+            text += tag.isEmpty() ? QStringLiteral(" (check the image name, or give the account a "
+                                                   "token that can see a private repository)")
+                                  : QStringLiteral(" (no tag \"%1\", or no such image; check the "
+                                                   "watch's image and tags)")
+                                            .arg(tag);
+        else if (reply.status == 401)
+            text += QStringLiteral(" (a private repository needs the account's token)");
+        return text;
+    };
+    const bool glob = std::any_of(watch.tags.begin(), watch.tags.end(), isTagGlob);
+    if (glob) {
+        acc->outstanding = 1;
+        get(apiUrl(base,
+                   { { QStringLiteral("page_size"), QStringLiteral("100") },
+                     { QStringLiteral("ordering"), QStringLiteral("last_updated") } }),
+            [acc, answer, finish](const HttpResult &reply) {
+                acc->error = answer(reply, {});
+                QString error;
+                if (acc->error.isEmpty()) {
+                    if (const auto tags = dockerhub::parseTagPage(reply.body, &error))
+                        acc->tags = *tags;
+                    else
+                        acc->error = error;
+                }
+                finish();
+            });
+        return;
+    }
+    acc->outstanding = int(watch.tags.size());
+    for (const QString &tag : watch.tags) {
+        get(apiUrl(base + QLatin1Char('/') + tag),
+            [acc, answer, finish, tag](const HttpResult &reply) {
+                const QString error = answer(reply, tag);
+                if (!error.isEmpty() && acc->error.isEmpty())
+                    acc->error = error;
+                QString parseError;
+                if (error.isEmpty()) {
+                    if (const auto t = dockerhub::parseTag(reply.body, &parseError))
+                        acc->tags.append(*t);
+                    else if (acc->error.isEmpty())
+                        acc->error = QStringLiteral("tag %1: %2").arg(tag, parseError);
+                }
+                finish();
+            });
+    }
+}
+
 void DockerHubClient::pushes(const QString &repository, PushesCallback done)
 {
-    fetchTags(repository, [done](const TagsResult &r) { done(r.lastPushed, r.error); });
+    const QString name
+            = repository.startsWith(QLatin1String("docker.io/")) ? repository.mid(10) : repository;
+    fetchTags(name, [done](const TagsResult &r) { done(r.lastPushed, r.error); });
 }
 
 bool DockerHubClient::isTriggerUrlOf(const QUrl &url, const QString &repository)

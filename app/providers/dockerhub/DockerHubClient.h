@@ -76,6 +76,9 @@ public:
     int answeredRequests() const override { return m_answered; }
 
 private:
+    // An image watch: its tags' digests and last pushes (one request per tag, or one page
+    // newest first when a pattern is a glob).
+    void imageBuilds(const WatchConfig &watch, std::function<void(const Builds &)> done);
     using Continue = std::function<void(const QString &error)>;
     void withToken(Continue next);
     void login();

@@ -223,6 +223,38 @@ QUrl nextPageUrl(const QByteArray &linkHeader)
     return {};
 }
 
+std::optional<QList<ImageTag>> parsePackageVersions(const QByteArray &body, QString *error)
+{
+    const auto doc = parseJson(body, error);
+    if (!doc)
+        return std::nullopt;
+    if (!doc->isArray()) {
+        *error = QStringLiteral("expected a JSON array of package versions");
+        return std::nullopt;
+    }
+    QStringList errors;
+    JsonFields f(&errors);
+    QList<ImageTag> out;
+    const QJsonArray items = doc->array();
+    for (int i = 0; i < items.size(); ++i) {
+        const QString path = JsonFields::index(QString(), i);
+        const QJsonObject v = items.at(i).toObject();
+        const QString digest = f.string(v, QStringLiteral("name"), path, true);
+        const QDateTime created = timeField(f, v, QStringLiteral("created_at"), path);
+        const QString mp = JsonFields::join(path, QStringLiteral("metadata"));
+        const QJsonObject container = f.object(f.object(v, QStringLiteral("metadata"), path),
+                                               QStringLiteral("container"), mp);
+        for (const QString &tag : f.stringList(container, QStringLiteral("tags"),
+                                               JsonFields::join(mp, QStringLiteral("container"))))
+            out.append({ tag, digest, created });
+    }
+    if (!errors.isEmpty()) {
+        *error = joined(errors);
+        return std::nullopt;
+    }
+    return out;
+}
+
 qint64 parseDispatchRunId(const QByteArray &body)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(body);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Build.h"
+#include "core/ImageRows.h"
 
 #include <optional>
 #include <QDateTime>
@@ -44,6 +45,10 @@ QString workflowKey(const QString &path, qint64 workflowId);
 
 // The `rel="next"` URL of a Link header; empty on the last page (or without a header).
 QUrl nextPageUrl(const QByteArray &linkHeader);
+
+// GET /orgs/{o}/packages/container/{name}/versions: one ImageTag per tag of each version
+// (digest = the version's `name`, pushed = its `created_at`), newest version first.
+std::optional<QList<ImageTag>> parsePackageVersions(const QByteArray &body, QString *error);
 
 // A dispatch's answer with `return_run_details` (200): the new run's id, 0 if none.
 qint64 parseDispatchRunId(const QByteArray &body);

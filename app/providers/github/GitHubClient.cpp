@@ -119,6 +119,8 @@ QString GitHubClient::describe(const HttpResult &reply, const QString &what) con
     const QString message = github::errorMessage(reply.body);
     if (!message.isEmpty() && reply.status != 0)
         text += QStringLiteral(" - ") + message;
+    if (what.startsWith(QLatin1String("image "))) // GHCR: readVersions() says what to fix
+        return Redactor::instance().redact(text);
     if (reply.status == 401)
         text += m_token.isEmpty() ? QStringLiteral(" (this account has no token)")
                                   : QStringLiteral(" (GitHub refused the token of account "
@@ -178,6 +180,11 @@ void GitHubClient::beginSweep() { }
 void GitHubClient::candidates(const WatchConfig &watch,
                               std::function<void(const Candidates &)> done)
 {
+    if (watch.isImage()) {
+        Candidates c;
+        c.items.append({ watch.image, QDateTime(), true });
+        return done(c);
+    }
     if (!watch.isNamespace()) {
         const QString name = watch.repository;
         fetch(
@@ -285,6 +292,8 @@ void GitHubClient::readRuns(const WatchConfig &watch, const QString &repository,
 void GitHubClient::builds(const WatchConfig &watch, const QString &repository,
                           std::function<void(const Builds &)> done)
 {
+    if (watch.isImage())
+        return imageBuilds(watch, std::move(done));
     QStringList branches = watch.branches;
     if (branches.isEmpty())
         branches.append(m_defaultBranch.value(repository)); // empty: every branch
@@ -314,7 +323,121 @@ void GitHubClient::builds(const WatchConfig &watch, const QString &repository,
     }
 }
 
-void GitHubClient::pushes(const QString &, PushesCallback done) { done({}, {}); }
+void GitHubClient::imageBuilds(const WatchConfig &watch, std::function<void(const Builds &)> done)
+{
+    const QString path = watch.imageRepository();
+    const QString owner = path.section(QLatin1Char('/'), 0, 0);
+    readVersions(
+            watch.image, watch.tags, {}, m_userOwners.contains(owner), 0,
+            std::make_shared<Versions>(), [watch, path, owner, done](const Versions &v) {
+                Builds r;
+                r.error = v.error;
+                const QString url = QStringLiteral("https://github.com/%1/pkgs/container/%2")
+                                            .arg(owner, path.section(QLatin1Char('/'), 1));
+                const ImageRows rows = imageRows(QStringLiteral("github"), watch.image, watch.tags,
+                                                 watch.maxAgeMs, v.tags, Clock::now(), url);
+                r.builds = rows.rows;
+                if (r.error.isEmpty() && !rows.missing.isEmpty())
+                    r.error = QStringLiteral("image %1: no tag matches %2 (check the watch's "
+                                             "tags)")
+                                      .arg(watch.image, rows.missing.join(QStringLiteral(", ")));
+                done(r);
+            });
+}
+
+void GitHubClient::readVersions(const QString &image, const QStringList &patterns,
+                                const QUrl &pageUrl, bool asUser, int pages,
+                                std::shared_ptr<Versions> acc,
+                                std::function<void(const Versions &)> done)
+{
+    constexpr int kMaxVersionPages = 10;
+    const QString path = image.section(QLatin1Char('/'), 1); // "owner/name[/more]"
+    const QString owner = path.section(QLatin1Char('/'), 0, 0);
+    const QString package = path.section(QLatin1Char('/'), 1);
+    QUrl url = pageUrl;
+    if (url.isEmpty()) {
+        url = apiUrl({},
+                     { { QStringLiteral("per_page"), QStringLiteral("100") },
+                       { QStringLiteral("state"), QStringLiteral("active") } });
+        // A nested package name keeps its '/' encoded, as GitHub wants it.
+        QString base = m_account.baseUrl.path(QUrl::FullyEncoded);
+        if (base.endsWith(QLatin1Char('/')))
+            base.chop(1);
+        url.setPath(
+                base
+                        + QStringLiteral("/%1/%2/packages/container/%3/versions")
+                                  .arg(asUser ? QStringLiteral("users") : QStringLiteral("orgs"),
+                                       owner,
+                                       QString::fromLatin1(QUrl::toPercentEncoding(package))),
+                QUrl::TolerantMode);
+    }
+    fetch(
+            url, QStringLiteral("image %1").arg(image),
+            [](const QByteArray &body, QString *error) -> QJsonValue {
+                const auto versions = github::parsePackageVersions(body, error);
+                QJsonArray out;
+                for (const ImageTag &t : versions.value_or(QList<ImageTag>()))
+                    out.append(
+                            QJsonObject { { QStringLiteral("tag"), t.name },
+                                          { QStringLiteral("digest"), t.digest },
+                                          { QStringLiteral("pushed"), formatApiTime(t.pushed) } });
+                return out;
+            },
+            [this, image, patterns, pageUrl, asUser, pages, acc, done, owner](const Fetched &f) {
+                if (f.status == 404 && !asUser && pageUrl.isEmpty()) {
+                    m_userOwners.insert(owner);
+                    return readVersions(image, patterns, {}, true, pages, acc, done);
+                }
+                if (!f.error.isEmpty()) {
+                    acc->error = f.error;
+                    if (f.status == 401)
+                        acc->error += QStringLiteral(" (GHCR needs a classic token with "
+                                                     "read:packages)");
+                    else if (f.status == 403)
+                        acc->error += QStringLiteral(" (GHCR does not accept fine-grained tokens: "
+                                                     "use a classic token with read:packages)");
+                    else if (f.status == 404)
+                        acc->error += QStringLiteral(" (check the image name, and that the token "
+                                                     "can read the package)");
+                    return done(*acc);
+                }
+                for (const QJsonValue &v : f.value.toArray()) {
+                    const QJsonObject o = v.toObject();
+                    acc->tags.append(
+                            { o.value(QStringLiteral("tag")).toString(),
+                              o.value(QStringLiteral("digest")).toString(),
+                              parseApiTime(o.value(QStringLiteral("pushed")).toString()) });
+                }
+                // Newest first: once every pattern has a match, older pages change nothing.
+                const bool complete
+                        = std::all_of(patterns.begin(), patterns.end(), [&](const QString &p) {
+                              return std::any_of(
+                                      acc->tags.begin(), acc->tags.end(),
+                                      [&](const ImageTag &t) { return tagMatches(p, t.name); });
+                          });
+                const bool sameOrigin = f.next.host() == m_account.baseUrl.host()
+                        && f.next.port() == m_account.baseUrl.port();
+                if (!complete && !f.next.isEmpty() && sameOrigin && pages + 1 < kMaxVersionPages)
+                    return readVersions(image, patterns, f.next, asUser, pages + 1, acc, done);
+                done(*acc);
+            });
+}
+
+void GitHubClient::pushes(const QString &repository, PushesCallback done)
+{
+    // Only GHCR images have tags here (an expect_build naming "ghcr.io/owner/name").
+    if (!repository.startsWith(QLatin1String("ghcr.io/")))
+        return done({}, {});
+    readVersions(repository, { QStringLiteral("*") }, {}, false, 0, std::make_shared<Versions>(),
+                 [done](const Versions &v) {
+                     QHash<QString, QDateTime> lastPushed;
+                     for (const ImageTag &t : v.tags) {
+                         if (!lastPushed.contains(t.name) || t.pushed > lastPushed.value(t.name))
+                             lastPushed.insert(t.name, t.pushed);
+                     }
+                     done(lastPushed, v.error);
+                 });
+}
 
 void GitHubClient::authorize(AuthorizeCallback done)
 {

@@ -63,8 +63,18 @@ private:
     void countAnswer(const HttpResult &reply);
     void listOwner(const WatchConfig &watch, const QUrl &url, bool asUser,
                    std::shared_ptr<Candidates> acc, std::function<void(const Candidates &)> done);
+    void imageBuilds(const WatchConfig &watch, std::function<void(const Builds &)> done);
     void readRuns(const WatchConfig &watch, const QString &repository, const QString &workflow,
                   const QString &branch, std::function<void(const Fetched &)> done);
+    // GHCR: an image's versions, newest first, page by page until every pattern has a match.
+    struct Versions
+    {
+        QList<ImageTag> tags;
+        QString error;
+    };
+    void readVersions(const QString &image, const QStringList &patterns, const QUrl &pageUrl,
+                      bool asUser, int pages, std::shared_ptr<Versions> acc,
+                      std::function<void(const Versions &)> done);
     void dispatch(const TriggerConfig &t, bool withRunDetails,
                   std::function<void(const ActionResult &)> done);
     ActionResult actionResult(const HttpResult &reply, const QString &repository) const;
