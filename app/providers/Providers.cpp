@@ -3,6 +3,8 @@
 #include "providers/dockerhub/DockerHubClient.h"
 #include "providers/github/GitHubClient.h"
 
+#include <QUrlQuery>
+
 namespace hubhook {
 
 ProviderClientPtr createProviderClient(const AccountConfig &account, const QString &token,
@@ -13,6 +15,22 @@ ProviderClientPtr createProviderClient(const AccountConfig &account, const QStri
     if (account.isGitHub())
         return std::make_shared<GitHubClient>(account, token, queue);
     return nullptr;
+}
+
+QUrl providerApiUrl(const QUrl &base, const QString &path,
+                    const QList<QPair<QString, QString>> &query)
+{
+    QUrl url = base;
+    QString root = url.path();
+    if (root.endsWith(QLatin1Char('/')))
+        root.chop(1);
+    url.setPath(root + path);
+    if (!query.isEmpty()) {
+        QUrlQuery q;
+        q.setQueryItems(query);
+        url.setQuery(q);
+    }
+    return url;
 }
 
 bool triggerUrlRebuilds(const QString &provider, const QUrl &url, const QString &repository)

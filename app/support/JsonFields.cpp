@@ -1,5 +1,7 @@
 #include "support/JsonFields.h"
 
+#include "support/TimeText.h"
+
 #include <cmath>
 
 namespace hubhook {
@@ -147,6 +149,30 @@ QStringList JsonFields::stringList(const QJsonObject &o, const QString &key,
                   QStringLiteral("expected a string, got %1").arg(typeName(a.at(i))));
     }
     return out;
+}
+
+QDateTime JsonFields::time(const QJsonObject &o, const QString &key, const QString &path) const
+{
+    const QString text = nullableString(o, key, path);
+    if (text.isEmpty())
+        return {};
+    const QDateTime t = parseApiTime(text);
+    if (!t.isValid())
+        error(join(path, key), QStringLiteral("not a date: \"%1\"").arg(text.left(40)));
+    return t;
+}
+
+std::optional<QJsonDocument> parseJsonAnswer(const QByteArray &body, QString *error)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error == QJsonParseError::NoError)
+        return doc;
+    const bool html = body.trimmed().startsWith('<');
+    *error = html ? QStringLiteral("expected JSON, got an HTML page")
+                  : QStringLiteral("malformed JSON at ")
+                    + describeJsonParseError(body, pe.offset, pe.errorString());
+    return std::nullopt;
 }
 
 QString describeJsonParseError(const QByteArray &data, int offset, const QString &what)

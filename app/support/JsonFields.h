@@ -1,6 +1,9 @@
 #pragma once
 
+#include <optional>
+#include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -33,6 +36,8 @@ public:
     QJsonArray array(const QJsonObject &o, const QString &key, const QString &path,
                      bool required = false) const;
     QStringList stringList(const QJsonObject &o, const QString &key, const QString &path) const;
+    // An API time (parseApiTime), or null/missing (an invalid QDateTime without an error).
+    QDateTime time(const QJsonObject &o, const QString &key, const QString &path) const;
 
     void error(const QString &path, const QString &message) const;
     // The errors recorded so far (to tell whether a step added any).
@@ -50,5 +55,9 @@ private:
 
 // "line 3, column 14: unterminated string" for a parse error at `offset` of `data`.
 QString describeJsonParseError(const QByteArray &data, int offset, const QString &what);
+
+// A server's answer as JSON, or why not: "expected JSON, got an HTML page" (an error page), or
+// "malformed JSON at line 1, column 8: ...".
+std::optional<QJsonDocument> parseJsonAnswer(const QByteArray &body, QString *error);
 
 } // namespace hubhook

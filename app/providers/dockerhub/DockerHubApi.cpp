@@ -13,33 +13,14 @@ namespace {
 
 std::optional<QJsonObject> parseObject(const QByteArray &body, QString *error)
 {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        const bool html = body.trimmed().startsWith('<');
-        *error = html ? QStringLiteral("expected JSON, got an HTML page")
-                      : QStringLiteral("malformed JSON at ")
-                        + describeJsonParseError(body, pe.offset, pe.errorString());
+    const auto doc = parseJsonAnswer(body, error);
+    if (!doc)
         return std::nullopt;
-    }
-    if (!doc.isObject()) {
+    if (!doc->isObject()) {
         *error = QStringLiteral("expected a JSON object");
         return std::nullopt;
     }
-    return doc.object();
-}
-
-QDateTime timeField(const JsonFields &f, const QJsonObject &o, const QString &key,
-                    const QString &path)
-{
-    const QString text = f.nullableString(o, key, path);
-    if (text.isEmpty())
-        return {};
-    const QDateTime t = parseApiTime(text);
-    if (!t.isValid())
-        f.error(JsonFields::join(path, key),
-                QStringLiteral("not a date: \"%1\"").arg(text.left(40)));
-    return t;
+    return doc->object();
 }
 
 std::optional<Repository> repositoryFrom(const QJsonObject &o, const QString &ns,
@@ -51,7 +32,7 @@ std::optional<Repository> repositoryFrom(const QJsonObject &o, const QString &ns
     if (r.ns.isEmpty())
         r.ns = ns;
     r.isPrivate = o.value(QStringLiteral("is_private")).toBool(false);
-    r.lastUpdated = timeField(f, o, QStringLiteral("last_updated"), path);
+    r.lastUpdated = f.time(o, QStringLiteral("last_updated"), path);
     if (r.name.isEmpty())
         return std::nullopt;
     return r;
@@ -138,8 +119,8 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
                     QStringLiteral("out of range: %1").arg(status));
         b.statusCode = int(std::clamp<qint64>(status, -1000, 1000));
         b.state = buildStateFromDockerHub(b.statusCode);
-        b.created = timeField(f, o, QStringLiteral("created_date"), path);
-        b.updated = timeField(f, o, QStringLiteral("last_updated"), path);
+        b.created = f.time(o, QStringLiteral("created_date"), path);
+        b.updated = f.time(o, QStringLiteral("last_updated"), path);
         b.buildCode = f.nullableString(o, QStringLiteral("build_code"), path);
         b.tag = f.nullableString(o, QStringLiteral("dockertag_name"), path);
         b.cause = f.nullableString(o, QStringLiteral("cause"), path);
@@ -169,9 +150,9 @@ std::optional<QHash<QString, QDateTime>> parseTags(const QByteArray &body, QStri
         const QString path = JsonFields::index(QStringLiteral("results"), i);
         const QJsonObject o = results.at(i).toObject();
         const QString name = f.string(o, QStringLiteral("name"), path, true);
-        QDateTime pushed = timeField(f, o, QStringLiteral("tag_last_pushed"), path);
+        QDateTime pushed = f.time(o, QStringLiteral("tag_last_pushed"), path);
         if (!pushed.isValid())
-            pushed = timeField(f, o, QStringLiteral("last_updated"), path);
+            pushed = f.time(o, QStringLiteral("last_updated"), path);
         if (!name.isEmpty())
             tags.insert(name, pushed);
     }
@@ -194,9 +175,9 @@ ImageTag tagFrom(const QJsonObject &o, const QString &path, const JsonFields &f)
         if (!images.isEmpty())
             t.digest = images.first().toObject().value(QStringLiteral("digest")).toString();
     }
-    t.pushed = timeField(f, o, QStringLiteral("tag_last_pushed"), path);
+    t.pushed = f.time(o, QStringLiteral("tag_last_pushed"), path);
     if (!t.pushed.isValid())
-        t.pushed = timeField(f, o, QStringLiteral("last_updated"), path);
+        t.pushed = f.time(o, QStringLiteral("last_updated"), path);
     return t;
 }
 

@@ -1,4 +1,5 @@
 #include "providers/dockerhub/DockerHubClient.h"
+#include "providers/Providers.h"
 #include "support/Clock.h"
 
 #include "support/Logging.h"
@@ -27,17 +28,7 @@ DockerHubClient::DockerHubClient(const AccountConfig &account, const QString &to
 
 QUrl DockerHubClient::apiUrl(const QString &path, const QList<QPair<QString, QString>> &query) const
 {
-    QUrl url = m_account.baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    if (!query.isEmpty()) {
-        QUrlQuery q;
-        q.setQueryItems(query);
-        url.setQuery(q);
-    }
-    return url;
+    return providerApiUrl(m_account.baseUrl, path, query);
 }
 
 QString DockerHubClient::describe(const HttpResult &reply, const QString &what) const

@@ -10,33 +10,6 @@ namespace hubhook::github {
 
 namespace {
 
-std::optional<QJsonDocument> parseJson(const QByteArray &body, QString *error)
-{
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        const bool html = body.trimmed().startsWith('<');
-        *error = html ? QStringLiteral("expected JSON, got an HTML page")
-                      : QStringLiteral("malformed JSON at ")
-                        + describeJsonParseError(body, pe.offset, pe.errorString());
-        return std::nullopt;
-    }
-    return doc;
-}
-
-QDateTime timeField(const JsonFields &f, const QJsonObject &o, const QString &key,
-                    const QString &path)
-{
-    const QString text = f.nullableString(o, key, path);
-    if (text.isEmpty())
-        return {};
-    const QDateTime t = parseApiTime(text);
-    if (!t.isValid())
-        f.error(JsonFields::join(path, key),
-                QStringLiteral("not a date: \"%1\"").arg(text.left(40)));
-    return t;
-}
-
 // The first error, or every one when there are few: enough to find the field.
 QString joined(const QStringList &errors)
 {
@@ -55,7 +28,7 @@ Repository readRepository(const QJsonObject &o, const QString &path, const JsonF
     r.disabled = f.boolean(o, QStringLiteral("disabled"), path);
     r.fork = f.boolean(o, QStringLiteral("fork"), path);
     r.defaultBranch = f.nullableString(o, QStringLiteral("default_branch"), path);
-    r.pushedAt = timeField(f, o, QStringLiteral("pushed_at"), path);
+    r.pushedAt = f.time(o, QStringLiteral("pushed_at"), path);
     if (!r.fullName.isEmpty() && !r.fullName.contains(QLatin1Char('/')))
         f.error(JsonFields::join(path, QStringLiteral("full_name")),
                 QStringLiteral("expected \"owner/name\""));
@@ -87,10 +60,10 @@ Build readRun(const QJsonObject &o, const QString &path, const JsonFields &f)
     if (number > 0)
         b.buildCode = QStringLiteral("#%1").arg(number);
     // A re-run keeps created_at; run_started_at is when this attempt began.
-    b.created = timeField(f, o, QStringLiteral("run_started_at"), path);
+    b.created = f.time(o, QStringLiteral("run_started_at"), path);
     if (!b.created.isValid())
-        b.created = timeField(f, o, QStringLiteral("created_at"), path);
-    b.updated = timeField(f, o, QStringLiteral("updated_at"), path);
+        b.created = f.time(o, QStringLiteral("created_at"), path);
+    b.updated = f.time(o, QStringLiteral("updated_at"), path);
     b.cause = f.nullableString(o, QStringLiteral("display_title"), path).left(200);
     const QString url = f.nullableString(o, QStringLiteral("html_url"), path);
     const QUrl html(url);
@@ -126,7 +99,7 @@ QString workflowKey(const QString &path, qint64 workflowId)
 
 std::optional<QList<Repository>> parseRepositories(const QByteArray &body, QString *error)
 {
-    const auto doc = parseJson(body, error);
+    const auto doc = parseJsonAnswer(body, error);
     if (!doc)
         return std::nullopt;
     if (!doc->isArray()) {
@@ -154,7 +127,7 @@ std::optional<QList<Repository>> parseRepositories(const QByteArray &body, QStri
 
 std::optional<Repository> parseRepository(const QByteArray &body, QString *error)
 {
-    const auto doc = parseJson(body, error);
+    const auto doc = parseJsonAnswer(body, error);
     if (!doc)
         return std::nullopt;
     if (!doc->isObject()) {
@@ -173,7 +146,7 @@ std::optional<Repository> parseRepository(const QByteArray &body, QString *error
 
 std::optional<RunsPage> parseRuns(const QByteArray &body, QString *error)
 {
-    const auto doc = parseJson(body, error);
+    const auto doc = parseJsonAnswer(body, error);
     if (!doc)
         return std::nullopt;
     if (!doc->isObject()) {
@@ -225,7 +198,7 @@ QUrl nextPageUrl(const QByteArray &linkHeader)
 
 std::optional<QList<ImageTag>> parsePackageVersions(const QByteArray &body, QString *error)
 {
-    const auto doc = parseJson(body, error);
+    const auto doc = parseJsonAnswer(body, error);
     if (!doc)
         return std::nullopt;
     if (!doc->isArray()) {
@@ -240,7 +213,7 @@ std::optional<QList<ImageTag>> parsePackageVersions(const QByteArray &body, QStr
         const QString path = JsonFields::index(QString(), i);
         const QJsonObject v = items.at(i).toObject();
         const QString digest = f.string(v, QStringLiteral("name"), path, true);
-        const QDateTime created = timeField(f, v, QStringLiteral("created_at"), path);
+        const QDateTime created = f.time(v, QStringLiteral("created_at"), path);
         const QString mp = JsonFields::join(path, QStringLiteral("metadata"));
         const QJsonObject container = f.object(f.object(v, QStringLiteral("metadata"), path),
                                                QStringLiteral("container"), mp);

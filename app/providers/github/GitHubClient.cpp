@@ -1,5 +1,6 @@
 #include "providers/github/GitHubClient.h"
 
+#include "providers/Providers.h"
 #include "support/Clock.h"
 #include "support/Logging.h"
 #include "support/Redactor.h"
@@ -76,17 +77,7 @@ GitHubClient::GitHubClient(const AccountConfig &account, const QString &token, R
 
 QUrl GitHubClient::apiUrl(const QString &path, const QList<QPair<QString, QString>> &query) const
 {
-    QUrl url = m_account.baseUrl;
-    QString base = url.path();
-    if (base.endsWith(QLatin1Char('/')))
-        base.chop(1);
-    url.setPath(base + path);
-    if (!query.isEmpty()) {
-        QUrlQuery q;
-        q.setQueryItems(query);
-        url.setQuery(q);
-    }
-    return url;
+    return providerApiUrl(m_account.baseUrl, path, query);
 }
 
 HttpRequest GitHubClient::request(const QUrl &url) const
