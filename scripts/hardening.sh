@@ -15,8 +15,10 @@ fi
 # only those. Checks that compile nothing (formatting, packaging metadata, the .deb) ran above.
 root=$PWD
 san=${HUBHOOK_SANITIZE_BUILD_DIR:-build-sanitize}
-cmake -S . -B "$san" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DHUBHOOK_SANITIZE=ON \
-      -DHUBHOOK_BUILD_TESTS=ON -DHUBHOOK_BUILD_UI=ON >/dev/null
+# -g1 (line tables, enough for every report's file:line) keeps the build at about 6 minutes on
+# 2 cores instead of half an hour with full debug information.
+cmake -S . -B "$san" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O0 -g1" \
+      -DHUBHOOK_SANITIZE=ON -DHUBHOOK_BUILD_TESTS=ON -DHUBHOOK_BUILD_UI=ON >/dev/null
 cmake --build "$san" --parallel "$(nproc)"
 (
     cd "$san"

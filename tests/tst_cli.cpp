@@ -403,6 +403,17 @@ void TestCli::triggersListFireAndHistory()
     QCOMPARE(fires[0].toObject()["reason"].toString(), QStringLiteral("manual"));
     QCOMPARE(fires[1].toObject()["ok"].toBool(), false);
     QVERIFY(!everythingWritten(r).contains(token));
+    // A damaged line is left out and named on stderr; the others still list.
+    QFile log(state + "/trigger-history.jsonl");
+    QVERIFY(log.open(QIODevice::Append));
+    log.write(R"({"trigger": "nightly", "time": "not a time", "duration_ms": 1e300})"
+              "\n");
+    log.close();
+    r = run({ "triggers", "history", "--state-dir", state });
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.err.contains("trigger-history.jsonl") && r.err.contains("line 3"),
+             qPrintable(r.err));
+    QCOMPARE(r.out.count("nightly"), 1);
 }
 
 void TestCli::deliveriesListAndRetry()

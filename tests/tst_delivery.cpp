@@ -455,18 +455,6 @@ void TestDelivery::drippingAnswerHitsTheTotalDeadline()
     drip.stop();
 }
 
-static qint64 rssKiB()
-{
-    QFile f("/proc/self/status");
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 void TestDelivery::hugeAnswersNeverGrowMemory_data()
 {
     QTest::addColumn<bool>("chunked");
@@ -492,7 +480,7 @@ void TestDelivery::hugeAnswersNeverGrowMemory()
     t.url = huge.url().toString();
     Deliverer *d = deliverer({ t });
     QSignalSpy finished(d, &Deliverer::deliveryFinished);
-    const qint64 before = rssKiB();
+    const qint64 before = RawReceiver::rssKiB();
     d->enqueue(sampleEvent(QDateTime::currentDateTimeUtc()));
     if (status == 200) {
         QVERIFY(finished.wait(20000));
@@ -504,7 +492,7 @@ void TestDelivery::hugeAnswersNeverGrowMemory()
                                          && m_outbox->pending().first().lastStatus == 503,
                                  20000);
     }
-    const qint64 grown = rssKiB() - before;
+    const qint64 grown = RawReceiver::rssKiB() - before;
     qInfo("RSS grew by %lld KiB; the receiver sent %lld KiB", grown, huge.bytesSent() / 1024);
     QVERIFY2(grown < 50 * 1024, qPrintable(QString::number(grown)));
     QVERIFY(huge.bytesSent() < 64LL * 1024 * 1024); // aborted early, not read to the end

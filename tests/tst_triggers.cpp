@@ -443,18 +443,6 @@ void TestTriggers::drippingTriggerHitsTheTotalDeadline()
     drip.stop();
 }
 
-static qint64 rssKiB()
-{
-    QFile f("/proc/self/status");
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 void TestTriggers::hugeTriggerAnswersAreNotRead_data()
 {
     QTest::addColumn<bool>("chunked");
@@ -483,13 +471,13 @@ void TestTriggers::hugeTriggerAnswersAreNotRead()
     TriggerRunner runner(&nam, m_dir->path());
     runner.setTriggers({ t }, {});
     QSignalSpy fired(&runner, &TriggerRunner::fired);
-    const qint64 before = rssKiB();
+    const qint64 before = RawReceiver::rssKiB();
     QVERIFY(runner.fire("huge", "manual"));
     QVERIFY(fired.wait(15000));
     const TriggerFire f = fired.first().first().value<TriggerFire>();
     QCOMPARE(f.status, status);
     QCOMPARE(f.ok, status < 300);
-    const qint64 grown = rssKiB() - before;
+    const qint64 grown = RawReceiver::rssKiB() - before;
     qInfo("RSS grew by %lld KiB; the server sent %lld KiB", grown, huge.bytesSent() / 1024);
     QVERIFY2(grown < 50 * 1024, qPrintable(QString::number(grown)));
     QVERIFY(huge.bytesSent() < 64LL * 1024 * 1024);

@@ -81,8 +81,12 @@ int list(const CliOptions &o)
 
 int history(const CliOptions &o)
 {
-    const QList<TriggerFire> fires = readTriggerFires(
-            o.stateDir + QStringLiteral("/trigger-history.jsonl"), o.command.value(2));
+    QStringList warnings;
+    const QList<TriggerFire> fires
+            = readTriggerFires(o.stateDir + QStringLiteral("/trigger-history.jsonl"),
+                               o.command.value(2), 200, &warnings);
+    for (const QString &w : std::as_const(warnings))
+        printErr(w + QLatin1Char('\n'));
     if (o.json) {
         QJsonArray array;
         for (const TriggerFire &f : fires)

@@ -34,7 +34,8 @@ Build Build::fromJson(const QJsonObject &o)
     b.repository = o.value(QStringLiteral("repository")).toString();
     b.tag = o.value(QStringLiteral("tag")).toString();
     b.state = buildStateFromName(o.value(QStringLiteral("status")).toString());
-    b.statusCode = o.value(QStringLiteral("status_code")).toInt();
+    b.statusCode
+            = int(std::clamp<qint64>(o.value(QStringLiteral("status_code")).toInteger(), -1, 999));
     b.id = o.value(QStringLiteral("build_id")).toInteger();
     b.buildCode = o.value(QStringLiteral("build_code")).toString();
     b.created = parseApiTime(o.value(QStringLiteral("created")).toString());

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFile>
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -50,6 +51,19 @@ public:
     QList<QByteArray> webhookIds() const { return m_ids; }
 
     std::function<void(const QByteArray &webhookId)> onRequest;
+
+    // This process's resident memory, for tests that check a huge answer was not kept.
+    static qint64 rssKiB()
+    {
+        QFile f(QStringLiteral("/proc/self/status"));
+        if (!f.open(QIODevice::ReadOnly))
+            return -1;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:"))
+                return line.mid(6).trimmed().split(' ').first().toLongLong();
+        }
+        return -1;
+    }
 
 private:
     struct Conn
