@@ -226,6 +226,7 @@ private Q_SLOTS:
     void proxyDynamicResort();
     void attachToEngine();
     void applyAtScaleTouchesOnlyChangedRows();
+    void sortedApplyAtScaleIsBatched();
     void gitHubRowsDisplay_data();
     void gitHubRowsDisplay();
     void gitHubRowsToolTips();
@@ -813,6 +814,69 @@ void TestBuildTableModel::applyAtScaleTouchesOnlyChangedRows()
     // Exactly the changed rows are announced; the time it takes is the benchmark's business.
     QCOMPARE(changedRows(spy).size(), 200);
     QCOMPARE(reset.size(), 0);
+}
+
+// A sweep changing 100 rows of 10,000 under a proxy sorted by status: one dataChanged per changed
+// repository at most (its rows are adjacent), nothing else, one re-sort per announcement at most,
+// and the proxy's order right afterwards.
+void TestBuildTableModel::sortedApplyAtScaleIsBatched()
+{
+    WatchState state;
+    for (int i = 0; i < 5000; ++i) {
+        const QString repo = QStringLiteral("ns/repo%1").arg(i);
+        addRepo(state, repo,
+                { makeBuild(repo, "latest", BuildState::Success, ago(600), ago(60)),
+                  makeBuild(repo, "dev", BuildState::Success, ago(900), ago(800)) });
+    }
+    BuildTableModel model;
+    model.setNow(kNow);
+    model.reset(state);
+    std::unique_ptr<QSortFilterProxyModel> proxy(BuildTableModel::createProxy(&model, nullptr));
+    proxy->sort(BuildTableModel::StatusColumn);
+    SweepReport report = coverAll(state);
+    QStringList failed, building;
+    for (int i = 0; i < 5000; i += 100) { // 50 repositories: 25 fail, 25 start building
+        const QString repo = QStringLiteral("ns/repo%1").arg(i);
+        RepoState *s = state.find("acct|" + repo);
+        const BuildState now = i % 200 ? BuildState::Failed : BuildState::Building;
+        for (Build &b : s->builds) {
+            const Build before = b;
+            b.state = now;
+            b.updated = ago(1);
+            report.changes.append({ before, b });
+            (now == BuildState::Failed ? failed : building).append(key(repo, b.tag));
+        }
+    }
+    Spies spies(&model);
+    QSignalSpy proxyLayout(proxy.get(), &QAbstractItemModel::layoutChanged);
+    QSignalSpy proxyReset(proxy.get(), &QAbstractItemModel::modelReset);
+    model.apply(state, report);
+
+    QList<int> expected;
+    for (const QString &k : failed + building)
+        expected.append(model.rowForKey(k));
+    std::sort(expected.begin(), expected.end());
+    QCOMPARE(changedRows(spies.changed), expected);
+    QVERIFY2(spies.changed.size() <= 50, qPrintable(QString::number(spies.changed.size())));
+    QCOMPARE(spies.layout.size() + spies.reset.size() + spies.inserted.size()
+                     + spies.removed.size(),
+             0);
+    QVERIFY(proxyLayout.size() <= spies.changed.size());
+    QCOMPARE(proxyReset.size(), 0);
+
+    // Failed first, then building, then the 9,900 successes.
+    QCOMPARE(proxy->rowCount(), 10000);
+    QStringList keys = proxyKeys(proxy.get());
+    QStringList firstFailed = keys.mid(0, 50), thenBuilding = keys.mid(50, 50);
+    std::sort(firstFailed.begin(), firstFailed.end());
+    std::sort(thenBuilding.begin(), thenBuilding.end());
+    std::sort(failed.begin(), failed.end());
+    std::sort(building.begin(), building.end());
+    QCOMPARE(firstFailed, failed);
+    QCOMPARE(thenBuilding, building);
+    for (int r = 100; r < proxy->rowCount(); ++r)
+        QCOMPARE(proxy->index(r, 0).data(BuildTableModel::StatusRole).toInt(),
+                 int(BuildState::Success));
 }
 
 void TestBuildTableModel::gitHubRowsDisplay_data()

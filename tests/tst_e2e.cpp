@@ -152,9 +152,24 @@ void TestEndToEnd::initTestCase()
     TrayOptions options;
     options.configPath = m_configPath;
     options.stateDir = m_dir->filePath("state");
+    // A state from an earlier run: read only after the icon is shown.
+    QVERIFY(QDir().mkpath(options.stateDir));
+    QFile state(options.stateDir + "/state.json");
+    QVERIFY(state.open(QIODevice::WriteOnly));
+    state.write(R"({"version": 1, "repositories": [{"account": "hub", "repository": "acme/old",
+        "watch": "acme/*", "builds": []}]})");
+    state.close();
     m_app = std::make_unique<TrayApplication>(options);
     QSignalSpy swept(&m_app->engine(), &Engine::sweepFinished);
+    QSignalSpy started(m_app.get(), &TrayApplication::started);
     m_app->start();
+    // The icon first: shown (saying it is starting) before the state or the config is read.
+    QVERIFY(m_app->tray().icon()->isVisible());
+    QVERIFY2(m_app->tray().toolTip().contains("starting"), qPrintable(m_app->tray().toolTip()));
+    QVERIFY(!m_app->isStarted());
+    QCOMPARE(m_app->engine().state().size(), 0);
+    QVERIFY(started.wait(10000));
+    QVERIFY(m_app->engine().state().find("hub|acme/old") != nullptr);
     QVERIFY(swept.wait(15000));
 }
 

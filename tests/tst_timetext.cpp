@@ -19,6 +19,8 @@ private Q_SLOTS:
     void implausibleYears();
     void roundTrip_data();
     void roundTrip();
+    void fractionsAsTheProviderWroteThem_data();
+    void fractionsAsTheProviderWroteThem();
 };
 
 void TestTimeText::apiTimes_data()
@@ -180,6 +182,32 @@ void TestTimeText::implausibleYears()
     // Not written in a form that would read back as something else (or as nothing).
     QVERIFY(!isPlausibleTime(time));
     QCOMPARE(formatApiTime(time), QString());
+}
+
+void TestTimeText::fractionsAsTheProviderWroteThem_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("Docker Hub microseconds") << "2018-04-24T13:34:33.654759Z";
+    QTest::newRow("one microsecond") << "2026-01-01T00:00:00.000001Z";
+    QTest::newRow("no fraction") << "2026-01-01T00:01:00Z";
+    QTest::newRow("milliseconds") << "2026-01-01T00:01:00.120Z";
+    QTest::newRow("one digit") << "2026-01-01T00:01:00.5Z";
+    QTest::newRow("four digits") << "2026-01-01T00:01:00.6547Z";
+    QTest::newRow("last microsecond of a second") << "2026-12-31T23:59:59.999999Z";
+}
+
+// A payload in Docker Hub's format repeats its times as Docker Hub wrote them, from the time
+// and its fraction alone (the provider's text is not kept).
+void TestTimeText::fractionsAsTheProviderWroteThem()
+{
+    QFETCH(QString, text);
+    const QDateTime t = parseApiTime(text);
+    QVERIFY(t.isValid());
+    const TimeFraction f = apiTimeFraction(text);
+    QCOMPARE(formatApiTime(t, f), text);
+    // And what Hubhook writes with it reads back as the same instant and fraction.
+    QCOMPARE(parseApiTime(formatApiTime(t, f)), t);
+    QCOMPARE(apiTimeFraction(formatApiTime(t, f)), f);
 }
 
 void TestTimeText::roundTrip_data()

@@ -17,29 +17,48 @@
 #include <QDesktopServices>
 #include <QFile>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 namespace hubhook {
 
 TrayApplication::TrayApplication(const TrayOptions &options)
-    : m_options(options),
-      m_engine(&m_secrets),
-      m_tray(&m_engine),
-      m_notifier(&m_engine, m_tray.icon())
+    : m_options(options), m_engine(&m_secrets), m_tray(&m_engine)
 {
-    m_engine.setStateDir(options.stateDir);
     connect(&m_tray, &TrayIcon::openWindowRequested, this, &TrayApplication::showWindow);
     connect(&m_tray, &TrayIcon::settingsRequested, this, &TrayApplication::openSettings);
-    connect(&m_tray, &TrayIcon::muteRequested, this, [this](qint64 ms) { m_notifier.muteFor(ms); });
-    connect(&m_notifier, &Notifier::openRequested, this,
-            [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
-    connect(&m_notifier, &Notifier::rebuildRequested, &m_engine, &Engine::rebuild);
-    connect(&m_notifier, &Notifier::muteRequested, this, &TrayApplication::muteRepository);
+    connect(&m_tray, &TrayIcon::muteRequested, this, [this](qint64 ms) {
+        if (m_notifier)
+            m_notifier->muteFor(ms);
+    });
 }
 
 void TrayApplication::start()
 {
-    const bool trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+    // The icon first: a tray app starts with the session, and the user should see it at once,
+    // whatever it watches. The state (which grows with the repositories), the config, D-Bus
+    // and the rest follow from the event loop.
+    m_trayAvailable = QSystemTrayIcon::isSystemTrayAvailable();
+    if (m_trayAvailable) {
+        m_tray.setStarting(true);
+        m_tray.show();
+        qCInfo(lcTray) << "tray icon shown";
+    }
+    QTimer::singleShot(0, this, &TrayApplication::finishStart);
+}
+
+void TrayApplication::finishStart()
+{
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hubhook.svg")));
+    m_engine.setStateDir(m_options.stateDir);
+    m_notifier = std::make_unique<Notifier>(&m_engine, m_tray.icon());
+    connect(m_notifier.get(), &Notifier::openRequested, this,
+            [](const QString &url) { QDesktopServices::openUrl(QUrl(url)); });
+    connect(m_notifier.get(), &Notifier::rebuildRequested, &m_engine, &Engine::rebuild);
+    connect(m_notifier.get(), &Notifier::muteRequested, this, &TrayApplication::muteRepository);
+    m_tray.setStarting(false);
+
+    const bool trayAvailable = m_trayAvailable;
     bool showWindowNow = !trayAvailable;
     bool firstRun = false;
     if (!QFile::exists(m_options.configPath)) {
@@ -67,10 +86,7 @@ void TrayApplication::start()
             showWindowNow = true;
         }
     }
-    if (trayAvailable) {
-        m_tray.show();
-        qCInfo(lcTray) << "tray icon shown";
-    } else {
+    if (!trayAvailable) {
         // Without a tray the user would see nothing: the window is the app, and closing it quits.
         qCWarning(lcTray) << "no system tray found; showing the window instead";
         setNote(QObject::tr(
@@ -82,12 +98,14 @@ void TrayApplication::start()
         openFirstRun();
     else if (showWindowNow)
         showWindow();
+    m_started = true;
+    Q_EMIT started();
 }
 
 void TrayApplication::apply(const Config &config)
 {
     m_config = config;
-    m_notifier.setConfig(config.notifications);
+    m_notifier->setConfig(config.notifications);
     m_tray.setProblem({});
     setNote({});
     m_engine.applyConfig(config);
@@ -170,13 +188,13 @@ void TrayApplication::muteRepository(const QString &repository)
         return;
     }
     m_config = c;
-    m_notifier.setConfig(c.notifications);
+    if (m_notifier)
+        m_notifier->setConfig(c.notifications);
 }
 
 int runTray(const TrayOptions &options)
 {
     QApplication::setQuitOnLastWindowClosed(false);
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hubhook.svg")));
     QApplication::setDesktopFileName(kAppId);
     installLogHandler(options.logFile);
     SingleInstance instance(options.configPath);

@@ -30,7 +30,11 @@ class TrayApplication : public QObject
 public:
     explicit TrayApplication(const TrayOptions &options);
 
-    void start(); // loads the config, shows the tray icon (or the window), starts polling
+    // Shows the tray icon at once; then (from the event loop) reads the state and the config,
+    // connects the notifications, shows the window when needed and starts polling, and emits
+    // started(). Nothing that grows with the number of repositories comes before the icon.
+    void start();
+    bool isStarted() const { return m_started; }
     void showWindow();
     void openSettings();
     void openFirstRun(); // the three questions of a first start without a config
@@ -39,10 +43,14 @@ public:
     Engine &engine() { return m_engine; }
     TrayIcon &tray() { return m_tray; }
     MainWindow &window(); // created on first use
-    Notifier &notifier() { return m_notifier; }
+    Notifier &notifier() { return *m_notifier; } // after started()
     SettingsDialog *settings() const { return m_settings; }
 
+Q_SIGNALS:
+    void started();
+
 private:
+    void finishStart();
     void apply(const Config &config);
     void setNote(const QString &note);
 
@@ -52,7 +60,9 @@ private:
     TrayIcon m_tray;
     std::unique_ptr<MainWindow> m_window;
     QString m_note; // shown above the window's table
-    Notifier m_notifier;
+    std::unique_ptr<Notifier> m_notifier; // created after the icon: it talks to D-Bus
+    bool m_trayAvailable = false;
+    bool m_started = false;
     Config m_config;
     QPointer<SettingsDialog> m_settings;
 };

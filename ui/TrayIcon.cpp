@@ -85,6 +85,12 @@ void TrayIcon::setProblem(const QString &problem)
     refresh();
 }
 
+void TrayIcon::setStarting(bool starting)
+{
+    m_starting = starting;
+    refresh();
+}
+
 void TrayIcon::show() { m_icon.show(); }
 
 int TrayIcon::attentionRank(BuildState state)
@@ -118,6 +124,12 @@ int TrayIcon::badgeCount(const Engine::BuildCounts &counts)
 
 void TrayIcon::refresh()
 {
+    if (m_starting) { // nothing read yet: no menu of builds to build either
+        m_badge = 0;
+        m_icon.setIcon(statusIcon(OverallStatus::Starting, 0));
+        m_icon.setToolTip(tr("Hubhook: starting…"));
+        return;
+    }
     const OverallStatus status = m_engine->overallStatus();
     m_badge = badgeCount(m_engine->buildCounts());
     m_icon.setIcon(statusIcon(status, m_badge));

@@ -25,6 +25,8 @@ public:
     ~TrayIcon() override;
 
     void setProblem(const QString &problem); // e.g. a config error; shown until cleared
+    // While the config and the state are still being read (just after the icon was shown).
+    void setStarting(bool starting);
     void show();
     QSystemTrayIcon *icon() { return &m_icon; }
     QString toolTip() const { return m_icon.toolTip(); }
@@ -54,6 +56,7 @@ private:
     QMenu *m_menu;
     QString m_problem;
     int m_badge = 0;
+    bool m_starting = false;
 };
 
 } // namespace hubhook

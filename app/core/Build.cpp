@@ -1,5 +1,6 @@
 #include "core/Build.h"
 
+#include "support/StringPool.h"
 #include "support/TimeText.h"
 
 #include <QSet>
@@ -18,9 +19,9 @@ QJsonObject Build::toJson() const
                      s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s));
         }
         void integer(const char *key, qint64 n) { o.insert(QLatin1String(key), n); }
-        void time(const char *key, const QDateTime &t)
+        void time(const char *key, const QDateTime &t, TimeFraction fraction)
         {
-            nullable(key, t.isValid() ? formatApiTime(t) : QString());
+            nullable(key, t.isValid() ? formatApiTime(t, fraction) : QString());
         }
     } v;
     visitBuildFields(*this, v);
@@ -38,11 +39,14 @@ Build Build::fromJson(const QJsonObject &o)
             = int(std::clamp<qint64>(o.value(QStringLiteral("status_code")).toInteger(), -1, 999));
     b.id = o.value(QStringLiteral("build_id")).toInteger();
     b.buildCode = o.value(QStringLiteral("build_code")).toString();
-    b.created = parseApiTime(o.value(QStringLiteral("created")).toString());
-    b.updated = parseApiTime(o.value(QStringLiteral("updated")).toString());
+    const QString created = o.value(QStringLiteral("created")).toString();
+    const QString updated = o.value(QStringLiteral("updated")).toString();
+    b.created = parseApiTime(created);
+    b.updated = parseApiTime(updated);
+    b.createdFraction = apiTimeFraction(created);
+    b.updatedFraction = apiTimeFraction(updated);
     b.cause = o.value(QStringLiteral("cause")).toString();
     b.url = o.value(QStringLiteral("url")).toString();
-    b.raw = o.value(QStringLiteral("raw")).toObject();
     b.workflow = o.value(QStringLiteral("workflow")).toString();
     b.workflowName = o.value(QStringLiteral("workflow_name")).toString();
     b.branch = o.value(QStringLiteral("branch")).toString();
@@ -55,6 +59,13 @@ Build Build::fromJson(const QJsonObject &o)
     b.maxAgeMs = std::clamp<qint64>(o.value(QStringLiteral("max_age_ms")).toInteger(), 0,
                                     100LL * 365 * 24 * 3600 * 1000);
     return b;
+}
+
+void Build::poolStrings()
+{
+    for (QString *s :
+         { &provider, &tag, &cause, &workflow, &workflowName, &branch, &event, &actor })
+        *s = pooled(*s);
 }
 
 bool Build::operator==(const Build &o) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/BuildState.h"
+#include "support/TimeText.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -23,6 +24,10 @@ struct Build
     QString buildCode;
     QDateTime created;
     QDateTime updated;
+    // How the provider wrote them below the millisecond (Docker Hub: microseconds); presentation
+    // only, not part of ==.
+    TimeFraction createdFraction;
+    TimeFraction updatedFraction;
     QString cause; // empty when the provider sent null
     QString url; // the build's page for humans
     // GitHub Actions (empty for Docker Hub): the workflow's file and name, the branch, the
@@ -41,13 +46,15 @@ struct Build
     bool image = false;
     QString digest;
     qint64 maxAgeMs = 0;
-    // The provider's own record, verbatim (Docker Hub's build-history result): payloads that
-    // must match the provider's format field for field are rendered from it.
-    QJsonObject raw;
+    // (The provider's whole record is not kept: a payload in the provider's format is rendered
+    // from these fields, and 10,000 watched repositories stay a few MiB.)
 
-    // The form used by `--json` output; the state file adds `raw`.
+    // The form used by `--json` output and the state file.
     QJsonObject toJson() const;
     static Build fromJson(const QJsonObject &object);
+    // Shares the fields that repeat across repositories (provider, tag, cause, workflow,
+    // branch, event, actor) with every other Build holding the same text (support/StringPool).
+    void poolStrings();
 
     // The same run, attempt included: a re-run of a failed run is a new outcome.
     bool sameRun(const Build &other) const { return id == other.id && attempt == other.attempt; }
@@ -60,7 +67,7 @@ struct Build
 
 // The fields of a build's JSON, in one place for every writer of it (Build::toJson, and
 // state.json's fast text writer): `v` gets string(key, QString), nullable(key, QString: null
-// when empty), integer(key, qint64) and time(key, QDateTime: null when invalid).
+// when empty), integer(key, qint64) and time(key, QDateTime, TimeFraction: null when invalid).
 template<typename Visitor>
 void visitBuildFields(const Build &b, Visitor &v)
 {
@@ -71,8 +78,8 @@ void visitBuildFields(const Build &b, Visitor &v)
     v.integer("status_code", b.statusCode);
     v.integer("build_id", b.id);
     v.nullable("build_code", b.buildCode);
-    v.time("created", b.created);
-    v.time("updated", b.updated);
+    v.time("created", b.created, b.createdFraction);
+    v.time("updated", b.updated, b.updatedFraction);
     v.nullable("cause", b.cause);
     v.nullable("url", b.url);
     v.nullable("workflow", b.workflow);

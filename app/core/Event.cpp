@@ -131,8 +131,6 @@ QJsonObject Event::toJson() const
         { QStringLiteral("summary"), summary() },
         { QStringLiteral("build"), build.toJson() },
     };
-    if (!build.raw.isEmpty())
-        o.insert(QStringLiteral("build_raw"), build.raw);
     if (previous.id != 0)
         o.insert(QStringLiteral("previous_build"), previous.toJson());
     if (!trigger.isEmpty())
@@ -152,7 +150,6 @@ std::optional<Event> Event::fromJson(const QJsonObject &o)
     e.type = *type;
     e.occurredAt = parseApiTime(o.value(QStringLiteral("occurred_at")).toString());
     e.build = Build::fromJson(o.value(QStringLiteral("build")).toObject());
-    e.build.raw = o.value(QStringLiteral("build_raw")).toObject();
     if (o.contains(QStringLiteral("previous_build")))
         e.previous = Build::fromJson(o.value(QStringLiteral("previous_build")).toObject());
     e.trigger = o.value(QStringLiteral("trigger")).toString();

@@ -137,11 +137,6 @@ QString slackEscape(QString s)
             .replace(QLatin1Char('>'), QLatin1String("&gt;"));
 }
 
-QJsonValue nullable(const QJsonValue &v)
-{
-    return v.isUndefined() ? QJsonValue(QJsonValue::Null) : v;
-}
-
 QJsonObject dockerHub(const Event &e)
 {
     // An image row names its registry ("docker.io/acme/base"): the payload has the path.
@@ -154,24 +149,23 @@ QJsonObject dockerHub(const Event &e)
                                                  : QUrl(QStringLiteral("https://hub.docker.com"));
     web.setPath(QStringLiteral("/r/%1").arg(repo));
     web.setQuery(QString());
-    const QJsonObject raw = e.build.raw;
-    auto field = [&raw](const char *key, const QJsonValue &fallback) {
-        const QString k = QString::fromLatin1(key);
-        return raw.contains(k) ? raw.value(k) : fallback;
-    };
     const auto str = [](const QString &s) {
         return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
     };
+    // The build-history record as Docker Hub lists it, from the fields Hubhook keeps.
     QJsonObject history {
-        { QStringLiteral("id"), field("id", double(e.build.id)) },
-        { QStringLiteral("status"), field("status", e.build.statusCode) },
+        { QStringLiteral("id"), double(e.build.id) },
+        { QStringLiteral("status"), e.build.statusCode },
         { QStringLiteral("created_date"),
-          nullable(field("created_date", str(formatApiTime(e.build.created)))) },
+          str(formatApiTime(e.build.created, e.build.createdFraction)) },
+        // null when Docker Hub sent null (the build's `updated` then stands in for it)
         { QStringLiteral("last_updated"),
-          nullable(field("last_updated", str(formatApiTime(e.build.updated)))) },
-        { QStringLiteral("build_code"), nullable(field("build_code", str(e.build.buildCode))) },
-        { QStringLiteral("dockertag_name"), nullable(field("dockertag_name", str(e.build.tag))) },
-        { QStringLiteral("cause"), nullable(field("cause", str(e.build.cause))) },
+          e.build.updatedFraction.digits < 0
+                  ? QJsonValue(QJsonValue::Null)
+                  : str(formatApiTime(e.build.updated, e.build.updatedFraction)) },
+        { QStringLiteral("build_code"), str(e.build.buildCode) },
+        { QStringLiteral("dockertag_name"), str(e.build.tag) },
+        { QStringLiteral("cause"), str(e.build.cause) },
     };
     QJsonObject payload {
         { QStringLiteral("push_data"),

@@ -223,7 +223,8 @@ void Engine::onSweepFinished(const SweepReport &report)
 {
     m_sweep->deleteLater();
     m_sweep = nullptr;
-    m_lastReport = report;
+    m_lastSweepFinished = report.finished;
+    m_lastSweepOffline = report.offline;
     for (const BuildChange &c : report.changes) {
         if (c.before.id != 0 && c.before.state != c.after.state)
             qCInfo(lcPoll).noquote()
@@ -484,9 +485,9 @@ OverallStatus Engine::overallStatus() const
         return OverallStatus::NotConfigured;
     if (m_paused)
         return OverallStatus::Paused;
-    if (!m_lastReport.finished.isValid())
+    if (!m_lastSweepFinished.isValid())
         return OverallStatus::Starting;
-    if (m_lastReport.offline)
+    if (m_lastSweepOffline)
         return OverallStatus::Offline;
     const QDateTime now = Clock::now();
     for (const RequestQueue *q : m_queues) {
@@ -528,9 +529,9 @@ QString Engine::summary() const
         text += QStringLiteral(", %1 image%2 stale")
                         .arg(counts.stale)
                         .arg(counts.stale == 1 ? "" : "s");
-    if (m_lastReport.finished.isValid())
+    if (m_lastSweepFinished.isValid())
         text += QStringLiteral(", checked %1")
-                        .arg(m_lastReport.finished.toLocalTime().toString(QStringLiteral("HH:mm")));
+                        .arg(m_lastSweepFinished.toLocalTime().toString(QStringLiteral("HH:mm")));
     return text;
 }
 

@@ -146,7 +146,10 @@ private:
     Deliverer *m_deliverer = nullptr;
     TriggerRunner *m_triggers = nullptr;
     RebuildPolicy *m_rebuilds = nullptr;
-    SweepReport m_lastReport;
+    // Of the last sweep only what the status needs: its report lists every change, which after
+    // a first sweep is every build.
+    QDateTime m_lastSweepFinished;
+    bool m_lastSweepOffline = false;
     ProviderCache m_providerCache; // provider-cache.json
     QHash<QString, QDateTime> m_budgetWarned; // account -> when it was last warned about
     QString m_stateDir;

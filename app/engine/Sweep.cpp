@@ -57,10 +57,12 @@ void Sweep::failWatch(const WatchConfig &watch, const QString &error)
     qCWarning(lcPoll).noquote() << error;
     // Keep what we knew about the watch's repositories, marked with the error.
     bool any = false;
-    for (const RepoState &s : m_state->all()) {
-        if (s.account == watch.account && s.watch == watch.label()) {
-            m_state->find(s.key())->error = error;
-            m_report.repositories.insert(s.key());
+    const QString label = watch.label();
+    for (const RepoState &s : m_state->repositories()) {
+        if (s.account == watch.account && s.watch == label) {
+            const QString key = s.key();
+            m_state->find(key)->error = error;
+            m_report.repositories.insert(key);
             any = true;
         }
     }
@@ -90,9 +92,12 @@ void Sweep::sweepWatch(const WatchConfig &watch, ProviderClient *client)
             return end();
         }
         QSet<QString> listed;
+        listed.reserve(r.items.size());
+        // One copy of the label and the filters, shared by every RepoState of the watch.
+        const WatchStrings strings { watch.label(), watch.filterKey() };
         for (const ProviderClient::Candidate &c : r.items) {
             listed.insert(watch.account + QLatin1Char('|') + c.repository);
-            considerHistory(watch, client, c.repository, c.lastUpdated, c.alwaysRead);
+            considerHistory(watch, strings, client, c.repository, c.lastUpdated, c.alwaysRead);
         }
         if (watch.isNamespace())
             forgetUnlisted(watch, listed);
@@ -103,15 +108,19 @@ void Sweep::sweepWatch(const WatchConfig &watch, ProviderClient *client)
 // Repositories that disappeared from a namespace (deleted, renamed) are forgotten.
 void Sweep::forgetUnlisted(const WatchConfig &watch, const QSet<QString> &listed)
 {
-    for (const RepoState &s : m_state->all()) {
-        if (s.account == watch.account && s.watch == watch.label() && !listed.contains(s.key()))
-            m_state->remove(s.key());
+    const QString label = watch.label();
+    QStringList gone;
+    for (const RepoState &s : m_state->repositories()) {
+        if (s.account == watch.account && s.watch == label && !listed.contains(s.key()))
+            gone.append(s.key());
     }
+    for (const QString &key : std::as_const(gone))
+        m_state->remove(key);
 }
 
-void Sweep::considerHistory(const WatchConfig &watch, ProviderClient *client,
-                            const QString &repository, const QDateTime &lastUpdated,
-                            bool alwaysRead)
+void Sweep::considerHistory(const WatchConfig &watch, const WatchStrings &strings,
+                            ProviderClient *client, const QString &repository,
+                            const QDateTime &lastUpdated, bool alwaysRead)
 {
     const QDateTime now = Clock::now();
     const QString key = watch.account + QLatin1Char('|') + repository;
@@ -120,10 +129,10 @@ void Sweep::considerHistory(const WatchConfig &watch, ProviderClient *client,
     if (reason == FetchReason::None && (m_force.contains(repository) || alwaysRead))
         reason = FetchReason::Active;
     RepoState &s = m_state->upsert(watch.account, repository);
-    if (reason == FetchReason::None && s.readWith != watch.filterKey())
+    if (reason == FetchReason::None && s.readWith != strings.filterKey)
         reason = FetchReason::Changed; // the watch's filters changed
-    s.readWith = watch.filterKey();
-    s.watch = watch.label();
+    s.readWith = strings.filterKey;
+    s.watch = strings.label;
     s.listedUpdated = lastUpdated;
     m_report.repositories.insert(key);
     if (!shouldFetch(reason))
@@ -160,6 +169,8 @@ QList<Build> mergeBuilds(const QList<Build> &known, const QList<Build> &read,
             changes->append(BuildChange { before, after });
     }
     QList<Build> merged = latest;
+    for (Build &b : merged)
+        b.poolStrings();
     for (const Build &old : known) {
         const bool present = std::any_of(latest.begin(), latest.end(),
                                          [&](const Build &b) { return b.tag == old.tag; });

@@ -39,8 +39,14 @@ Q_SIGNALS:
 
 private:
     void sweepWatch(const WatchConfig &watch, ProviderClient *client);
-    void considerHistory(const WatchConfig &watch, ProviderClient *client,
-                         const QString &repository, const QDateTime &lastUpdated, bool alwaysRead);
+    struct WatchStrings
+    {
+        QString label;
+        QString filterKey;
+    };
+    void considerHistory(const WatchConfig &watch, const WatchStrings &strings,
+                         ProviderClient *client, const QString &repository,
+                         const QDateTime &lastUpdated, bool alwaysRead);
     void onBuilds(const QString &key, const QDateTime &lastUpdated, const QStringList &tags,
                   const ProviderClient::Builds &r);
     void forgetUnlisted(const WatchConfig &watch, const QSet<QString> &listed);

@@ -60,123 +60,6 @@ QList<std::pair<int, int>> rowRanges(QList<int> rows)
 
 BuildTableModel::BuildTableModel(QObject *parent) : QAbstractTableModel(parent) { }
 
-int BuildTableModel::statusSeverity(BuildState state)
-{
-    switch (state) {
-    case BuildState::Failed:
-        return FailedSeverity;
-    case BuildState::Stale:
-        return StaleSeverity;
-    case BuildState::NeedsAttention:
-        return NeedsAttentionSeverity;
-    case BuildState::Cancelled:
-        return CancelledSeverity;
-    case BuildState::Skipped:
-        return SkippedSeverity;
-    case BuildState::Queued:
-        return QueuedSeverity;
-    case BuildState::Building:
-        return BuildingSeverity;
-    case BuildState::Success:
-        return SuccessSeverity;
-    case BuildState::Unknown:
-        break;
-    }
-    return UnknownSeverity;
-}
-
-bool BuildTableModel::isGitHubRun(const Build &b)
-{
-    return b.provider == QLatin1String("github") && !b.workflow.isEmpty();
-}
-
-QString BuildTableModel::tagText(const Build &b)
-{
-    if (b.image) // a glob shows its newest match: "v1.* → v1.2"
-        return b.cause.isEmpty() || b.cause == b.tag ? b.tag
-                                                     : b.tag + QStringLiteral(" → ") + b.cause;
-    if (!isGitHubRun(b))
-        return b.tag;
-    const QString name = b.workflowName.isEmpty() ? b.workflow : b.workflowName;
-    return b.branch.isEmpty() ? name : name + QStringLiteral(" · ") + b.branch;
-}
-
-QString BuildTableModel::statusText(BuildState state)
-{
-    switch (state) {
-    case BuildState::NeedsAttention:
-        return tr("waits for approval");
-    case BuildState::Skipped:
-        return tr("skipped");
-    default:
-        return buildStateName(state);
-    }
-}
-
-QString BuildTableModel::statusText(const Build &b)
-{
-    if (b.image && b.state == BuildState::Success)
-        return tr("fresh");
-    return statusText(b.state);
-}
-
-QString BuildTableModel::providerText(const Build &b)
-{
-    if (b.image)
-        return b.provider == QLatin1String("github") ? tr("GHCR") : tr("Docker Hub");
-    return providerName(b.provider);
-}
-
-QString BuildTableModel::imageDetail(const Build &b)
-{
-    QString text = tr("digest %1").arg(b.buildCode.isEmpty() ? b.digest : b.buildCode);
-    if (b.maxAgeMs > 0)
-        text += QStringLiteral(" · ") + tr("max age %1").arg(formatDuration(b.maxAgeMs));
-    return text;
-}
-
-QString BuildTableModel::imageDetails(const Build &b)
-{
-    QStringList lines;
-    lines.append(tr("Digest %1").arg(b.digest.isEmpty() ? QStringLiteral("-") : b.digest));
-    lines.append(
-            tr("Last push %1")
-                    .arg(b.updated.isValid() ? formatApiTime(b.updated) : QStringLiteral("-")));
-    if (b.tag != b.cause && !b.cause.isEmpty())
-        lines.append(tr("Newest tag matching %1: %2").arg(b.tag, b.cause));
-    lines.append(b.maxAgeMs > 0 ? tr("Max age %1").arg(formatDuration(b.maxAgeMs))
-                                : tr("No age limit"));
-    return lines.join(QLatin1Char('\n'));
-}
-
-QString BuildTableModel::providerName(const QString &provider)
-{
-    if (provider == QLatin1String("github"))
-        return tr("GitHub Actions");
-    if (provider == QLatin1String("dockerhub"))
-        return tr("Docker Hub");
-    return provider;
-}
-
-QString BuildTableModel::gitHubRunDetails(const Build &b)
-{
-    QStringList lines;
-    const QString run = b.buildCode.isEmpty() ? QString::number(b.id) : b.buildCode;
-    lines.append(
-            tr("Workflow %1 (%2), run %3, attempt %4")
-                    .arg(b.workflowName.isEmpty() ? b.workflow : b.workflowName, b.workflow, run)
-                    .arg(b.attempt));
-    if (!b.branch.isEmpty())
-        lines.append(tr("Branch %1").arg(b.branch));
-    if (!b.commit.isEmpty())
-        lines.append(tr("Commit %1").arg(b.commit.left(12)));
-    if (!b.actor.isEmpty())
-        lines.append(tr("Started by %1").arg(b.actor));
-    if (!b.event.isEmpty())
-        lines.append(tr("Event %1").arg(b.event));
-    return lines.join(QLatin1Char('\n'));
-}
-
 QString BuildTableModel::rowKey(const QString &account, const QString &repository,
                                 const QString &tag)
 {
@@ -243,19 +126,12 @@ void BuildTableModel::apply(const WatchState &state, const SweepReport &report)
 {
     QList<int> removed, changed;
     QList<Row> added;
-    forgetRemoved(state, &removed);
-    const QList<Update> updates = collectUpdates(state, report, &removed);
+    bool forgotten = false;
+    const QList<Update> updates = collectUpdates(state, report, &removed, &forgotten);
+    if (forgotten)
+        forgetRemoved(state, &removed);
     removeRowList(removed);
     applyUpdates(updates, &changed, &added);
-    // A repository the state gained without the sweep covering it: rare, so a full listing.
-    if (state.size() != m_repos.size()) {
-        for (const RepoState &s : state.all()) {
-            if (m_repos.contains(s.key()))
-                continue;
-            m_repos.insert(s.key(), repoOf(s));
-            added += rowsFor(s);
-        }
-    }
     emitChanged(changed);
     appendRows(added);
 }
@@ -273,27 +149,35 @@ void BuildTableModel::forgetRemoved(const WatchState &state, QList<int> *removed
     }
 }
 
-// Covered repositories: unchanged ones (same shared build list, same error) cost nothing.
+// One pass over the state with one lookup per repository, as a sweep covers every repository
+// of a namespace: unchanged ones (same shared build list, same error) cost nothing, changed ones
+// count when the sweep covered them, new ones (covered or not) always. `forgotten`: the model
+// knows repositories the state no longer has.
 QList<BuildTableModel::Update> BuildTableModel::collectUpdates(const WatchState &state,
                                                                const SweepReport &report,
-                                                               QList<int> *removed) const
+                                                               QList<int> *removed,
+                                                               bool *forgotten) const
 {
     QList<Update> updates;
-    for (const QString &key : report.repositories) {
-        const RepoState *s = state.find(key);
-        if (!s)
-            continue;
-        const auto known = m_repos.constFind(key);
-        if (known != m_repos.constEnd() && known->error == s->error
-            && known->noAutomatedBuilds == s->noAutomatedBuilds
-            && known->builds.size() == s->builds.size()
-            && known->builds.constData() == s->builds.constData())
-            continue;
-        Update u { s, rowsFor(*s) };
-        if (known != m_repos.constEnd())
-            collectRemovals(*known, u.wanted, removed);
+    qsizetype known = 0;
+    const QHash<QString, RepoState> &repos = state.repositories();
+    for (auto it = repos.cbegin(); it != repos.cend(); ++it) {
+        const RepoState &s = it.value();
+        const auto old = m_repos.constFind(it.key());
+        if (old != m_repos.constEnd()) {
+            ++known;
+            if ((old->error == s.error && old->noAutomatedBuilds == s.noAutomatedBuilds
+                 && old->builds.size() == s.builds.size()
+                 && old->builds.constData() == s.builds.constData())
+                || !report.repositories.contains(it.key()))
+                continue;
+        }
+        Update u { &s, rowsFor(s) };
+        if (old != m_repos.constEnd())
+            collectRemovals(*old, u.wanted, removed);
         updates.append(u);
     }
+    *forgotten = known != m_repos.size();
     return updates;
 }
 

@@ -145,7 +145,7 @@ private:
     static Repo repoOf(const RepoState &state);
     void forgetRemoved(const WatchState &state, QList<int> *removed);
     QList<Update> collectUpdates(const WatchState &state, const SweepReport &report,
-                                 QList<int> *removed) const;
+                                 QList<int> *removed, bool *forgotten) const;
     void applyUpdates(const QList<Update> &updates, QList<int> *changed, QList<Row> *added);
     void appendRows(QList<Row> added);
     QVariant cellData(const Row &row, int column, bool sort) const; // Display or SortRole

@@ -91,6 +91,9 @@ void RequestQueue::finished(Job job, const HttpResult &result)
         r.error += QStringLiteral(", still rate limited after %1 waits").arg(job.attempts);
     if (r.ok() && r.bodyTooLarge)
         r.status = 0; // an API answer is its body: one that could not be read is none
+    // The next request goes out before this answer is parsed: the network keeps working while
+    // this thread does, and a sweep takes the time of its requests, not requests plus parsing.
+    pump();
     job.done(r);
     pump();
 }

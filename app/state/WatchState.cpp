@@ -2,6 +2,7 @@
 
 #include "state/StateFile.h"
 #include "support/JsonFields.h"
+#include "support/StringPool.h"
 #include "support/TimeText.h"
 
 #include <QJsonArray>
@@ -82,9 +83,9 @@ bool WatchState::load(const QString &path, QString *warning)
         }
         const QJsonObject o = repos.at(i).toObject();
         RepoState s;
-        s.account = f.string(o, QStringLiteral("account"), p, true);
+        s.account = pooled(f.string(o, QStringLiteral("account"), p, true));
         s.repository = f.string(o, QStringLiteral("repository"), p, true);
-        s.watch = f.nullableString(o, QStringLiteral("watch"), p);
+        s.watch = pooled(f.nullableString(o, QStringLiteral("watch"), p));
         s.listedUpdated = stateTime(v, o, QStringLiteral("listed_updated"), p);
         s.historyUpdated = stateTime(v, o, QStringLiteral("history_updated"), p);
         s.historyFetchedAt = stateTime(v, o, QStringLiteral("history_fetched_at"), p);
@@ -94,9 +95,12 @@ bool WatchState::load(const QString &path, QString *warning)
         s.nextAttempt = stateTime(v, o, QStringLiteral("next_attempt"), p);
         const QJsonArray builds = f.array(o, QStringLiteral("builds"), p);
         for (int j = 0; j < builds.size(); ++j) {
-            if (checkBuildJson(v, builds.at(j),
-                               JsonFields::index(JsonFields::join(p, QStringLiteral("builds")), j)))
+            if (checkBuildJson(
+                        v, builds.at(j),
+                        JsonFields::index(JsonFields::join(p, QStringLiteral("builds")), j))) {
                 s.builds.append(Build::fromJson(builds.at(j).toObject()));
+                s.builds.last().poolStrings();
+            }
         }
         if (s.account.isEmpty() || s.repository.isEmpty()) {
             if (errors.isEmpty())
@@ -147,11 +151,6 @@ void appendNullable(QByteArray &out, const QString &s)
         appendString(out, s);
 }
 
-void appendTime(QByteArray &out, const QDateTime &t)
-{
-    appendNullable(out, t.isValid() ? formatApiTime(t) : QString());
-}
-
 // Writes one JSON object straight into the text, field by field; Build's fields come from
 // visitBuildFields, as Build::toJson writes them.
 struct ObjectWriter
@@ -180,10 +179,10 @@ struct ObjectWriter
         key(name);
         out += QByteArray::number(n);
     }
-    void time(const char *name, const QDateTime &t)
+    void time(const char *name, const QDateTime &t, TimeFraction fraction = {})
     {
         key(name);
-        appendTime(out, t);
+        appendNullable(out, t.isValid() ? formatApiTime(t, fraction) : QString());
     }
     void end() { out += first ? "{}" : "}"; }
 };
@@ -192,10 +191,6 @@ void appendBuild(QByteArray &out, const Build &b)
 {
     ObjectWriter writer { out };
     visitBuildFields(b, writer);
-    if (!b.raw.isEmpty()) {
-        writer.key("raw");
-        out += QJsonDocument(b.raw).toJson(QJsonDocument::Compact);
-    }
     writer.end();
 }
 

@@ -153,9 +153,20 @@ QStringList JsonFields::stringList(const QJsonObject &o, const QString &key,
 
 QDateTime JsonFields::time(const QJsonObject &o, const QString &key, const QString &path) const
 {
+    TimeFraction unused;
+    return time(o, key, path, &unused);
+}
+
+QDateTime JsonFields::time(const QJsonObject &o, const QString &key, const QString &path,
+                           TimeFraction *fraction) const
+{
     const QString text = nullableString(o, key, path);
-    if (text.isEmpty())
+    *fraction = TimeFraction {};
+    if (text.isEmpty()) {
+        fraction->digits = -1;
         return {};
+    }
+    *fraction = apiTimeFraction(text);
     const QDateTime t = parseApiTime(text);
     if (!t.isValid())
         error(join(path, key), QStringLiteral("not a date: \"%1\"").arg(text.left(40)));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "support/TimeText.h"
+
 #include <optional>
 #include <QDateTime>
 #include <QJsonArray>
@@ -38,6 +40,9 @@ public:
     QStringList stringList(const QJsonObject &o, const QString &key, const QString &path) const;
     // An API time (parseApiTime), or null/missing (an invalid QDateTime without an error).
     QDateTime time(const QJsonObject &o, const QString &key, const QString &path) const;
+    // The same, and what the text had below the millisecond (digits -1 for null).
+    QDateTime time(const QJsonObject &o, const QString &key, const QString &path,
+                   TimeFraction *fraction) const;
 
     void error(const QString &path, const QString &message) const;
     // The errors recorded so far (to tell whether a step added any).

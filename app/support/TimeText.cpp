@@ -109,6 +109,42 @@ QDateTime parseApiTime(const QString &text)
     return isPlausibleTime(t) ? t : QDateTime();
 }
 
+TimeFraction apiTimeFraction(QStringView text)
+{
+    TimeFraction f;
+    const qsizetype t = text.indexOf(QLatin1Char('T'));
+    const qsizetype dot = t < 0 ? -1 : text.indexOf(QLatin1Char('.'), t);
+    if (dot < 0) {
+        f.digits = 0;
+        return f;
+    }
+    int digits = 0, micros = 0;
+    for (qsizetype i = dot + 1; i < text.size() && text.at(i).isDigit(); ++i, ++digits) {
+        if (digits >= 3 && digits < 6)
+            micros = micros * 10 + text.at(i).digitValue();
+    }
+    for (int d = std::max(digits, 3); d < 6; ++d)
+        micros *= 10; // ".6547" -> 700 micros
+    f.digits = qint8(std::min(digits, 6));
+    f.micros = qint16(digits > 3 ? micros : 0);
+    return f;
+}
+
+QString formatApiTime(const QDateTime &time, TimeFraction fraction)
+{
+    const QString text = formatApiTime(time);
+    if (text.isEmpty() || fraction.digits == 3 || fraction.digits < 0)
+        return text;
+    // text is "YYYY-MM-DDTHH:MM:SS.mmmZ": the seconds end at 19.
+    QString out = text.left(19);
+    if (fraction.digits > 0) {
+        char micros[4];
+        std::snprintf(micros, sizeof micros, "%03d", std::clamp<int>(fraction.micros, 0, 999));
+        out += (text.mid(19, 4) + QLatin1String(micros)).left(1 + fraction.digits);
+    }
+    return out + QLatin1Char('Z');
+}
+
 QString formatApiTime(const QDateTime &time)
 {
     if (!isPlausibleTime(time))

@@ -27,6 +27,23 @@ bool isPlausibleTime(const QDateTime &time);
 // isPlausibleTime() (invalid, or a year that would not read back).
 QString formatApiTime(const QDateTime &time);
 
+// What a time's text had below the millisecond, and how many fraction digits it wrote
+// ("…:33.654759Z": micros 759, digits 6; "…:00Z": digits 0). Docker Hub writes microseconds; a
+// payload in its format repeats a time as Docker Hub wrote it, without keeping the text.
+// digits -1: the provider sent null (the time itself then stands in for it).
+struct TimeFraction
+{
+    qint16 micros = 0; // 0..999, below the millisecond
+    qint8 digits = 3;
+    bool operator==(const TimeFraction &o) const
+    {
+        return micros == o.micros && digits == o.digits;
+    }
+};
+TimeFraction apiTimeFraction(QStringView text);
+// formatApiTime with `fraction`'s digits (0 to 6); the same time as formatApiTime for 3.
+QString formatApiTime(const QDateTime &time, TimeFraction fraction);
+
 // Durations in config files: "90s", "5m", "1h30m", "2d", "500ms". No unit or a negative value is
 // an error (std::nullopt), and so is a total above kMaxDurationMs (error OutOfRange). Returns
 // milliseconds.

@@ -34,6 +34,7 @@ struct Result
     bool pass = false;
     bool failed = false; // could not be measured (the note says why)
     QString note;
+    QString cell; // the figure in a few characters, for the scaling table
     // The verdict: `measured` against `limit`; lower is better unless `higherIsBetter`.
     double measured = 0;
     double limit = 0;
@@ -58,6 +59,11 @@ struct Options
 {
     int idleSeconds = 60;
     int repositories = 1000;
+    // Repetitions (the scaling table takes fewer at 10,000 repositories); the first start-up
+    // and CPU run of each kind is a warm-up and is dropped.
+    int coldRuns = 3;
+    int cpuRuns = 11;
+    int startRuns = 7;
     QList<int> only; // empty: every measure
     bool verbose = false;
     QString scratch; // a private directory for configs, state dirs and HOME of children
@@ -146,7 +152,12 @@ Result measureColdSweepTime(const Options &o);
 Result measureEngineCpu(const Options &o);
 Result measureTableRefresh(const Options &o);
 Result measureGitHubWarmSweep(const Options &o);
+Result measureImageWarmSweep(const Options &o);
 // 4, 5 and 6 share one display, one tray host and one simulator.
 QList<Result> measureDesktop(const Options &o);
+// The scaling table's lines (100, 1,000 and 10,000 repositories); the verdicts that need 10,000
+// repositories (numbers 10 and 11) go to `verdicts`.
+QStringList scalingTable(const Options &o, const std::function<void(const QString &)> &progress,
+                         QList<Result> *verdicts);
 
 } // namespace bench

@@ -19,7 +19,6 @@ namespace bench {
 
 namespace {
 
-constexpr int kSeedRequests = 1001; // the seed: one listing, then every repository's history
 constexpr int kChanged = 10;
 constexpr int kActive = 5;
 constexpr int kConcurrency = 4; // Config's default
@@ -96,13 +95,14 @@ Result measureWarmRequests(const Options &o)
         }
     }
     const int wanted = pages + kChanged + kActive;
-    const double ratio = double(kSeedRequests) / std::max(1, worst);
+    // The seed's poller: one listing, then every repository's history.
+    const int seedRequests = o.repositories + 1;
+    const double ratio = double(seedRequests) / std::max(1, worst);
     r.value = QStringLiteral("%1 requests").arg(worst);
-    r.ratio = QStringLiteral("%1 fewer than the seed's %2")
-                      .arg(ratioText(ratio))
-                      .arg(kSeedRequests);
+    r.ratio = QStringLiteral("%1 fewer than the seed's %2").arg(ratioText(ratio)).arg(seedRequests);
     r.judge(ratio, 40.0, true);
     r.pass = r.pass && worst <= wanted;
+    r.cell = QStringLiteral("%1 (%2 fewer)").arg(worst).arg(ratioText(ratio));
     r.note = QStringLiteral("%1 listing pages + %2 histories (%3 changed + %4 building); "
                             "bound pages + changed + active = %5")
                      .arg(pages)
@@ -130,7 +130,7 @@ Result measureColdSweepTime(const Options &o)
     }
     QList<double> walls;
     int pages = 0;
-    for (int run = 0; run < 3; ++run) {
+    for (int run = 0; run < o.coldRuns; ++run) {
         MemorySecretStore secrets;
         Engine engine(&secrets);
         engine.setStateDir(freshDir(o, QStringLiteral("cold")));
@@ -162,15 +162,17 @@ Result measureColdSweepTime(const Options &o)
                       .arg(o.repositories)
                       .arg(kConcurrency);
     r.judge(ratio, 1.15);
-    r.note = QStringLiteral("median of 3 cold sweeps (%1 ms), concurrency %2, simulator in its own "
-                            "process")
+    r.cell = QStringLiteral("%1 s, %2").arg(fixed(wall / 1000, 1), ratioText(ratio));
+    r.note = QStringLiteral("median of %3 cold sweeps (%1 ms), concurrency %2, simulator in its "
+                            "own process")
                      .arg([&] {
                          QStringList s;
                          for (double w : walls)
                              s.append(fixed(w, 0));
                          return s.join(QStringLiteral(", "));
                      }())
-                     .arg(kConcurrency);
+                     .arg(kConcurrency)
+                     .arg(o.coldRuns);
     return r;
 }
 
@@ -255,7 +257,7 @@ Result measureEngineCpu(const Options &o)
     }
     QList<double> engineMs, floorMs, saveMs;
     int pages = 0;
-    constexpr int kRuns = 11; // the first of each is a warm-up and is dropped
+    const int kRuns = std::max(2, o.cpuRuns); // the first of each is a warm-up and is dropped
     for (int run = 0; run < kRuns; ++run) {
         MemorySecretStore secrets;
         Engine engine(&secrets);
@@ -297,6 +299,7 @@ Result measureEngineCpu(const Options &o)
                       .arg(fixed(floor, 0))
                       .arg(pages + o.repositories);
     r.judge(ratio, 1.5);
+    r.cell = QStringLiteral("%1 ms, %2").arg(fixed(engine, 0), ratioText(ratio));
     auto list = [](const QList<double> &v) {
         QStringList s;
         for (double x : v)

@@ -45,14 +45,20 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Hubhook's benchmark suite."));
     parser.addHelpOption();
     const QCommandLineOption only(QStringLiteral("only"),
-                                  QStringLiteral("Run only these measures (1-8, comma-separated)."),
+                                  QStringLiteral("Run only these measures (1-9, comma-separated)."),
                                   QStringLiteral("LIST"));
     const QCommandLineOption idle(QStringLiteral("idle-seconds"),
                                   QStringLiteral("Length of the idle window of measure 4."),
                                   QStringLiteral("N"), QStringLiteral("60"));
     const QCommandLineOption verbose(QStringLiteral("verbose"),
                                      QStringLiteral("Show the tray apps' logs."));
-    parser.addOptions({ only, idle, verbose });
+    const QCommandLineOption scaling(
+            QStringLiteral("scaling"),
+            QStringLiteral("Also print the scaling table (100, 1,000 and 10,000 repositories; "
+                           "the default without --only)."));
+    const QCommandLineOption noScaling(QStringLiteral("no-scaling"),
+                                       QStringLiteral("Leave the scaling table out."));
+    parser.addOptions({ only, idle, verbose, scaling, noScaling });
     parser.process(app);
 
     QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/hubhook-bench-XXXXXX"));
@@ -92,11 +98,21 @@ int main(int argc, char *argv[])
         [&] { return QList<bench::Result> { bench::measureEngineCpu(o) }; });
     run(wanted(8), QStringLiteral("8 GitHub warm sweep"),
         [&] { return QList<bench::Result> { bench::measureGitHubWarmSweep(o) }; });
+    run(wanted(9), QStringLiteral("9 image watches warm sweep"),
+        [&] { return QList<bench::Result> { bench::measureImageWarmSweep(o) }; });
     run(wanted(7), QStringLiteral("7 table refresh"),
         [&] { return QList<bench::Result> { bench::measureTableRefresh(o) }; });
     run(wanted(4) || wanted(5) || wanted(6),
         QStringLiteral("4-6 start-up, idle (%1 s) and memory of the tray app").arg(o.idleSeconds),
         [&] { return bench::measureDesktop(o); });
+    QStringList scalingRows;
+    if (!parser.isSet(noScaling) && (o.only.isEmpty() || parser.isSet(scaling))) {
+        progress(QStringLiteral("scaling table..."));
+        const qint64 t = bench::wallNs();
+        scalingRows = bench::scalingTable(o, progress, &results);
+        progress(QStringLiteral("scaling table done in %1 s")
+                         .arg(bench::fixed(double(bench::wallNs() - t) / 1e9, 1)));
+    }
     std::sort(results.begin(), results.end(),
               [](const bench::Result &a, const bench::Result &b) { return a.number < b.number; });
 
@@ -112,6 +128,11 @@ int main(int argc, char *argv[])
             print(QStringLiteral("%1: %2 (%3)").arg(r.name, r.value, r.ratio));
     }
     print(QString());
+    if (!scalingRows.isEmpty()) {
+        for (const QString &row : std::as_const(scalingRows))
+            print(row);
+        print(QString());
+    }
     int misses = 0;
     for (const bench::Result &r : results) {
         const QString verdict = r.failed ? QStringLiteral("FAIL")

@@ -119,15 +119,14 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
                     QStringLiteral("out of range: %1").arg(status));
         b.statusCode = int(std::clamp<qint64>(status, -1000, 1000));
         b.state = buildStateFromDockerHub(b.statusCode);
-        b.created = f.time(o, QStringLiteral("created_date"), path);
-        b.updated = f.time(o, QStringLiteral("last_updated"), path);
+        b.created = f.time(o, QStringLiteral("created_date"), path, &b.createdFraction);
+        b.updated = f.time(o, QStringLiteral("last_updated"), path, &b.updatedFraction);
         b.buildCode = f.nullableString(o, QStringLiteral("build_code"), path);
         b.tag = f.nullableString(o, QStringLiteral("dockertag_name"), path);
         b.cause = f.nullableString(o, QStringLiteral("cause"), path);
         if (!b.updated.isValid())
             b.updated = b.created;
         b.url = buildPageUrl(webBase, repository, b.buildCode);
-        b.raw = o;
         page.results.append(b);
     }
     if (!errors.isEmpty()) {

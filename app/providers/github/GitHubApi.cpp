@@ -73,11 +73,7 @@ Build readRun(const QJsonObject &o, const QString &path, const JsonFields &f)
     const QJsonValue actor = o.value(QStringLiteral("actor"));
     if (actor.isObject())
         b.actor = actor.toObject().value(QStringLiteral("login")).toString().left(100);
-    // The raw code keeps what GitHub said for an unknown state (shown, never guessed).
     b.statusCode = 0;
-    if (b.state == BuildState::Unknown)
-        b.raw = QJsonObject { { QStringLiteral("status"), status },
-                              { QStringLiteral("conclusion"), conclusion } };
     b.tag = githubRowKey(b.workflow, b.branch);
     return b;
 }

@@ -58,12 +58,8 @@ QJsonValue runRows(const QByteArray &body, const WatchConfig &watch, const QStri
             admitted.append(b);
     }
     QJsonArray rows;
-    for (const Build &b : latestPerTag(admitted)) {
-        QJsonObject o = b.toJson();
-        if (!b.raw.isEmpty())
-            o.insert(QStringLiteral("raw"), b.raw);
-        rows.append(o);
-    }
+    for (const Build &b : latestPerTag(admitted))
+        rows.append(b.toJson());
     return rows;
 }
 
@@ -303,9 +299,7 @@ void GitHubClient::builds(const WatchConfig &watch, const QString &repository,
                 if (!f.error.isEmpty() && acc->result.error.isEmpty())
                     acc->result.error = f.error;
                 for (const QJsonValue &v : f.value.toArray()) {
-                    Build b = Build::fromJson(v.toObject());
-                    b.raw = v.toObject().value(QStringLiteral("raw")).toObject();
-                    acc->result.builds.append(b);
+                    acc->result.builds.append(Build::fromJson(v.toObject()));
                 }
                 if (--acc->outstanding == 0)
                     done(acc->result);
