@@ -11,6 +11,7 @@
 #include "state/DetectorFile.h"
 #include "state/Outbox.h"
 #include "support/Logging.h"
+#include "support/Memory.h"
 #include "support/Redactor.h"
 #include "support/TimeText.h"
 
@@ -94,6 +95,7 @@ void Engine::setStateDir(const QString &dir)
     connect(m_triggers, &TriggerRunner::fired, this, &Engine::onTriggerFired);
     connect(m_triggers, &TriggerRunner::fired, this, &Engine::triggerFired);
     connect(m_deliverer, &Deliverer::deliveryFinished, this, &Engine::deliveryFinished);
+    releaseFreeMemory(); // what parsing the state files took
 }
 
 void Engine::applyConfig(const Config &config)
@@ -250,6 +252,8 @@ void Engine::onSweepFinished(const SweepReport &report)
     saveProviderCache();
     warnAboutBudgets();
     Q_EMIT sweepFinished(report);
+    // Once the sweep object and what the views built from the report are gone.
+    QTimer::singleShot(0, this, [] { releaseFreeMemory(); });
     const OverallStatus status = overallStatus();
     if (status != m_lastStatus) {
         m_lastStatus = status;

@@ -159,5 +159,7 @@ QList<Result> measureDesktop(const Options &o);
 // repositories (numbers 10 and 11) go to `verdicts`.
 QStringList scalingTable(const Options &o, const std::function<void(const QString &)> &progress,
                          QList<Result> *verdicts);
+// Only the state.json cell of the table, for `repositories` (--state-figures N).
+QString stateFiguresText(const Options &o, int repositories);
 
 } // namespace bench

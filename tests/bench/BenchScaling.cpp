@@ -83,6 +83,15 @@ StateFigures stateFigures(const Options &o, int n)
     return f;
 }
 
+QString stateCellOf(const StateFigures &state)
+{
+    return state.ok ? QStringLiteral("%1 KiB, %2 ms (%3), %4 B/repo")
+                              .arg(state.bytes / 1024)
+                              .arg(fixed(state.loadMs, 1), ratioText(state.loadMs / state.parseMs))
+                              .arg(qRound(state.heapPerRepoBytes))
+                    : QStringLiteral("n/a");
+}
+
 QString cellOf(const Result &r)
 {
     if (r.failed)
@@ -91,6 +100,14 @@ QString cellOf(const Result &r)
 }
 
 } // namespace
+
+QString stateFiguresText(const Options &o, int repositories)
+{
+    return QStringLiteral("state.json of %1 repositories: size, load (against parsing it), heap "
+                          "per repository: %2")
+            .arg(repositories)
+            .arg(stateCellOf(stateFigures(o, repositories)));
+}
 
 QStringList scalingTable(const Options &base, const std::function<void(const QString &)> &progress,
                          QList<Result> *verdicts)
@@ -126,12 +143,7 @@ QStringList scalingTable(const Options &base, const std::function<void(const QSt
             else if (r.number == 6)
                 start = r;
         }
-        const QString stateCell = state.ok
-                ? QStringLiteral("%1 KiB, %2 ms (%3), %4 B/repo")
-                          .arg(state.bytes / 1024)
-                          .arg(fixed(state.loadMs, 1), ratioText(state.loadMs / state.parseMs))
-                          .arg(qRound(state.heapPerRepoBytes))
-                : QStringLiteral("n/a");
+        const QString stateCell = stateCellOf(state);
         const QString tableCell = table.rows > 0
                 ? QStringLiteral("%1 / %2 ms (%3)")
                           .arg(fixed(table.medianMs, 1), fixed(table.p90Ms, 1),

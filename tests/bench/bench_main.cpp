@@ -58,7 +58,11 @@ int main(int argc, char *argv[])
                            "the default without --only)."));
     const QCommandLineOption noScaling(QStringLiteral("no-scaling"),
                                        QStringLiteral("Leave the scaling table out."));
-    parser.addOptions({ only, idle, verbose, scaling, noScaling });
+    const QCommandLineOption stateOnly(
+            QStringLiteral("state-figures"),
+            QStringLiteral("Print only state.json's figures for N repositories and exit."),
+            QStringLiteral("N"));
+    parser.addOptions({ only, idle, verbose, scaling, noScaling, stateOnly });
     parser.process(app);
 
     QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/hubhook-bench-XXXXXX"));
@@ -74,6 +78,10 @@ int main(int argc, char *argv[])
         o.only.append(n.trimmed().toInt());
     auto wanted = [&](int n) { return o.only.isEmpty() || o.only.contains(n); };
 
+    if (parser.isSet(stateOnly)) {
+        print(bench::stateFiguresText(o, std::max(1, parser.value(stateOnly).toInt())));
+        return 0;
+    }
     const QStringList facts = bench::machineFacts();
     const qint64 started = bench::wallNs();
     QList<bench::Result> results;
