@@ -441,15 +441,17 @@ ProviderClientPtr Engine::clientFor(const QString &repository) const
     return client;
 }
 
-void Engine::saveState()
+bool Engine::saveState()
 {
     if (m_stateDir.isEmpty())
-        return;
+        return false;
     QString error;
     if (!m_state.save(m_stateDir + QStringLiteral("/state.json"), &error)) {
         qCWarning(lcState).noquote() << error;
         Q_EMIT warning(error);
+        return false;
     }
+    return true;
 }
 
 void Engine::startPolling()

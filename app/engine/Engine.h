@@ -115,7 +115,7 @@ private:
     void applyRebuilds(const QHash<QString, QString> &secrets);
     void onSweepFinished(const SweepReport &report);
     void scheduleNext();
-    void saveState();
+    bool saveState(); // false when there is no state directory or the write failed
     void saveProviderCache();
     void warnAboutBudgets();
     const Build *findRow(const QString &repository, const QString &tag) const;

@@ -82,27 +82,32 @@ void Sweep::failWatch(const WatchConfig &watch, const QString &error)
 void Sweep::sweepWatch(const WatchConfig &watch, ProviderClient *client)
 {
     begin();
-    client->candidates(watch, [this, watch, client](const ProviderClient::Candidates &r) {
-        m_report.listingPages += r.pages;
-        if (!r.error.isEmpty()) {
-            failWatch(watch, r.error);
-            if (!watch.isNamespace())
-                ++m_state->upsert(watch.account, watch.isImage() ? watch.image : watch.repository)
-                          .failures;
-            return end();
-        }
-        QSet<QString> listed;
-        listed.reserve(r.items.size());
-        // One copy of the label and the filters, shared by every RepoState of the watch.
-        const WatchStrings strings { watch.label(), watch.filterKey() };
-        for (const ProviderClient::Candidate &c : r.items) {
-            listed.insert(watch.account + QLatin1Char('|') + c.repository);
-            considerHistory(watch, strings, client, c.repository, c.lastUpdated, c.alwaysRead);
-        }
-        if (watch.isNamespace())
-            forgetUnlisted(watch, listed);
-        end();
-    });
+    // One copy of the label and the filters, shared by every RepoState of the watch.
+    const WatchStrings strings { watch.label(), watch.filterKey() };
+    auto listed = std::make_shared<QSet<QString>>();
+    client->candidates(
+            watch, [this, watch, client, strings, listed](const ProviderClient::Candidates &r) {
+                if (!r.more)
+                    m_report.listingPages += r.pages;
+                if (!r.error.isEmpty()) {
+                    failWatch(watch, r.error);
+                    if (!watch.isNamespace())
+                        ++m_state->upsert(watch.account,
+                                          watch.isImage() ? watch.image : watch.repository)
+                                  .failures;
+                    return end();
+                }
+                for (const ProviderClient::Candidate &c : r.items) {
+                    listed->insert(watch.account + QLatin1Char('|') + c.repository);
+                    considerHistory(watch, strings, client, c.repository, c.lastUpdated,
+                                    c.alwaysRead);
+                }
+                if (r.more) // the histories of this page are on their way while the next one loads
+                    return;
+                if (watch.isNamespace())
+                    forgetUnlisted(watch, *listed);
+                end();
+            });
 }
 
 // Repositories that disappeared from a namespace (deleted, renamed) are forgotten.

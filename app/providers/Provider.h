@@ -45,7 +45,10 @@ public:
     {
         QList<Candidate> items;
         QString error; // empty on success; then the whole watch failed
-        int pages = 0; // listing pages read
+        int pages = 0; // listing pages read (so far)
+        // More pages follow and the callback comes again: a long listing is handed over page by
+        // page, so the histories of the first page are read while the next one loads.
+        bool more = false;
     };
     // The repositories under a watch: a whole namespace (or owner), or the one it names.
     virtual void candidates(const WatchConfig &watch, std::function<void(const Candidates &)> done)

@@ -62,7 +62,12 @@ int main(int argc, char *argv[])
             QStringLiteral("state-figures"),
             QStringLiteral("Print only state.json's figures for N repositories and exit."),
             QStringLiteral("N"));
-    parser.addOptions({ only, idle, verbose, scaling, noScaling, stateOnly });
+    const QCommandLineOption repositories(
+            QStringLiteral("repositories"),
+            QStringLiteral("Repositories of measures 1-6 (default 1000; the targets are set for "
+                           "1000)."),
+            QStringLiteral("N"), QStringLiteral("1000"));
+    parser.addOptions({ only, idle, verbose, scaling, noScaling, stateOnly, repositories });
     parser.process(app);
 
     QTemporaryDir scratch(QDir::tempPath() + QStringLiteral("/hubhook-bench-XXXXXX"));
@@ -74,6 +79,7 @@ int main(int argc, char *argv[])
     o.scratch = scratch.path();
     o.idleSeconds = std::max(1, parser.value(idle).toInt());
     o.verbose = parser.isSet(verbose);
+    o.repositories = std::clamp(parser.value(repositories).toInt(), 1, 100000);
     for (const QString &n : parser.value(only).split(QLatin1Char(','), Qt::SkipEmptyParts))
         o.only.append(n.trimmed().toInt());
     auto wanted = [&](int n) { return o.only.isEmpty() || o.only.contains(n); };

@@ -126,7 +126,8 @@ std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QStri
         b.cause = f.nullableString(o, QStringLiteral("cause"), path);
         if (!b.updated.isValid())
             b.updated = b.created;
-        b.url = buildPageUrl(webBase, repository, b.buildCode);
+        if (!webBase.isEmpty()) // else the caller links only the builds it keeps
+            b.url = buildPageUrl(webBase, repository, b.buildCode);
         page.results.append(b);
     }
     if (!errors.isEmpty()) {

@@ -41,7 +41,8 @@ std::optional<RepositoryPage> parseRepositoryPage(const QByteArray &body, const 
                                                   QString *error);
 std::optional<Repository> parseRepository(const QByteArray &body, const QString &ns,
                                           QString *error);
-// `webBase` is where build pages live (https://hub.docker.com for the real Hub).
+// `webBase` is where build pages live (https://hub.docker.com for the real Hub); empty: builds
+// get no url (the caller links the ones it keeps).
 std::optional<HistoryPage> parseBuildHistory(const QByteArray &body, const QString &repository,
                                              const QUrl &webBase, QString *error);
 

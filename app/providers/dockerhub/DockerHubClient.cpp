@@ -169,25 +169,25 @@ void DockerHubClient::authorize(AuthorizeCallback done)
 
 void DockerHubClient::listNamespace(const QString &ns, std::function<void(const ListResult &)> done)
 {
-    auto acc = std::make_shared<ListResult>();
     const QUrl first = apiUrl(QStringLiteral("/v2/namespaces/%1/repositories").arg(ns),
                               { { QStringLiteral("page"), QStringLiteral("1") },
                                 { QStringLiteral("page_size"), QStringLiteral("100") } });
-    listPage(ns, first, false, acc, std::move(done));
+    listPage(ns, first, false, 0, std::move(done));
 }
 
-void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
-                               std::shared_ptr<ListResult> acc,
+void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy, int pagesRead,
                                std::function<void(const ListResult &)> done)
 {
-    get(url, [this, ns, url, legacy, acc, done](const HttpResult &reply) {
+    get(url, [this, ns, url, legacy, pagesRead, done](const HttpResult &reply) {
+        auto acc = std::make_shared<ListResult>(); // this page's
+        acc->pages = pagesRead;
         const QString what = QStringLiteral("namespace %1, page %2").arg(ns).arg(acc->pages + 1);
         if (reply.status == 404 && acc->pages == 0 && !legacy) {
             // Older Hub deployments only have the legacy listing.
             const QUrl old = apiUrl(QStringLiteral("/v2/repositories/%1/").arg(ns),
                                     { { QStringLiteral("page"), QStringLiteral("1") },
                                       { QStringLiteral("page_size"), QStringLiteral("100") } });
-            return listPage(ns, old, true, acc, done);
+            return listPage(ns, old, true, 0, done);
         }
         if (reply.status == 404 && acc->pages == 0) {
             acc->error = QStringLiteral("namespace %1: not found (or private and not readable by "
@@ -206,7 +206,7 @@ void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
             return done(*acc);
         }
         ++acc->pages;
-        acc->repositories.append(page->results);
+        acc->repositories = page->results;
         if (page->next.isEmpty() || page->results.isEmpty())
             return done(*acc);
         const QUrl next = url.resolved(page->next);
@@ -221,7 +221,9 @@ void DockerHubClient::listPage(const QString &ns, const QUrl &url, bool legacy,
             acc->error = what + QStringLiteral(": more than %1 pages; stopped").arg(kMaxPages);
             return done(*acc);
         }
-        listPage(ns, next, legacy, acc, done);
+        acc->more = true;
+        done(*acc);
+        listPage(ns, next, legacy, acc->pages, done);
     });
 }
 
@@ -291,11 +293,16 @@ void DockerHubClient::fetchHistory(const QString &fullName, int pageSize,
             r.error = describe(reply, what);
         } else {
             QString parseError;
-            const auto page = dockerhub::parseBuildHistory(reply.body, fullName, m_account.baseUrl,
-                                                           &parseError);
-            if (page)
-                r.builds = page->results;
-            else
+            // Only the newest build of each tag is kept (the sweep wants no more): the others
+            // are neither linked nor held, which spares a sweep of 10,000 repositories 90,000
+            // build records it would drop at once.
+            const auto page
+                    = dockerhub::parseBuildHistory(reply.body, fullName, QUrl(), &parseError);
+            if (page) {
+                r.builds = latestPerTag(page->results);
+                for (Build &b : r.builds)
+                    b.url = dockerhub::buildPageUrl(m_account.baseUrl, fullName, b.buildCode);
+            } else
                 r.error = what + QStringLiteral(": ") + parseError;
         }
         done(r);
@@ -315,6 +322,7 @@ void DockerHubClient::candidates(const WatchConfig &watch,
             Candidates c;
             c.error = r.error;
             c.pages = r.pages;
+            c.more = r.more;
             for (const auto &repo : r.repositories)
                 c.items.append({ repo.fullName(), repo.lastUpdated });
             done(c);

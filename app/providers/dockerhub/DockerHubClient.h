@@ -22,11 +22,14 @@ public:
     DockerHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue);
     Q_DISABLE_COPY(DockerHubClient)
 
+    // One call per page: `repositories` of that page, `pages` read so far, `more` until the
+    // last call (the last page, or an error).
     struct ListResult
     {
         QList<dockerhub::Repository> repositories;
         QString error; // empty on success
         int pages = 0;
+        bool more = false;
     };
     struct RepositoryResult
     {
@@ -35,7 +38,7 @@ public:
     };
     struct HistoryResult
     {
-        QList<Build> builds;
+        QList<Build> builds; // the newest of each tag
         QString error;
         bool notAutomated = false; // 404: no automated builds (not an error)
     };
@@ -87,7 +90,7 @@ private:
     void get(const QUrl &url, std::function<void(const HttpResult &)> done, bool retried = false);
     QUrl apiUrl(const QString &path, const QList<QPair<QString, QString>> &query = {}) const;
     QString describe(const HttpResult &reply, const QString &what) const;
-    void listPage(const QString &ns, const QUrl &url, bool legacy, std::shared_ptr<ListResult> acc,
+    void listPage(const QString &ns, const QUrl &url, bool legacy, int pagesRead,
                   std::function<void(const ListResult &)> done);
 
     AccountConfig m_account;
