@@ -17,6 +17,7 @@ private Q_SLOTS:
     void waitsForResetWhenExhausted();
     void staleWindowIgnored();
     void hostileRetryAfterCapped();
+    void farResetCapped();
 };
 
 static const QDateTime t0(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
@@ -111,6 +112,22 @@ void TestRateLimiter::hostileRetryAfterCapped()
     h.retryAfterMs = 10LL * 24 * 3600 * 1000;
     l.observe(429, h, t0);
     QCOMPARE(l.delayMs(t0), 3600 * 1000);
+}
+
+// Found by fuzz_ratelimit: "Retry-After: 0" with an empty budget whose reset is in the year
+// 9999 paused nothing, and the budget then held the queue until that reset.
+void TestRateLimiter::farResetCapped()
+{
+    RateLimiter l;
+    RateLimitHeaders h;
+    h.retryAfterMs = 0;
+    h.limit = 60;
+    h.remaining = 0;
+    h.reset = QDateTime::fromSecsSinceEpoch(253402300799LL, Qt::UTC);
+    l.observe(429, h, t0);
+    QCOMPARE(l.delayMs(t0), 3600 * 1000);
+    l.observe(200, h, t0.addSecs(1));
+    QVERIFY(l.delayMs(t0.addSecs(1)) <= 3600 * 1000);
 }
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

@@ -6,6 +6,10 @@ namespace hubhook {
 
 namespace {
 
+// However far a server puts its reset or its Retry-After, the queue waits at most this long
+// before it asks again: a hostile or broken header never stalls polling for good.
+constexpr qint64 kMaxWaitMs = 3600 * 1000;
+
 int intHeader(const QNetworkReply *reply, const char *name)
 {
     bool ok = false;
@@ -73,7 +77,7 @@ void RateLimiter::observe(int httpStatus, const RateLimitHeaders &h, const QDate
             wait = std::min<qint64>(base << std::min(m_consecutive429 - 1, 6),
                                     std::max<qint64>(300000, base * 16));
         // Cap a hostile or broken header at one hour.
-        wait = std::min<qint64>(wait, 3600 * 1000);
+        wait = std::min<qint64>(wait, kMaxWaitMs);
         m_pausedUntil = std::max(m_pausedUntil.isValid() ? m_pausedUntil : now, now.addMSecs(wait));
         if (h.remaining < 0) // else the server said what is left (a secondary limit leaves some)
             m_remaining = 0;
@@ -95,7 +99,7 @@ qint64 RateLimiter::delayMs(const QDateTime &now) const
         return now.msecsTo(m_pausedUntil);
     if (m_remaining < 0 || !m_reset.isValid() || m_reset <= now)
         return 0; // no budget known, or the window it described is over
-    const qint64 untilReset = now.msecsTo(m_reset);
+    const qint64 untilReset = std::min<qint64>(now.msecsTo(m_reset), kMaxWaitMs);
     if (m_remaining <= m_reserve)
         return untilReset;
     const int quarter = m_limit > 0 ? m_limit / 4 : m_reserve * 4;
