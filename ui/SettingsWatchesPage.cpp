@@ -1,6 +1,7 @@
 #include "ui/SettingsWatchesPage.h"
 
 #include "config/ConfigWriter.h"
+#include "config/Validation.h"
 #include "support/TimeText.h"
 #include "ui/SettingsGitHub.h"
 #include "ui/SettingsTriggerEditor.h"
@@ -11,7 +12,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -36,22 +36,6 @@ QLineEdit *listEdit(const QString &objectName, const QStringList &values)
     auto *edit = new QLineEdit(joinList(values));
     edit->setObjectName(objectName);
     return edit;
-}
-
-// A tag, or a glob of tags ("v1.*"), as the config parser accepts them.
-bool isTagPattern(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_*?][A-Za-z0-9_.*?-]{0,127}$"));
-    return re.match(text).hasMatch();
-}
-
-// "ghcr.io/owner/name[/more]": a GitHub owner, then lower-case package path segments.
-bool isGhcrImage(const QString &text)
-{
-    static const QRegularExpression re(
-            QStringLiteral("^ghcr\\.io/[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
-                           "(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$"));
-    return re.match(text).hasMatch();
 }
 
 // What is wrong with an image watch's image, empty when fine.

@@ -2,29 +2,7 @@
 #include "config/ConfigFields.h"
 #include "config/Validation.h"
 
-#include <QRegularExpression>
-
 namespace hubhook::configfields {
-
-namespace {
-
-// A tag, or a glob of tags ("v1.*"): what Docker Hub and OCI allow, plus '*' and '?'.
-bool isTagPattern(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_*?][A-Za-z0-9_.*?-]{0,127}$"));
-    return re.match(text).hasMatch();
-}
-
-// "ghcr.io/owner/name[/more]" with GitHub's owner rules and lower-case package names.
-bool isGhcrImage(const QString &text)
-{
-    static const QRegularExpression re(
-            QStringLiteral("^ghcr\\.io/[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
-                           "(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$"));
-    return re.match(text).hasMatch();
-}
-
-} // namespace
 
 QString canonicalImage(const QString &image)
 {

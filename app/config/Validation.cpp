@@ -44,6 +44,20 @@ bool isGitHubWorkflow(const QString &text)
     return re.match(text).hasMatch();
 }
 
+bool isTagPattern(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9_*?][A-Za-z0-9_.*?-]{0,127}$"));
+    return re.match(text).hasMatch();
+}
+
+bool isGhcrImage(const QString &text)
+{
+    static const QRegularExpression re(
+            QStringLiteral("^ghcr\\.io/[A-Za-z0-9](?:-?[A-Za-z0-9]){0,38}"
+                           "(?:/[a-z0-9]+(?:[._-][a-z0-9]+)*)+$"));
+    return re.match(text).hasMatch();
+}
+
 bool isGitRefName(const QString &text)
 {
     // git check-ref-format, in short: no control characters, spaces or ~^:?*[\, no "..", no

@@ -20,6 +20,11 @@ bool isGitHubOwner(const QString &text);
 bool isGitHubRepository(const QString &text);
 bool isGitHubWorkflow(const QString &text);
 bool isGitRefName(const QString &text);
+// Image watches: a tag, or a glob of tags ("v1.*": what Docker Hub and OCI allow, plus '*' and
+// '?'), and a GHCR image "ghcr.io/owner/name[/more]" (GitHub's owner rules, lower-case package
+// path segments).
+bool isTagPattern(const QString &text);
+bool isGhcrImage(const QString &text);
 
 // An HTTP header name (an RFC 9110 token).
 bool isHeaderName(const QString &text);
