@@ -9,7 +9,7 @@
 #include <QCoreApplication>
 
 #ifdef HUBHOOK_WITH_UI
-#include "ui/TrayApp.h"
+#include "ui/tray/TrayApp.h"
 #include <QApplication>
 #endif
 

@@ -1,11 +1,11 @@
 #include "models/BuildTableModel.h"
 #include "simulator/github/SimulatedGitHub.h"
 #include "tests/support/SimFixture.h"
-#include "ui/FirstRunDialog.h"
-#include "ui/MainWindow.h"
-#include "ui/Notifier.h"
-#include "ui/SingleInstance.h"
-#include "ui/TrayIcon.h"
+#include "ui/settings/FirstRunDialog.h"
+#include "ui/window/MainWindow.h"
+#include "ui/tray/Notifier.h"
+#include "ui/tray/SingleInstance.h"
+#include "ui/tray/TrayIcon.h"
 
 #include <QAction>
 #include <QApplication>

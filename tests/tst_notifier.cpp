@@ -1,6 +1,6 @@
 #include "engine/Engine.h"
 #include "secrets/Secrets.h"
-#include "ui/Notifier.h"
+#include "ui/tray/Notifier.h"
 
 #include <QDBusAbstractAdaptor>
 #include <QDBusConnection>

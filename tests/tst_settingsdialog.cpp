@@ -2,10 +2,10 @@
 #include "config/ConfigWriter.h"
 #include "secrets/Secrets.h"
 #include "tests/support/SecretSpy.h"
-#include "ui/SettingsAutostart.h"
-#include "ui/SettingsDialog.h"
-#include "ui/SettingsTriggersPage.h"
-#include "ui/SettingsWatchesPage.h"
+#include "ui/settings/SettingsAutostart.h"
+#include "ui/settings/SettingsDialog.h"
+#include "ui/settings/SettingsTriggersPage.h"
+#include "ui/settings/SettingsWatchesPage.h"
 
 #include <memory>
 #include <QCheckBox>

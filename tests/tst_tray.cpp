@@ -1,6 +1,6 @@
 #include "engine/Engine.h"
 #include "secrets/Secrets.h"
-#include "ui/TrayIcon.h"
+#include "ui/tray/TrayIcon.h"
 
 #include <QAction>
 #include <QMenu>

@@ -8,7 +8,7 @@
 #include "engine/Engine.h"
 #include "models/BuildTableModel.h"
 #include "secrets/Secrets.h"
-#include "ui/MainWindow.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QLineEdit>

@@ -1,0 +1,219 @@
+#include "ui/settings/FirstRunDialog.h"
+
+#include "config/ConfigWriter.h"
+#include "config/Validation.h"
+#include "secrets/Secrets.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QEventLoop>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace hubhook {
+
+namespace {
+const QString kTokenSecret = QStringLiteral("hub-token");
+const QString kUrlSecret = QStringLiteral("failures-url");
+
+// The API the account points at: Docker Hub, unless HUBHOOK_DOCKERHUB_URL names another
+// http(s) address (a proxy in front of Docker Hub, or the simulator in the end-to-end test).
+QUrl hubUrl()
+{
+    const QUrl url(qEnvironmentVariable("HUBHOOK_DOCKERHUB_URL"), QUrl::StrictMode);
+    if (isHttpUrl(url) && url.userInfo().isEmpty())
+        return url;
+    return AccountConfig().baseUrl;
+}
+} // namespace
+
+FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QWidget *parent)
+    : QDialog(parent),
+      m_configPath(configPath),
+      m_store(store),
+      m_username(new QLineEdit),
+      m_token(new QLineEdit),
+      m_watch(new QLineEdit),
+      m_url(new QLineEdit),
+      m_format(new QComboBox),
+      m_problem(new QLabel)
+{
+    setWindowTitle(tr("Welcome to Hubhook"));
+    setObjectName(QStringLiteral("firstRun"));
+    setUpFields();
+    auto *intro
+            = new QLabel(tr("Hubhook tells you when a Docker Hub build fails, stays queued or "
+                            "recovers. Three questions to start; everything else is in Settings."));
+    intro->setWordWrap(true);
+    auto *github = new QLabel(tr("Watching GitHub Actions workflow runs? Add a GitHub account "
+                                 "in Settings › Accounts (All settings…)."));
+    github->setObjectName(QStringLiteral("firstRunGitHubHint"));
+    github->setWordWrap(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addLayout(makeForm());
+    layout->addWidget(github);
+    layout->addWidget(m_problem);
+    layout->addWidget(makeButtons());
+    for (QLineEdit *e : { m_username, m_token, m_watch, m_url })
+        connect(e, &QLineEdit::textChanged, this, &FirstRunDialog::update);
+
+    update();
+}
+
+void FirstRunDialog::setUpFields()
+{
+    m_username->setObjectName(QStringLiteral("firstRunUsername"));
+    m_username->setPlaceholderText(tr("optional: public repositories need no account"));
+    m_token->setObjectName(QStringLiteral("firstRunToken"));
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setPlaceholderText(tr("a personal access token (stored in the keychain)"));
+    m_watch->setObjectName(QStringLiteral("firstRunWatch"));
+    m_watch->setPlaceholderText(tr("a namespace (acme) or one repository (acme/api)"));
+    m_url->setObjectName(QStringLiteral("firstRunUrl"));
+    m_url->setPlaceholderText(tr("optional: a webhook URL (stored in the keychain)"));
+    for (auto f : { WebhookFormat::Slack, WebhookFormat::Discord, WebhookFormat::Teams,
+                    WebhookFormat::DockerHub, WebhookFormat::Json })
+        m_format->addItem(webhookFormatName(f), int(f));
+    m_problem->setObjectName(QStringLiteral("firstRunProblem"));
+    m_problem->setStyleSheet(QStringLiteral("color: #c62828"));
+    m_problem->setWordWrap(true);
+}
+
+QFormLayout *FirstRunDialog::makeForm()
+{
+    auto *form = new QFormLayout;
+    form->addRow(tr("Docker Hub user"), m_username);
+    form->addRow(tr("Access token"), m_token);
+    form->addRow(tr("Watch"), m_watch);
+    auto *target = new QHBoxLayout;
+    target->addWidget(m_url, 1);
+    target->addWidget(m_format);
+    form->addRow(tr("Send failures to"), target);
+    return form;
+}
+
+QDialogButtonBox *FirstRunDialog::makeButtons()
+{
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    m_start = buttons->addButton(tr("Start watching"), QDialogButtonBox::AcceptRole);
+    m_start->setObjectName(QStringLiteral("firstRunStart"));
+
+    QPushButton *more = buttons->addButton(tr("All settings…"), QDialogButtonBox::ResetRole);
+    connect(more, &QPushButton::clicked, this, [this] {
+        Q_EMIT fullSettingsRequested();
+        QDialog::reject();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // Enter in any field starts watching: no other button may become the default one (Cancel
+    // did, and Enter threw the answers away).
+    for (QAbstractButton *b : buttons->buttons()) {
+        if (auto *push = qobject_cast<QPushButton *>(b))
+            push->setAutoDefault(false);
+    }
+    m_start->setDefault(true);
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (save(&error))
+            accept();
+        else
+            m_problem->setText(error);
+    });
+    return buttons;
+}
+
+Config FirstRunDialog::config() const
+{
+    Config c;
+    AccountConfig a;
+    a.name = QStringLiteral("hub");
+    a.baseUrl = hubUrl();
+    a.username = m_username->text().trimmed();
+    if (!m_token->text().isEmpty())
+        a.tokenSecret = kTokenSecret;
+    c.accounts.insert(a.name, a);
+    WatchConfig w;
+    w.account = a.name;
+    const QString watch = m_watch->text().trimmed();
+    (watch.contains(QLatin1Char('/')) ? w.repository : w.ns) = watch;
+    c.watch = { w };
+    if (!m_url->text().trimmed().isEmpty()) {
+        WebhookConfig hook;
+        hook.name = QStringLiteral("failures");
+        hook.urlSecret = kUrlSecret;
+        hook.format = WebhookFormat(m_format->currentData().toInt());
+        c.webhooks = { hook };
+    }
+    return c;
+}
+
+QString FirstRunDialog::problem() const
+{
+    if (m_watch->text().trimmed().isEmpty())
+        return tr("Watch: name a namespace or a repository");
+    const QString url = m_url->text().trimmed();
+    if (!url.isEmpty()) {
+        if (!isHttpUrl(QUrl(url, QUrl::StrictMode)))
+            return tr("Send failures to: not an http(s) URL");
+    }
+    // The engine's own parser has the last word; its messages name the field.
+    const ConfigResult r = parseConfig(configToJson(config()));
+    if (!r.ok()) {
+        QString e = r.errors.first();
+        e.replace(QStringLiteral("watch[0]."), QStringLiteral("Watch: "));
+        e.replace(QStringLiteral("accounts.hub."), QStringLiteral("Account: "));
+        return e;
+    }
+    return {};
+}
+
+void FirstRunDialog::update()
+{
+    const QString p = problem();
+    // Not while the user is still typing the first field.
+    m_problem->setText(m_watch->text().isEmpty() ? QString() : p);
+    m_start->setEnabled(p.isEmpty());
+}
+
+bool FirstRunDialog::save(QString *error)
+{
+    *error = problem();
+    if (!error->isEmpty())
+        return false;
+    QList<QPair<QString, QString>> secrets;
+    if (!m_token->text().isEmpty())
+        secrets.append({ kTokenSecret, m_token->text() });
+    if (!m_url->text().trimmed().isEmpty())
+        secrets.append({ kUrlSecret, m_url->text().trimmed() });
+    for (const auto &[name, value] : secrets) {
+        SecretResult result;
+        bool done = false;
+        QEventLoop loop;
+        m_store->write(name, value, [&](const SecretResult &r) {
+            result = r;
+            done = true;
+            loop.quit();
+        });
+        QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+        if (!done)
+            loop.exec();
+        if (!done || !result.ok()) {
+            *error = tr("The keychain did not take the secret (%1); nothing was written in plain "
+                        "text. Unlock the keyring, or set %2 and write the config by hand.")
+                             .arg(done ? result.message : tr("no answer"),
+                                  secretEnvironmentName(name));
+            return false;
+        }
+    }
+    const Config c = config();
+    if (!saveConfigFile(m_configPath, c, error))
+        return false;
+    Q_EMIT configSaved(c);
+    return true;
+}
+
+} // namespace hubhook

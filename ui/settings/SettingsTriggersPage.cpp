@@ -1,0 +1,72 @@
+#include "ui/settings/SettingsTriggersPage.h"
+
+#include "core/Schedule.h"
+#include "ui/settings/SettingsGitHub.h"
+#include "ui/settings/SettingsTriggerEditor.h"
+
+namespace hubhook {
+
+QString schedulePreview(const QString &expression, const QDateTime &from, int count)
+{
+    if (expression.trimmed().isEmpty())
+        return {};
+    QString error;
+    const auto schedule = Schedule::parse(expression.trimmed(), &error);
+    if (!schedule)
+        return QStringLiteral("error: ") + error;
+    const QList<QDateTime> times = schedule->nextTimes(from, count);
+    if (times.isEmpty())
+        return QObject::tr("never fires again");
+    bool seconds = false;
+    for (const QDateTime &t : times)
+        seconds = seconds || t.time().second() != 0;
+    QStringList lines;
+    for (const QDateTime &t : times)
+        lines.append(t.toString(seconds ? QStringLiteral("ddd yyyy-MM-dd HH:mm:ss")
+                                        : QStringLiteral("ddd yyyy-MM-dd HH:mm")));
+    return lines.join(QLatin1Char('\n'));
+}
+
+SettingsTriggersPage::SettingsTriggersPage(QWidget *parent)
+    : SettingsListPage(QStringLiteral("trigger"),
+                       tr("Rebuild triggers: URLs Hubhook calls, or GitHub workflows it runs, on "
+                          "a schedule, after a parent build succeeds, or to retry a failed "
+                          "build."),
+                       parent)
+{
+    setObjectName(QStringLiteral("triggersPage"));
+}
+
+void SettingsTriggersPage::load(const Config &config)
+{
+    clear();
+    for (const TriggerConfig &t : config.triggers) {
+        auto *editor = static_cast<TriggerEditor *>(createEditor());
+        editor->load(t);
+        addEditor(editor);
+    }
+}
+
+void SettingsTriggersPage::apply(Config *config) const
+{
+    config->triggers.clear();
+    for (int i = 0; i < count(); ++i)
+        config->triggers.append(static_cast<TriggerEditor *>(editorAt(i))->trigger());
+}
+
+void SettingsTriggersPage::setAccounts(const QMap<QString, AccountConfig> &accounts)
+{
+    m_accounts = accounts.keys();
+    m_gitHubAccounts = gitHubAccountNames(accounts);
+    for (int i = 0; i < count(); ++i)
+        static_cast<TriggerEditor *>(editorAt(i))->setAccounts(m_accounts, m_gitHubAccounts);
+}
+
+SettingsItemEditor *SettingsTriggersPage::createEditor()
+{
+    auto *editor = new TriggerEditor;
+    editor->setAccounts(m_accounts, m_gitHubAccounts);
+    return editor;
+}
+
+} // namespace hubhook
