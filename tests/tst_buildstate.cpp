@@ -1,5 +1,7 @@
 #include "core/Build.h"
 #include "core/BuildState.h"
+#include "providers/dockerhub/DockerHubApi.h"
+#include "providers/github/GitHubApi.h"
 #include "state/WatchState.h"
 
 #include <QFile>

@@ -88,7 +88,7 @@ WatchState sample()
 Build makeRun(const QString &repository, const QString &workflow, const QString &name,
               const QString &branch, BuildState state, qint64 startedSecsAgo)
 {
-    Build b = makeBuild(repository, githubRowKey(workflow, branch), state, ago(startedSecsAgo),
+    Build b = makeBuild(repository, workflowRowKey(workflow, branch), state, ago(startedSecsAgo),
                         ago(startedSecsAgo - 60));
     b.provider = QStringLiteral("github");
     b.workflow = workflow;
@@ -156,7 +156,7 @@ WatchState sampleWithImages()
 QString ghKey(const QString &workflow, const QString &branch)
 {
     return BuildTableModel::rowKey(QStringLiteral("gh"), QStringLiteral("octo/api"),
-                                   githubRowKey(workflow, branch));
+                                   workflowRowKey(workflow, branch));
 }
 
 QList<int> changedRows(const QSignalSpy &spy)

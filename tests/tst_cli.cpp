@@ -1,4 +1,5 @@
 #include "simulator/SimulatedHub.h"
+#include "simulator/github/SimulatedGitHub.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void headlessPollsUntilTerminated();
     void scheduleNext();
     void triggersListFireAndHistory();
+    void githubTriggerDispatchesTheWorkflow();
     void deliveriesListAndRetry();
     void webhookTest();
 
@@ -414,6 +416,55 @@ void TestCli::triggersListFireAndHistory()
     QVERIFY2(r.err.contains("trigger-history.jsonl") && r.err.contains("line 3"),
              qPrintable(r.err));
     QCOMPARE(r.out.count("nightly"), 1);
+}
+
+void TestCli::githubTriggerDispatchesTheWorkflow()
+{
+    // A GitHub that this state directory has never seen: the command needs the account's
+    // client, as the running app's engine builds it.
+    SimulatedGitHub gh;
+    QVERIFY(gh.listen(0));
+    gh.generateRepositories("acme", 3, "app");
+    gh.addWorkflow("acme/app-0003", "build.yml", "Build");
+    const QString token = QStringLiteral("ghp_canary0123456789abcdefghijklmnopqrstu");
+    const QString readOnly = QStringLiteral("ghp_readonly0123456789abcdefghijklmnopqr");
+    gh.addToken(token, { "acme" }, true);
+    gh.addToken(readOnly, { "acme" }, false);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("HUBHOOK_SECRET_GH_TOKEN", token);
+    env.insert("HUBHOOK_SECRET_GH_READONLY", readOnly);
+    const QString path = writeConfig(QStringLiteral(R"({"version": 1,
+        "accounts": {"gh": {"provider": "github", "base_url": "%1", "token": "secret:gh-token"},
+                     "ro": {"provider": "github", "base_url": "%1", "token": "secret:gh-readonly"}},
+        "watch": [{"account": "gh", "owner": "acme"}],
+        "triggers": [{"name": "nightly-3", "account": "gh", "repository": "acme/app-0003",
+                      "workflow": "build.yml", "ref": "main",
+                      "expect_build": {"within": "30m"}},
+                     {"name": "read-only", "account": "ro", "repository": "acme/app-0003",
+                      "workflow": "build.yml", "ref": "main"}]})")
+                                             .arg(gh.baseUrl().toString())
+                                             .toUtf8());
+    const QString state = m_dir->filePath("state");
+    Run r = run({ "trigger", "fire", "nightly-3", "--config", path, "--state-dir", state }, {},
+                env);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains("trigger \"nightly-3\": HTTP 20"), qPrintable(r.out + r.err));
+    QCOMPARE(gh.dispatchCount("acme/app-0003"), 1);
+    // Without the actions permission: GitHub's refusal, in words, and nothing dispatched.
+    r = run({ "trigger", "fire", "read-only", "--config", path, "--state-dir", state }, {}, env);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("HTTP 403"), qPrintable(r.err));
+    QCOMPARE(gh.dispatchCount("acme/app-0003"), 1);
+    r = run({ "triggers", "history", "--json", "--state-dir", state });
+    const QJsonArray fires = QJsonDocument::fromJson(r.out.toUtf8()).array();
+    QCOMPARE(fires.size(), 2);
+    QCOMPARE(fires[0].toObject()["ok"].toBool(), true);
+    QVERIFY(!everythingWritten(r).contains(token) && !everythingWritten(r).contains(readOnly));
+    // The fire's expect_build is recorded for the running app to check.
+    QFile rebuilds(state + "/rebuilds.json");
+    QVERIFY(rebuilds.open(QIODevice::ReadOnly));
+    QVERIFY(rebuilds.readAll().contains("acme/app-0003"));
+    gh.stop();
 }
 
 void TestCli::deliveriesListAndRetry()

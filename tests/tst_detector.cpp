@@ -1,4 +1,5 @@
 #include "core/Detector.h"
+#include "providers/dockerhub/DockerHubApi.h"
 #include "state/DetectorFile.h"
 
 #include <QTemporaryDir>

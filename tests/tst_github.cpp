@@ -611,10 +611,11 @@ void TestGitHub::scheduledGitHubTriggerExpectsARun()
     t.name = QStringLiteral("nightly base");
     t.account = QStringLiteral("gh");
     t.repository = QStringLiteral("acme/base");
+    t.viaApi = true; // a workflow dispatch, as the parser reads one
     t.workflow = QStringLiteral("rebuild.yml");
     t.ref = QStringLiteral("main");
     t.inputs = QJsonObject { { QStringLiteral("push"), QStringLiteral("true") } };
-    t.expectBuild = ExpectBuild { t.repository, githubRowKey(t.workflow, t.ref), 60000 };
+    t.expectBuild = ExpectBuild { t.repository, workflowRowKey(t.workflow, t.ref), 60000 };
     c.triggers.append(t);
     QTemporaryDir dir;
     startEngine(c, dir.path());

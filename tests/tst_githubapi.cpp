@@ -4,6 +4,7 @@
 #include "core/Payloads.h"
 #include "net/RateLimiter.h"
 #include "providers/github/GitHubApi.h"
+#include "providers/github/GitHubClient.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -196,15 +197,15 @@ void TestGitHubApi::configAccountsAndWatches()
     QVERIFY2(r.ok(), qPrintable(r.errors.join('\n')));
     const Config &c = r.config;
     QCOMPARE(c.accounts.value("gh").baseUrl, QUrl("https://api.github.com"));
-    QVERIFY(c.accounts.value("gh").isGitHub());
+    QCOMPARE(c.accounts.value("gh").provider, QStringLiteral("github"));
     QCOMPARE(c.watch.at(0).ns, QStringLiteral("acme"));
     QVERIFY(c.watch.at(0).forks);
-    QVERIFY(c.watch.at(0).admitsEvent("push"));
-    QVERIFY(!c.watch.at(0).admitsEvent("pull_request"));
+    QVERIFY(github::admitsEvent(c.watch.at(0), "push"));
+    QVERIFY(!github::admitsEvent(c.watch.at(0), "pull_request"));
     QCOMPARE(c.watch.at(1).branches, (QStringList { "main", "release/2.x" }));
-    QVERIFY(!c.watch.at(1).admitsEvent("push_tag"));
+    QVERIFY(!github::admitsEvent(c.watch.at(1), "push_tag"));
     const TriggerConfig &t = c.triggers.first();
-    QVERIFY(t.isGitHub());
+    QVERIFY(t.viaApi);
     QCOMPARE(t.expectBuild->repository, QStringLiteral("acme/base"));
     QCOMPARE(t.expectBuild->tag, QStringLiteral("build.yml@main"));
     QCOMPARE(t.expectBuild->withinMs, 45 * 60 * 1000);

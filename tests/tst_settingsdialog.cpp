@@ -874,7 +874,7 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
     QVERIFY(watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     Config c = dialog.config();
-    QVERIFY(c.accounts.value("ci").isGitHub());
+    QCOMPARE(c.accounts.value("ci").provider, QStringLiteral("github"));
     QVERIFY(c.accounts.value("ci").username.isEmpty()); // GitHub has none
     QCOMPARE(c.watch[1].repository, QStringLiteral("acme/flaky"));
     QVERIFY(c.watch[1].tags.isEmpty()); // Docker Hub only
@@ -893,7 +893,7 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
     child<QLineEdit>(after, "refEdit")->setText("main");
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     c = dialog.config();
-    QVERIFY(c.triggers[1].isGitHub());
+    QVERIFY(c.triggers[1].viaApi);
     QVERIFY(c.triggers[1].url.isEmpty() && c.triggers[1].urlSecret.isEmpty());
     QCOMPARE(c.triggers[1].workflow, QStringLiteral("build.yml"));
 

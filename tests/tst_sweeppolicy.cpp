@@ -1,4 +1,5 @@
 #include "core/SweepPolicy.h"
+#include "providers/dockerhub/DockerHubApi.h"
 #include "state/WatchState.h"
 
 #include <QFile>

@@ -7,7 +7,8 @@
 
 namespace hubhook {
 
-bool loadConfigWithSecrets(const CliOptions &o, Config *config, QHash<QString, QString> *secrets)
+bool loadConfigWithSecrets(const CliOptions &o, Config *config, QHash<QString, QString> *secrets,
+                           QHash<QString, QString> *secretErrors)
 {
     const ConfigResult cfg = loadConfigFile(o.configPath);
     if (!cfg.ok()) {
@@ -20,6 +21,8 @@ bool loadConfigWithSecrets(const CliOptions &o, Config *config, QHash<QString, Q
     QEventLoop loop;
     resolveSecrets(&store, cfg.config.secretNames(), [&](const ResolvedSecrets &r) {
         *secrets = r.values;
+        if (secretErrors)
+            *secretErrors = r.errorOf;
         loop.quit();
     });
     loop.exec();

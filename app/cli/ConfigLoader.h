@@ -8,8 +8,10 @@
 namespace hubhook {
 
 // For the commands: loads --config (printing its errors) and resolves the secrets it refers
-// to from the environment and the keychain. False on a config error.
+// to from the environment and the keychain (`secretErrors`: why one is missing, by name).
+// False on a config error.
 bool loadConfigWithSecrets(const CliOptions &options, Config *config,
-                           QHash<QString, QString> *secrets);
+                           QHash<QString, QString> *secrets,
+                           QHash<QString, QString> *secretErrors = nullptr);
 
 } // namespace hubhook

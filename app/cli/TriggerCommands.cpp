@@ -5,10 +5,9 @@
 #include "cli/Console.h"
 #include "cli/ScheduleCommand.h"
 #include "config/Config.h"
+#include "engine/Accounts.h"
 #include "engine/RebuildPolicy.h"
 #include "engine/TriggerRunner.h"
-#include "net/RequestQueue.h"
-#include "providers/dockerhub/DockerHubClient.h"
 #include "secrets/Secrets.h"
 #include "support/Redactor.h"
 
@@ -129,49 +128,41 @@ int triggerCommand(const CliOptions &o)
         printErr(QStringLiteral("usage: hubhook trigger fire NAME\n"));
         return ExitConfigError;
     }
-    Config loaded;
-    QHash<QString, QString> secrets;
-    if (!loadConfigWithSecrets(o, &loaded, &secrets))
+    Config config;
+    QHash<QString, QString> secrets, secretErrors;
+    if (!loadConfigWithSecrets(o, &config, &secrets, &secretErrors))
         return ExitConfigError;
-    const Config *config = &loaded;
-    const auto it = std::find_if(config->triggers.begin(), config->triggers.end(),
-                                 [&](const TriggerConfig &t) { return t.name == name; });
-    if (it == config->triggers.end()) {
+    if (std::none_of(config.triggers.begin(), config.triggers.end(),
+                     [&](const TriggerConfig &t) { return t.name == name; })) {
         printErr(QStringLiteral("no trigger named \"%1\" in %2\n").arg(name, o.configPath));
         return ExitConfigError;
     }
-    QEventLoop loop;
+    // The same accounts as the running app's: a trigger naming one is authorised, or fired
+    // through its API (a GitHub workflow dispatch), exactly as a scheduled fire would be.
     QNetworkAccessManager nam;
-    RequestQueue queue(&nam);
-    DockerHubClientPtr client;
-    if (!it->account.isEmpty()) {
-        const AccountConfig account = config->accounts.value(it->account);
-        client = std::make_shared<DockerHubClient>(account, secrets.value(account.tokenSecret),
-                                                   &queue);
-    }
+    Accounts accounts(&nam);
+    accounts.apply(config, secrets, secretErrors);
     TriggerRunner runner(&nam, o.stateDir);
     // Records what the fire should be followed by; the running app checks it.
     RebuildPolicy rebuilds(&runner);
     rebuilds.setStateDir(o.stateDir);
-    rebuilds.setConfig(*config);
-    runner.setTriggers(config->triggers, secrets, [&](const QString &, auto done) {
-        if (client)
-            client->authorize(done);
-        else
-            done({}, QStringLiteral("no account"));
-    });
-    TriggerFire result;
+    rebuilds.setConfig(config);
+    rebuilds.setAccounts(&accounts);
+    runner.setTriggers(config.triggers, secrets, &accounts);
+    QEventLoop loop;
+    std::optional<TriggerFire> result; // a fire that cannot start ends before the loop runs
     QObject::connect(&runner, &TriggerRunner::fired, &loop, [&](const TriggerFire &f) {
         result = f;
         loop.quit();
     });
     runner.fire(name, QStringLiteral("manual"));
-    loop.exec();
+    if (!result)
+        loop.exec();
     const QString line = QStringLiteral("trigger \"%1\": %2 in %3 ms\n")
-                                 .arg(name, result.result)
-                                 .arg(result.durationMs);
-    (result.ok ? printOut : printErr)(Redactor::instance().redact(line));
-    return result.ok ? ExitOk : ExitFailure;
+                                 .arg(name, result->result)
+                                 .arg(result->durationMs);
+    (result->ok ? printOut : printErr)(Redactor::instance().redact(line));
+    return result->ok ? ExitOk : ExitFailure;
 }
 
 } // namespace hubhook

@@ -1,6 +1,7 @@
 #include "config/Config.h"
 
 #include "config/ConfigFields.h"
+#include "config/ProviderDescriptor.h"
 #include "config/Validation.h"
 #include "support/JsonFields.h"
 #include "support/TimeText.h"
@@ -62,6 +63,18 @@ qint64 durationField(const QJsonObject &o, const QString &key, const QString &pa
     return *ms;
 }
 
+QStringList checkedList(const QJsonObject &o, const QString &key, const QString &path,
+                        bool (*valid)(const QString &), const QString &what, const JsonFields &f)
+{
+    const QStringList values = f.stringList(o, key, path);
+    for (int i = 0; i < values.size(); ++i) {
+        if (!valid(values[i]))
+            f.error(JsonFields::index(JsonFields::join(path, key), i),
+                    QStringLiteral("not %1: \"%2\"").arg(what, values[i]));
+    }
+    return values;
+}
+
 QString secretField(const QJsonObject &o, const QString &key, const QString &path,
                     const JsonFields &f)
 {
@@ -88,106 +101,93 @@ using namespace configfields;
 
 namespace {
 
+const ProviderDescriptor *parseProvider(const QJsonObject &o, const QString &path,
+                                        const JsonFields &f)
+{
+    const QString id = f.string(o, QStringLiteral("provider"), path, true);
+    const ProviderDescriptor *p = providerDescriptor(id.isEmpty() ? defaultProviderId() : id);
+    if (!p)
+        f.error(JsonFields::join(path, QStringLiteral("provider")),
+                QStringLiteral("unsupported provider \"%1\" (supported: %2)")
+                        .arg(id, providerIds().join(QStringLiteral(", "))));
+    return p ? p : providerDescriptor(defaultProviderId());
+}
+
+QUrl parseBaseUrl(const QJsonObject &o, const QString &path, const ProviderDescriptor *p,
+                  const JsonFields &f)
+{
+    const QString base = f.string(o, QStringLiteral("base_url"), path);
+    if (base.isEmpty())
+        return p->defaultBaseUrl();
+    const QUrl url(base, QUrl::StrictMode);
+    const QString at = JsonFields::join(path, QStringLiteral("base_url"));
+    if (!isHttpUrl(url))
+        f.error(at, QStringLiteral("not an http(s) URL"));
+    else if (!url.userInfo().isEmpty())
+        f.error(at, QStringLiteral("must not contain credentials; use \"token\""));
+    else if (const QString problem = p->baseUrlProblem(url); !problem.isEmpty())
+        f.error(at, problem);
+    else
+        return url;
+    return p->defaultBaseUrl();
+}
+
 AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QString &path,
                            const JsonFields &f)
 {
-    rejectUnknownKeys(o,
-                      { QStringLiteral("provider"), QStringLiteral("base_url"),
-                        QStringLiteral("username"), QStringLiteral("token") },
-                      path, f);
+    const ProviderDescriptor *p = parseProvider(o, path, f);
+    QStringList keys { QStringLiteral("provider"), QStringLiteral("base_url"),
+                       QStringLiteral("token") };
+    for (const ProviderField &field : p->accountFields())
+        keys.append(field.key);
+    rejectUnknownKeys(o, keys, path, f);
     AccountConfig a;
     a.name = name;
-    const QString provider = f.string(o, QStringLiteral("provider"), path, true);
-    if (provider == QLatin1String("github"))
-        a.provider = provider;
-    else if (!provider.isEmpty() && provider != QLatin1String("dockerhub"))
-        f.error(JsonFields::join(path, QStringLiteral("provider")),
-                QStringLiteral("unsupported provider \"%1\" (supported: dockerhub, github)")
-                        .arg(provider));
-    a.baseUrl = defaultBaseUrl(a.provider);
-    const QString base = f.string(o, QStringLiteral("base_url"), path);
-    if (!base.isEmpty()) {
-        const QUrl url(base, QUrl::StrictMode);
-        if (!isHttpUrl(url)) {
-            f.error(JsonFields::join(path, QStringLiteral("base_url")),
-                    QStringLiteral("not an http(s) URL"));
-        } else if (!url.userInfo().isEmpty()) {
-            f.error(JsonFields::join(path, QStringLiteral("base_url")),
-                    QStringLiteral("must not contain credentials; use \"username\" and \"token\""));
-        } else {
-            a.baseUrl = url;
-        }
-    }
+    a.provider = p->id();
+    a.baseUrl = parseBaseUrl(o, path, p, f);
     a.username = f.string(o, QStringLiteral("username"), path);
     a.tokenSecret = secretField(o, QStringLiteral("token"), path, f);
-    if (!a.tokenSecret.isEmpty() && a.username.isEmpty() && !a.isGitHub())
-        f.error(JsonFields::join(path, QStringLiteral("username")),
-                QStringLiteral("is required when a token is set"));
+    p->checkAccount(a, path, f);
     return a;
 }
 
+// `retry_failed`: retry a failed build with a trigger, at most `max_attempts` times.
+void parseRetry(const QJsonObject &o, const QString &path, WatchConfig &w, const JsonFields &f)
+{
+    if (!o.contains(QStringLiteral("retry_failed")))
+        return;
+    const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
+    const QJsonObject r = f.object(o, QStringLiteral("retry_failed"), path);
+    rejectUnknownKeys(r, { QStringLiteral("trigger"), QStringLiteral("max_attempts") }, p, f);
+    w.retryTrigger = f.string(r, QStringLiteral("trigger"), p, true);
+    w.retryMaxAttempts = int(f.integer(r, QStringLiteral("max_attempts"), p, false, 1));
+    if (w.retryMaxAttempts < 1 || w.retryMaxAttempts > 10)
+        f.error(JsonFields::join(p, QStringLiteral("max_attempts")),
+                QStringLiteral("must be between 1 and 10"));
+}
+
+// A watch's keys: "account", then what its provider reads (an image watch: "image", "tags",
+// "max_age" on the account's registry), and "retry_failed".
 WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
                        const JsonFields &f)
 {
-    const bool github
-            = config.accounts.value(o.value(QStringLiteral("account")).toString()).isGitHub();
-    if (o.contains(QStringLiteral("image"))) {
-        WatchConfig w;
-        w.account = f.string(o, QStringLiteral("account"), path, true);
-        if (!w.account.isEmpty() && !config.accounts.contains(w.account))
-            f.error(JsonFields::join(path, QStringLiteral("account")),
-                    QStringLiteral("no account named \"%1\"").arg(w.account));
-        parseImageWatch(o, path, github, w, f);
-        return w;
-    }
-    if (github)
-        rejectUnknownKeys(o,
-                          { QStringLiteral("account"), QStringLiteral("owner"),
-                            QStringLiteral("repository"), QStringLiteral("workflows"),
-                            QStringLiteral("branches"), QStringLiteral("events"),
-                            QStringLiteral("forks"), QStringLiteral("retry_failed") },
-                          path, f);
-    else
-        rejectUnknownKeys(o,
-                          { QStringLiteral("account"), QStringLiteral("namespace"),
-                            QStringLiteral("repository"), QStringLiteral("tags"),
-                            QStringLiteral("retry_failed") },
-                          path, f);
+    const ProviderDescriptor *p
+            = accountDescriptor(config, o.value(QStringLiteral("account")).toString());
     WatchConfig w;
-    if (o.contains(QStringLiteral("retry_failed"))) {
-        const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
-        const QJsonObject r = f.object(o, QStringLiteral("retry_failed"), path);
-        rejectUnknownKeys(r, { QStringLiteral("trigger"), QStringLiteral("max_attempts") }, p, f);
-        w.retryTrigger = f.string(r, QStringLiteral("trigger"), p, true);
-        w.retryMaxAttempts = int(f.integer(r, QStringLiteral("max_attempts"), p, false, 1));
-        if (w.retryMaxAttempts < 1 || w.retryMaxAttempts > 10)
-            f.error(JsonFields::join(p, QStringLiteral("max_attempts")),
-                    QStringLiteral("must be between 1 and 10"));
-    }
     w.account = f.string(o, QStringLiteral("account"), path, true);
     if (!w.account.isEmpty() && !config.accounts.contains(w.account))
         f.error(JsonFields::join(path, QStringLiteral("account")),
                 QStringLiteral("no account named \"%1\"").arg(w.account));
-    if (github) {
-        parseGitHubWatch(o, path, w, f);
+    if (o.contains(QStringLiteral("image"))) {
+        parseImageWatch(o, path, *p, w, f);
         return w;
     }
-    w.ns = f.string(o, QStringLiteral("namespace"), path);
-    w.repository = f.string(o, QStringLiteral("repository"), path);
-    w.tags = f.stringList(o, QStringLiteral("tags"), path);
-    if (w.ns.isEmpty() == w.repository.isEmpty()) {
-        f.error(path, QStringLiteral("needs exactly one of \"namespace\" or \"repository\""));
-    } else if (!w.ns.isEmpty() && !isNamespaceName(w.ns)) {
-        f.error(JsonFields::join(path, QStringLiteral("namespace")),
-                QStringLiteral("not a Docker Hub namespace: \"%1\"").arg(w.ns));
-    } else if (!w.repository.isEmpty()) {
-        if (!isRepositoryName(w.repository, false))
-            f.error(JsonFields::join(path, QStringLiteral("repository")),
-                    QStringLiteral("expected \"namespace/name\", got \"%1\"").arg(w.repository));
-    }
-    if (!w.ns.isEmpty() && !w.tags.isEmpty())
-        f.error(JsonFields::join(path, QStringLiteral("tags")),
-                QStringLiteral("only applies to a \"repository\" watch"));
+    QStringList keys { QStringLiteral("account"), QStringLiteral("retry_failed") };
+    for (const ProviderField &field : p->watchFields())
+        keys.append(field.key);
+    rejectUnknownKeys(o, keys, path, f);
+    parseRetry(o, path, w, f);
+    p->parseWatch(o, path, w, f);
     return w;
 }
 
@@ -218,8 +218,8 @@ QStringList Config::secretNames() const
 
 QUrl defaultBaseUrl(const QString &provider)
 {
-    return QUrl(provider == QLatin1String("github") ? QStringLiteral("https://api.github.com")
-                                                    : QStringLiteral("https://hub.docker.com"));
+    const ProviderInfo *p = providerInfo(provider);
+    return p ? p->defaultBaseUrl() : QUrl();
 }
 
 QString secretReference(const QString &value)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Event.h"
+#include "core/ProviderInfo.h"
 #include "core/WebhookFormat.h"
 
 #include <optional>
@@ -13,20 +14,17 @@
 
 namespace hubhook {
 
+// The API a provider's account talks to when its config names none.
+QUrl defaultBaseUrl(const QString &provider);
+
 struct AccountConfig
 {
     QString name;
-    QString provider = QStringLiteral("dockerhub"); // or "github"
-    // Docker Hub: https://hub.docker.com; GitHub: https://api.github.com (GitHub Enterprise
-    // Server: https://HOST/api/v3).
-    QUrl baseUrl = QUrl(QStringLiteral("https://hub.docker.com"));
-    QString username; // Docker Hub: required with a token; GitHub: unused
+    QString provider = defaultProviderId(); // a registered provider's id (core/ProviderInfo)
+    QUrl baseUrl = defaultBaseUrl(provider); // the API root (a self-hosted instance's too)
+    QString username; // for the providers whose descriptor declares it
     QString tokenSecret; // the NAME of "secret:NAME", empty when anonymous
-    bool isGitHub() const { return provider == QLatin1String("github"); }
 };
-
-// The API a provider's account talks to when its config names none.
-QUrl defaultBaseUrl(const QString &provider);
 
 struct WatchConfig
 {
@@ -36,30 +34,22 @@ struct WatchConfig
     QStringList tags; // empty = every tag
     QString retryTrigger; // "retry_failed": rebuild a failed build with this trigger ...
     int retryMaxAttempts = 1; // ... at most this many times per failure streak
-    // GitHub Actions: `ns` holds the config's "owner". Which runs make rows: the workflows
-    // (file names or numeric ids; empty = all), branches (empty = the repository's default
-    // branch) and events (empty = all but pull requests). Forks of an owner are skipped
-    // unless `forks`.
+    // Filters of a provider that runs workflows (its descriptor reads them from the config under
+    // its own keys; `ns` holds a namespace, an owner or a group): which runs make rows, by
+    // workflow, branch and event (empty: its defaults), and whether forks of a scope count.
     QStringList workflows;
     QStringList branches;
-    // An image watch: when each tag (globs allowed: the newest match counts) was last pushed,
-    // on Docker Hub ("acme/base") or GHCR ("ghcr.io/acme/base"), however it was built. A tag
-    // whose last push is older than `maxAgeMs` is stale.
+    // An image watch: when each tag (globs allowed: the newest match counts) was last pushed on
+    // the account's registry ("docker.io/acme/base", canonical: it names its registry), however
+    // it was built. A tag whose last push is older than `maxAgeMs` is stale.
     QString image;
     qint64 maxAgeMs = 0;
     bool isImage() const { return !image.isEmpty(); }
     QStringList events;
     bool forks = false;
-    bool admitsEvent(const QString &event) const
-    {
-        if (!events.isEmpty())
-            return events.contains(event);
-        return event != QLatin1String("pull_request")
-                && event != QLatin1String("pull_request_target");
-    }
     bool isNamespace() const { return !ns.isEmpty(); }
-    // The image's path on its registry: "docker.io/acme/base" and "ghcr.io/acme/base" ->
-    // "acme/base" (`image` is always canonical: it names its registry).
+    // The image's path on its registry: "docker.io/acme/base" -> "acme/base" (`image` is
+    // always canonical: it names its registry).
     QString imageRepository() const { return image.section(QLatin1Char('/'), 1); }
     // What decides which builds make rows, as text; empty for a watch without filters.
     QString filterKey() const
@@ -93,7 +83,7 @@ struct WebhookConfig
     WebhookFormat format = WebhookFormat::Json;
     QList<EventType> events = defaultEventTypes();
     QStringList repositories; // glob patterns ("acme/*"); empty = every repository
-    QStringList providers; // "dockerhub", "github"; empty = both
+    QStringList providers; // provider ids ("dockerhub"); empty = every provider
     QString signSecret; // NAME of the Standard Webhooks signing secret ("whsec_..."), optional
     QList<QPair<QString, QString>> headers; // extra headers; a value "secret:NAME" is resolved
     bool insecureTls = false;
@@ -106,6 +96,11 @@ struct WebhookConfig
         return providers.isEmpty() || providers.contains(provider);
     }
 };
+
+// The first watch (its index) whose builds the "dockerhub" format cannot describe (runs of a
+// workflow) and that could reach webhook `w`; -1 when none. The parser and the dialog ask this.
+struct Config;
+int dockerHubFormatConflict(const WebhookConfig &w, const Config &config);
 
 struct ExpectBuild
 {
@@ -124,14 +119,16 @@ struct TriggerConfig
     QByteArray method = "POST";
     QByteArray body; // empty: no body
     QList<QPair<QString, QString>> headers; // a value "secret:NAME" is resolved
-    QString account; // send that account's Docker Hub token (autobuild/trigger-build endpoint)
-    // A GitHub trigger (account is a GitHub one): dispatch `workflow` of `repository` on `ref`
-    // with `inputs`, instead of calling a URL.
+    // A URL trigger sends the account's authorisation (Docker Hub's token for its
+    // trigger-build endpoint). With an account whose provider runs triggers (`viaApi`), the
+    // trigger calls no URL: the provider's API runs `workflow` of `repository` on `ref` with
+    // `inputs` (a GitHub workflow dispatch), as its descriptor parsed them.
+    QString account;
+    bool viaApi = false;
     QString repository;
     QString workflow;
     QString ref;
     QJsonObject inputs;
-    bool isGitHub() const { return !workflow.isEmpty(); }
     QString schedule; // cron / Quartz / "every 90m"; empty: no schedule
     QString afterSuccessOf; // "ns/repo" or "ns/repo:tag"
     QString afterPushOf; // an image watch's "image:tag": fire when that tag gets a new digest

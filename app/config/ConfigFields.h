@@ -1,10 +1,14 @@
 #pragma once
 
-// Internal to the config parser (Config.cpp, ConfigForwarding.cpp): field readers that report
-// errors by JSON path.
+// Field readers that report errors by JSON path: the config parser's, and those of each
+// provider's descriptor for its own keys.
 
 #include "config/Config.h"
 #include "support/JsonFields.h"
+
+namespace hubhook {
+class ProviderDescriptor;
+}
 
 namespace hubhook::configfields {
 
@@ -16,19 +20,12 @@ qint64 durationField(const QJsonObject &o, const QString &key, const QString &pa
 QString secretField(const QJsonObject &o, const QString &key, const QString &path,
                     const JsonFields &f);
 
-// The keys of a watch of a GitHub account: owner or repository, workflows, branches, events,
-// forks (ConfigGitHub.cpp).
-void parseGitHubWatch(const QJsonObject &o, const QString &path, WatchConfig &w,
-                      const JsonFields &f);
-// An image watch ("image", "tags", "max_age"), of a Docker Hub or (`github`) a GHCR image
-// (ConfigImages.cpp).
-void parseImageWatch(const QJsonObject &o, const QString &path, bool github, WatchConfig &w,
-                     const JsonFields &f);
-// "acme/base" -> "docker.io/acme/base"; "ghcr.io/..." and "docker.io/..." as they are.
-QString canonicalImage(const QString &image);
-// A trigger that dispatches a GitHub workflow: repository, workflow, ref, inputs.
-void parseGitHubTrigger(const QJsonObject &o, const QString &path, TriggerConfig &t,
-                        const JsonFields &f);
+// A list of strings each `valid`, else an error naming the item and `what` it should be.
+QStringList checkedList(const QJsonObject &o, const QString &key, const QString &path,
+                        bool (*valid)(const QString &), const QString &what, const JsonFields &f);
+// An image watch ("image", "tags", "max_age") of an account of provider `p` (ConfigImages.cpp).
+void parseImageWatch(const QJsonObject &o, const QString &path, const ProviderDescriptor &p,
+                     WatchConfig &w, const JsonFields &f);
 
 // `webhooks`, `queued_alert_after`, `ignore_older_than`, `delivery_schedule`.
 void parseForwarding(const QJsonObject &root, Config &config, const JsonFields &f);

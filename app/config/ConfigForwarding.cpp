@@ -61,6 +61,25 @@ QStringList configWarnings(const Config &config)
     return out;
 }
 
+int dockerHubFormatConflict(const WebhookConfig &w, const Config &c)
+{
+    if (w.format != WebhookFormat::DockerHub)
+        return -1;
+    for (int i = 0; i < c.watch.size(); ++i) {
+        const WatchConfig &watch = c.watch[i];
+        const QString provider = c.accounts.value(watch.account).provider;
+        const ProviderInfo *p = providerInfo(provider);
+        if (!p || p->fitsDockerHubPayload() || !w.wantsProvider(provider))
+            continue;
+        // A repository filter that cannot match the watch keeps its runs out.
+        if (!w.repositories.isEmpty() && !watch.isNamespace()
+            && !matchesAnyGlob(w.repositories, watch.repository))
+            continue;
+        return i;
+    }
+    return -1;
+}
+
 namespace configfields {
 
 namespace {
@@ -72,31 +91,24 @@ void checkUrl(const QString &url, const QString &path, const JsonFields &f)
         f.error(path, QStringLiteral("not an http(s) URL"));
 }
 
-// The Docker-Hub-shaped payload describes a Docker Hub build; a GitHub run must never reach a
-// receiver that parses it.
 void checkDockerHubFormat(const WebhookConfig &w, const QString &path, const Config &c,
                           const JsonFields &f)
 {
-    if (w.format != WebhookFormat::DockerHub || !w.wantsProvider(QStringLiteral("github")))
+    const int i = dockerHubFormatConflict(w, c);
+    if (i < 0)
         return;
-    for (int i = 0; i < c.watch.size(); ++i) {
-        const WatchConfig &watch = c.watch[i];
-        if (!c.accounts.value(watch.account).isGitHub())
-            continue;
-        // A repository filter that cannot match the watch keeps its runs out.
-        const QString sample
-                = watch.isNamespace() ? watch.ns + QStringLiteral("/x") : watch.repository;
-        if (!w.repositories.isEmpty() && !watch.isNamespace()
-            && !matchesAnyGlob(w.repositories, sample))
-            continue;
-        f.error(JsonFields::join(path, QStringLiteral("format")),
-                QStringLiteral("\"dockerhub\" payloads describe Docker Hub builds, but the GitHub "
-                               "runs of watch[%1] (%2) could reach this webhook; add "
-                               "\"providers\": [\"dockerhub\"] to it, or use the \"json\" format")
-                        .arg(i)
-                        .arg(watch.label()));
-        return;
+    QStringList fitting;
+    for (const ProviderInfo *p : providerInfos()) {
+        if (p->fitsDockerHubPayload())
+            fitting.append(QLatin1Char('"') + p->id() + QLatin1Char('"'));
     }
+    f.error(JsonFields::join(path, QStringLiteral("format")),
+            QStringLiteral("\"dockerhub\" payloads describe Docker Hub builds, but the %1 runs of "
+                           "watch[%2] (%3) could reach this webhook; add \"providers\": [%4] to "
+                           "it, or use the \"json\" format")
+                    .arg(providerInfo(c.accounts.value(c.watch[i].account).provider)->siteName())
+                    .arg(i)
+                    .arg(c.watch[i].label(), fitting.join(QStringLiteral(", "))));
 }
 
 WebhookConfig parseWebhook(const QJsonObject &o, const QString &path, const JsonFields &f)
@@ -139,11 +151,10 @@ WebhookConfig parseWebhook(const QJsonObject &o, const QString &path, const Json
     w.repositories = f.stringList(o, QStringLiteral("repositories"), path);
     w.providers = f.stringList(o, QStringLiteral("providers"), path);
     for (int i = 0; i < w.providers.size(); ++i) {
-        if (w.providers[i] != QLatin1String("dockerhub")
-            && w.providers[i] != QLatin1String("github"))
+        if (!providerInfo(w.providers[i]))
             f.error(JsonFields::index(JsonFields::join(path, QStringLiteral("providers")), i),
-                    QStringLiteral("unknown provider \"%1\" (dockerhub, github)")
-                            .arg(w.providers[i]));
+                    QStringLiteral("unknown provider \"%1\" (%2)")
+                            .arg(w.providers[i], providerIds().join(QStringLiteral(", "))));
     }
     w.signSecret = secretField(o, QStringLiteral("sign"), path, f);
     w.insecureTls = f.boolean(o, QStringLiteral("insecure_tls"), path, false);

@@ -1,45 +1,21 @@
-// Image watches: a tag's last push on Docker Hub or GHCR, however the image was built.
+// Image watches: a tag's last push on the account's registry, however the image was built.
 #include "config/ConfigFields.h"
+#include "config/ProviderDescriptor.h"
 #include "config/Validation.h"
 
 namespace hubhook::configfields {
 
-QString canonicalImage(const QString &image)
-{
-    if (image.startsWith(QLatin1String("ghcr.io/"))
-        || image.startsWith(QLatin1String("docker.io/")))
-        return image;
-    return QStringLiteral("docker.io/") + image;
-}
-
-void parseImageWatch(const QJsonObject &o, const QString &path, bool github, WatchConfig &w,
-                     const JsonFields &f)
+void parseImageWatch(const QJsonObject &o, const QString &path, const ProviderDescriptor &p,
+                     WatchConfig &w, const JsonFields &f)
 {
     rejectUnknownKeys(o,
                       { QStringLiteral("account"), QStringLiteral("image"), QStringLiteral("tags"),
                         QStringLiteral("max_age") },
                       path, f);
     const QString image = f.string(o, QStringLiteral("image"), path, true);
-    const QString p = JsonFields::join(path, QStringLiteral("image"));
-    if (github) {
-        if (!isGhcrImage(image))
-            f.error(p,
-                    QStringLiteral("a GitHub account watches GHCR images: expected "
-                                   "\"ghcr.io/owner/name\", got \"%1\"")
-                            .arg(image));
-    } else {
-        QString name = image;
-        if (name.startsWith(QLatin1String("docker.io/")))
-            name = name.mid(10);
-        if (name.startsWith(QLatin1String("ghcr.io/")))
-            f.error(p,
-                    QStringLiteral("a GHCR image needs a GitHub account (\"provider\": "
-                                   "\"github\")"));
-        else if (!isRepositoryName(name, false))
-            f.error(p,
-                    QStringLiteral("expected a Docker Hub image \"namespace/name\", got \"%1\"")
-                            .arg(image));
-    }
+    if (const QString problem = imageWatchProblem(p, image); !image.isEmpty() && !problem.isEmpty())
+        f.error(JsonFields::join(path, QStringLiteral("image")),
+                QStringLiteral("%1, got \"%2\"").arg(problem, image));
     w.image = canonicalImage(image);
     w.tags = f.stringList(o, QStringLiteral("tags"), path);
     if (!o.contains(QStringLiteral("tags")))

@@ -1,5 +1,6 @@
 // The `triggers` part of the config: rebuild triggers, their schedules, links and expectations.
 #include "config/ConfigFields.h"
+#include "config/ProviderDescriptor.h"
 #include "config/Validation.h"
 #include "core/Schedule.h"
 #include "support/Clock.h"
@@ -12,6 +13,29 @@
 namespace hubhook::configfields {
 
 namespace {
+
+// "acme/base or ghcr.io/octo-org/base": an image of each registry.
+QString imageExamples()
+{
+    QStringList examples;
+    for (const ProviderInfo *info : providerInfos()) {
+        const auto *p = dynamic_cast<const ProviderDescriptor *>(info);
+        if (p && !p->imageExample().isEmpty())
+            examples.append(p->imageExample());
+    }
+    return examples.join(QStringLiteral(" or "));
+}
+
+// "owner/name" of any provider.
+bool isAnyRepository(const QString &text)
+{
+    for (const ProviderInfo *info : providerInfos()) {
+        const auto *p = dynamic_cast<const ProviderDescriptor *>(info);
+        if (p && p->isRepository(text))
+            return true;
+    }
+    return false;
+}
 
 void parseRequest(const QJsonObject &o, const QString &path, TriggerConfig &t, const JsonFields &f)
 {
@@ -52,40 +76,40 @@ void parseSchedule(const QJsonObject &o, const QString &path, TriggerConfig &t, 
                 QStringLiteral("never fires again: every year it names is past"));
 }
 
-// A GitHub trigger expects a run of its own workflow on its ref: only `within` is set.
+// A trigger run through its account's API expects the build its descriptor names: only
+// `within` is set. Another names the repository (or an image on a watched registry) and tag.
 ExpectBuild parseExpectBuild(const QJsonObject &o, const QString &path, const TriggerConfig &t,
-                             const JsonFields &f)
+                             const ProviderDescriptor &p, const JsonFields &f)
 {
-    const QString p = JsonFields::join(path, QStringLiteral("expect_build"));
+    const QString at = JsonFields::join(path, QStringLiteral("expect_build"));
     const QJsonObject e = f.object(o, QStringLiteral("expect_build"), path);
-    if (t.isGitHub()) {
-        rejectUnknownKeys(e, { QStringLiteral("within") }, p, f);
-        ExpectBuild expect;
-        expect.repository = t.repository;
-        expect.tag = githubRowKey(t.workflow, t.ref);
-        expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
+    if (t.viaApi) {
+        rejectUnknownKeys(e, { QStringLiteral("within") }, at, f);
+        ExpectBuild expect = p.expectationOf(t);
+        expect.withinMs = durationField(e, QStringLiteral("within"), at, expect.withinMs, 1000, f);
         return expect;
     }
     rejectUnknownKeys(
-            e, { QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("within") }, p,
-            f);
+            e, { QStringLiteral("repository"), QStringLiteral("tag"), QStringLiteral("within") },
+            at, f);
     ExpectBuild expect;
-    expect.repository = f.string(e, QStringLiteral("repository"), p, true);
-    // A GHCR image: its tags are read from the registry (Docker Hub ones from the tags API).
-    if (expect.repository.startsWith(QLatin1String("ghcr.io/"))) {
-        if (!isGitHubRepository(expect.repository.mid(8).section(QLatin1Char('/'), 0, 1)))
-            f.error(JsonFields::join(p, QStringLiteral("repository")),
-                    QStringLiteral("expected \"ghcr.io/owner/name\""));
-    } else if (!expect.repository.isEmpty() && !isRepositoryName(expect.repository, false)) {
-        f.error(JsonFields::join(p, QStringLiteral("repository")),
-                QStringLiteral("expected \"namespace/name\" or \"ghcr.io/owner/name\""));
-    }
-    expect.tag = f.string(e, QStringLiteral("tag"), p);
-    expect.withinMs = durationField(e, QStringLiteral("within"), p, expect.withinMs, 1000, f);
+    expect.repository = f.string(e, QStringLiteral("repository"), at, true);
+    // An image on a registry (its tags are read from there), or a repository of a provider.
+    const ProviderDescriptor *registry = imageDescriptor(expect.repository);
+    if (registry && !registry->imageProblem(expect.repository).isEmpty())
+        f.error(JsonFields::join(at, QStringLiteral("repository")),
+                QStringLiteral("%1, got \"%2\"")
+                        .arg(registry->imageProblem(expect.repository), expect.repository));
+    else if (!registry && !expect.repository.isEmpty() && !isAnyRepository(expect.repository))
+        f.error(JsonFields::join(at, QStringLiteral("repository")),
+                QStringLiteral("expected \"namespace/name\" or an image (%1)")
+                        .arg(imageExamples()));
+    expect.tag = f.string(e, QStringLiteral("tag"), at);
+    expect.withinMs = durationField(e, QStringLiteral("within"), at, expect.withinMs, 1000, f);
     return expect;
 }
 
-// "acme/base:latest" or "ghcr.io/acme/base:latest": a tag of an image watch.
+// "acme/base:latest", or an image of another registry with its host: a tag of an image watch.
 void parseAfterPushOf(const QJsonObject &o, const QString &path, const Config &config,
                       TriggerConfig &t, const JsonFields &f)
 {
@@ -111,26 +135,35 @@ void parseAfterPushOf(const QJsonObject &o, const QString &path, const Config &c
     t.afterPushOf = image + QLatin1Char(':') + tag;
 }
 
+// Its keys: the common ones, then those of its account's provider when that provider runs
+// triggers through its API, else a URL request's.
+QStringList triggerKeys(const ProviderDescriptor *p)
+{
+    QStringList keys { QStringLiteral("name"),          QStringLiteral("account"),
+                       QStringLiteral("schedule"),      QStringLiteral("after_success_of"),
+                       QStringLiteral("after_push_of"), QStringLiteral("expect_build"),
+                       QStringLiteral("jitter"),        QStringLiteral("timeout") };
+    if (p && p->runsTriggers()) {
+        for (const ProviderField &field : p->triggerFields())
+            keys.append(field.key);
+    } else {
+        keys << QStringLiteral("url") << QStringLiteral("method") << QStringLiteral("body")
+             << QStringLiteral("headers");
+    }
+    return keys;
+}
+
 TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Config &config,
                            const JsonFields &f)
 {
     TriggerConfig t;
     t.account = f.string(o, QStringLiteral("account"), path);
-    const bool github = config.accounts.value(t.account).isGitHub();
-    QStringList keys { QStringLiteral("name"),          QStringLiteral("account"),
-                       QStringLiteral("schedule"),      QStringLiteral("after_success_of"),
-                       QStringLiteral("after_push_of"), QStringLiteral("expect_build"),
-                       QStringLiteral("jitter"),        QStringLiteral("timeout") };
-    if (github)
-        keys << QStringLiteral("repository") << QStringLiteral("workflow") << QStringLiteral("ref")
-             << QStringLiteral("inputs");
-    else
-        keys << QStringLiteral("url") << QStringLiteral("method") << QStringLiteral("body")
-             << QStringLiteral("headers");
-    rejectUnknownKeys(o, keys, path, f);
+    const ProviderDescriptor *p
+            = t.account.isEmpty() ? nullptr : accountDescriptor(config, t.account);
+    rejectUnknownKeys(o, triggerKeys(p), path, f);
     t.name = f.string(o, QStringLiteral("name"), path, true);
-    if (github)
-        parseGitHubTrigger(o, path, t, f);
+    if (p && p->runsTriggers())
+        p->parseTrigger(o, path, t, f);
     else
         parseRequest(o, path, t, f);
     if (!t.account.isEmpty() && !config.accounts.contains(t.account))
@@ -139,12 +172,12 @@ TriggerConfig parseTrigger(const QJsonObject &o, const QString &path, const Conf
     parseSchedule(o, path, t, f);
     t.afterSuccessOf = f.string(o, QStringLiteral("after_success_of"), path);
     if (!t.afterSuccessOf.isEmpty() && !isRepositoryName(t.afterSuccessOf, true)
-        && !isGitHubRepository(t.afterSuccessOf))
+        && !isAnyRepository(t.afterSuccessOf))
         f.error(JsonFields::join(path, QStringLiteral("after_success_of")),
                 QStringLiteral("expected \"namespace/name\" or \"namespace/name:tag\""));
     parseAfterPushOf(o, path, config, t, f);
     if (o.contains(QStringLiteral("expect_build")))
-        t.expectBuild = parseExpectBuild(o, path, t, f);
+        t.expectBuild = parseExpectBuild(o, path, t, p ? *p : *accountDescriptor(config, {}), f);
     t.jitterMs = durationField(o, QStringLiteral("jitter"), path, 0, 0, f);
     t.timeoutMs = durationField(o, QStringLiteral("timeout"), path, t.timeoutMs, 100, f);
     return t;

@@ -1,5 +1,7 @@
 #include "config/ConfigWriter.h"
 
+#include "config/ProviderDescriptor.h"
+#include "config/Validation.h"
 #include "support/TimeText.h"
 
 #include <QDir>
@@ -168,8 +170,7 @@ void addUrl(Node &n, const QString &url, const QString &urlSecret)
 Node account(const AccountConfig &a)
 {
     Node n = Node::object();
-    n.add(QStringLiteral("provider"),
-          a.provider.isEmpty() ? QStringLiteral("dockerhub") : a.provider);
+    n.add(QStringLiteral("provider"), a.provider.isEmpty() ? defaultProviderId() : a.provider);
     if (a.baseUrl != defaultBaseUrl(a.provider))
         n.add(QStringLiteral("base_url"), a.baseUrl.toString());
     if (!a.username.isEmpty())
@@ -179,32 +180,24 @@ Node account(const AccountConfig &a)
     return n;
 }
 
-Node watch(const WatchConfig &w, bool github)
+void addFields(Node &n, const ConfigFieldList &fields)
+{
+    for (const auto &[key, value] : fields)
+        n.add(key, Node::fromJson(value));
+}
+
+Node watch(const WatchConfig &w, const ProviderDescriptor &p)
 {
     Node n = Node::object();
     n.add(QStringLiteral("account"), w.account);
     if (w.isImage()) {
-        n.add(QStringLiteral("image"),
-              w.image.startsWith(QLatin1String("docker.io/")) ? w.image.mid(10) : w.image);
+        n.add(QStringLiteral("image"), writtenImage(w.image));
         n.add(QStringLiteral("tags"), Node::strings(w.tags));
         if (w.maxAgeMs > 0)
             n.add(QStringLiteral("max_age"), configDuration(w.maxAgeMs));
         return n;
     }
-    if (w.isNamespace())
-        n.add(github ? QStringLiteral("owner") : QStringLiteral("namespace"), w.ns);
-    else
-        n.add(QStringLiteral("repository"), w.repository);
-    if (!w.tags.isEmpty())
-        n.add(QStringLiteral("tags"), Node::strings(w.tags));
-    if (!w.workflows.isEmpty())
-        n.add(QStringLiteral("workflows"), Node::strings(w.workflows));
-    if (!w.branches.isEmpty())
-        n.add(QStringLiteral("branches"), Node::strings(w.branches));
-    if (!w.events.isEmpty())
-        n.add(QStringLiteral("events"), Node::strings(w.events));
-    if (w.forks)
-        n.add(QStringLiteral("forks"), QJsonValue(true));
+    addFields(n, p.writeWatch(w));
     if (!w.retryTrigger.isEmpty()) {
         Node r = Node::object();
         r.add(QStringLiteral("trigger"), w.retryTrigger);
@@ -249,20 +242,15 @@ Node body(const QByteArray &bytes)
     return Node(QString::fromUtf8(bytes));
 }
 
-Node trigger(const TriggerConfig &t)
+Node trigger(const TriggerConfig &t, const ProviderDescriptor &p)
 {
     const TriggerConfig defaults;
     Node n = Node::object();
     n.add(QStringLiteral("name"), t.name);
-    if (t.isGitHub()) {
-        n.add(QStringLiteral("repository"), t.repository);
-        n.add(QStringLiteral("workflow"), t.workflow);
-        n.add(QStringLiteral("ref"), t.ref);
-        if (!t.inputs.isEmpty())
-            n.add(QStringLiteral("inputs"), Node::fromJson(t.inputs));
-    } else {
+    if (t.viaApi)
+        addFields(n, p.writeTrigger(t));
+    else
         addUrl(n, t.url, t.urlSecret);
-    }
     if (t.method != defaults.method)
         n.add(QStringLiteral("method"), QString::fromLatin1(t.method));
     if (!t.body.isEmpty())
@@ -276,14 +264,12 @@ Node trigger(const TriggerConfig &t)
     if (!t.afterSuccessOf.isEmpty())
         n.add(QStringLiteral("after_success_of"), t.afterSuccessOf);
     if (!t.afterPushOf.isEmpty())
-        n.add(QStringLiteral("after_push_of"),
-              t.afterPushOf.startsWith(QLatin1String("docker.io/")) ? t.afterPushOf.mid(10)
-                                                                    : t.afterPushOf);
+        n.add(QStringLiteral("after_push_of"), writtenImage(t.afterPushOf));
     if (t.expectBuild) {
         Node e = Node::object();
-        if (!t.isGitHub())
+        if (!t.viaApi)
             e.add(QStringLiteral("repository"), t.expectBuild->repository);
-        if (!t.expectBuild->tag.isEmpty() && !t.isGitHub())
+        if (!t.expectBuild->tag.isEmpty() && !t.viaApi)
             e.add(QStringLiteral("tag"), t.expectBuild->tag);
         e.add(QStringLiteral("within"), configDuration(t.expectBuild->withinMs));
         n.add(QStringLiteral("expect_build"), e);
@@ -350,7 +336,7 @@ QByteArray configToJson(const Config &c)
     if (!c.watch.isEmpty()) {
         Node list = Node::array();
         for (const WatchConfig &w : c.watch)
-            list.items.append(watch(w, c.accounts.value(w.account).isGitHub()));
+            list.items.append(watch(w, *accountDescriptor(c, w.account)));
         root.add(QStringLiteral("watch"), list);
     }
     duration("queued_alert_after", c.queuedAlertAfterMs, d.queuedAlertAfterMs);
@@ -370,7 +356,7 @@ QByteArray configToJson(const Config &c)
     if (!c.triggers.isEmpty()) {
         Node list = Node::array();
         for (const TriggerConfig &t : c.triggers)
-            list.items.append(trigger(t));
+            list.items.append(trigger(t, *accountDescriptor(c, t.account)));
         root.add(QStringLiteral("triggers"), list);
     }
     const Node notifications = desktop(c.notifications);

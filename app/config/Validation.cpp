@@ -70,6 +70,20 @@ bool isGitRefName(const QString &text)
             && !text.endsWith(QLatin1String(".lock")) && text != QLatin1String("@");
 }
 
+QString canonicalImage(const QString &image)
+{
+    const QString first = image.section(QLatin1Char('/'), 0, 0);
+    const bool host = image.contains(QLatin1Char('/'))
+            && (first.contains(QLatin1Char('.')) || first.contains(QLatin1Char(':'))
+                || first == QLatin1String("localhost"));
+    return host || image.isEmpty() ? image : QStringLiteral("docker.io/") + image;
+}
+
+QString writtenImage(const QString &image)
+{
+    return image.startsWith(QLatin1String("docker.io/")) ? image.mid(10) : image;
+}
+
 bool isHeaderName(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"));

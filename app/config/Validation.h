@@ -26,6 +26,12 @@ bool isGitRefName(const QString &text);
 bool isTagPattern(const QString &text);
 bool isGhcrImage(const QString &text);
 
+// An image reference as Hubhook keeps it, naming its registry: "acme/base" ->
+// "docker.io/acme/base" (a reference without a registry host is on docker.io, as for docker
+// pull); "ghcr.io/acme/base" as it is. writtenImage() is the inverse, as the config writes it.
+QString canonicalImage(const QString &image);
+QString writtenImage(const QString &image);
+
 // An HTTP header name (an RFC 9110 token).
 bool isHeaderName(const QString &text);
 // A valid http or https URL with a host.

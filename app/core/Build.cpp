@@ -31,7 +31,7 @@ QJsonObject Build::toJson() const
 Build Build::fromJson(const QJsonObject &o)
 {
     Build b;
-    b.provider = o.value(QStringLiteral("provider")).toString(QStringLiteral("dockerhub"));
+    b.provider = o.value(QStringLiteral("provider")).toString(defaultProviderId());
     b.repository = o.value(QStringLiteral("repository")).toString();
     b.tag = o.value(QStringLiteral("tag")).toString();
     b.state = buildStateFromName(o.value(QStringLiteral("status")).toString());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/BuildState.h"
+#include "core/ProviderInfo.h"
 #include "support/TimeText.h"
 
 #include <QDateTime>
@@ -13,10 +14,10 @@ namespace hubhook {
 // One build as Hubhook sees it, whatever the provider.
 struct Build
 {
-    QString provider = QStringLiteral("dockerhub");
+    QString provider = defaultProviderId(); // a registered provider's id (core/ProviderInfo)
     QString repository; // "namespace/name" (GitHub: "owner/name")
     // The row's key within its repository: Docker Hub's tag; for GitHub Actions
-    // "<workflow file>@<branch>" (see githubRowKey()).
+    // "<workflow file>@<branch>" (see workflowRowKey()).
     QString tag;
     BuildState state = BuildState::Unknown;
     int statusCode = 0; // the provider's raw code, kept for payloads and for unknown states
@@ -94,8 +95,8 @@ void visitBuildFields(const Build &b, Visitor &v)
     v.integer("max_age_ms", b.maxAgeMs);
 }
 
-// A GitHub Actions row's key: "ci.yml@main".
-inline QString githubRowKey(const QString &workflow, const QString &branch)
+// The key of a row of workflow runs (one per workflow and branch): "ci.yml@main".
+inline QString workflowRowKey(const QString &workflow, const QString &branch)
 {
     return workflow + QLatin1Char('@') + branch;
 }

@@ -5,8 +5,8 @@
 namespace hubhook {
 
 // What a build is doing, independent of the provider's own encoding.
-// NeedsAttention: waiting for a person (GitHub's `action_required`: an approval). Skipped: it
-// ran to no verdict (GitHub's `neutral` and `skipped`), which is neither a failure nor a fix.
+// NeedsAttention: waiting for a person (an approval, a manual job). Skipped: it ran to no
+// verdict, which is neither a failure nor a fix. Each provider maps its own states onto these.
 enum class BuildState {
     Success,
     Queued,
@@ -18,15 +18,6 @@ enum class BuildState {
     Stale, // an image tag whose last push is older than its watch's `max_age`
     Unknown
 };
-
-// Docker Hub's build-history `status` codes were never documented; this is the mapping open
-// source clients agree on (see shared/reference/wire-formats.md). Kept in one place so it is
-// easy to correct.
-BuildState buildStateFromDockerHub(int statusCode);
-
-// GitHub Actions' run `status` and `conclusion` (see shared/reference/wire-formats.md). A value
-// GitHub adds later is Unknown, never Failed. `stale` is Unknown too: the caller drops such runs.
-BuildState buildStateFromGitHub(const QString &status, const QString &conclusion);
 
 // Stable lower-case name used in JSON output and state files: success, queued, building, ...
 QString buildStateName(BuildState state);

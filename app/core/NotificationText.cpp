@@ -1,5 +1,6 @@
 #include "core/NotificationText.h"
 
+#include "core/ProviderInfo.h"
 #include "support/TimeText.h"
 
 namespace hubhook {
@@ -10,8 +11,8 @@ QString where(const Build &b) { return b.label(); }
 
 QString queueOf(const Build &b)
 {
-    return b.provider == QLatin1String("github") ? QStringLiteral("GitHub Actions' queue")
-                                                 : QStringLiteral("Docker Hub's queue");
+    const ProviderInfo *p = providerInfo(b.provider);
+    return p ? p->queueName() : QStringLiteral("the queue");
 }
 
 // "14:05" today, "Mon 14:05" this week, "2026-11-20 14:05" before.

@@ -1,5 +1,6 @@
 #include "core/Payloads.h"
 
+#include "core/ProviderInfo.h"
 #include "support/TimeText.h"
 
 #include <QJsonArray>
@@ -12,11 +13,7 @@ namespace {
 
 QString where(const Event &e) { return e.build.label(); }
 
-QString providerName(const QString &provider)
-{
-    return provider == QLatin1String("github") ? QStringLiteral("GitHub Actions")
-                                               : QStringLiteral("Docker Hub");
-}
+QString providerName(const QString &provider) { return providerDisplayName(provider); }
 
 QString headline(const Event &e)
 {

@@ -1,11 +1,11 @@
 #include "engine/Engine.h"
 #include "support/Clock.h"
 
+#include "engine/Accounts.h"
 #include "engine/Deliverer.h"
 #include "engine/RebuildPolicy.h"
 #include "engine/RowRebuild.h"
 #include "engine/TriggerRunner.h"
-#include "net/RequestQueue.h"
 #include "providers/Providers.h"
 #include "secrets/Secrets.h"
 #include "state/DetectorFile.h"
@@ -46,7 +46,10 @@ QString overallStatusName(OverallStatus status)
 }
 
 Engine::Engine(SecretStore *secrets, QObject *parent)
-    : QObject(parent), m_secrets(secrets), m_nam(new QNetworkAccessManager(this))
+    : QObject(parent),
+      m_secrets(secrets),
+      m_nam(new QNetworkAccessManager(this)),
+      m_accounts(new Accounts(m_nam, this))
 {
     m_pollTimer.setSingleShot(true);
     m_pollTimer.setTimerType(Qt::CoarseTimer);
@@ -55,8 +58,7 @@ Engine::Engine(SecretStore *secrets, QObject *parent)
 
 Engine::~Engine()
 {
-    for (RequestQueue *q : std::as_const(m_queues))
-        q->abortAll();
+    m_accounts->abortAll();
     // The deliverer works on the outbox, which is not a QObject child: both go here.
     delete m_deliverer;
     m_deliverer = nullptr;
@@ -78,7 +80,7 @@ void Engine::setStateDir(const QString &dir)
         Q_EMIT this->warning(warning);
     }
     warning.clear();
-    if (!m_providerCache.load(dir + QStringLiteral("/provider-cache.json"), &warning)) {
+    if (!m_accounts->loadCache(dir, &warning)) {
         qCWarning(lcState).noquote() << warning;
         Q_EMIT this->warning(warning);
     }
@@ -113,18 +115,12 @@ void Engine::applyConfig(const Config &config)
 
 void Engine::buildClients(const ResolvedSecrets &secrets)
 {
-    m_clients.clear(); // a running sweep keeps its own references
     if (m_sweep) // it still works with the old config: sweep again with the new one after it
         m_sweepRequested = true;
-    m_accountErrors.clear();
-    for (const AccountConfig &account : std::as_const(m_config.accounts)) {
-        const QString error = addClient(account, secrets);
-        if (!error.isEmpty()) {
-            m_accountErrors.insert(account.name, error);
-            qCWarning(lcSecrets).noquote() << error;
-        }
-    }
-    const QStringList problems = m_accountErrors.values() + applyForwarding(secrets.values);
+    const QStringList accountErrors = m_accounts->apply(m_config, secrets.values, secrets.errorOf);
+    for (const QString &error : accountErrors)
+        qCWarning(lcSecrets).noquote() << error;
+    const QStringList problems = accountErrors + applyForwarding(secrets.values);
     applyRebuilds(secrets.values);
     m_ready = true;
     Q_EMIT configApplied(problems);
@@ -132,30 +128,6 @@ void Engine::buildClients(const ResolvedSecrets &secrets)
         m_sweepRequested = false;
         sweepNow();
     }
-}
-
-QString Engine::addClient(const AccountConfig &account, const ResolvedSecrets &secrets)
-{
-    if (!account.tokenSecret.isEmpty() && !secrets.values.contains(account.tokenSecret))
-        return QStringLiteral("account \"%1\": token unavailable: %2")
-                .arg(account.name, secrets.errorOf.value(account.tokenSecret));
-    // Rate limits are per host: one queue per API origin, shared by its accounts.
-    const QString origin = safeOrigin(account.baseUrl);
-    RequestQueue *queue = m_queues.value(origin);
-    if (!queue) {
-        queue = new RequestQueue(m_nam, this);
-        m_queues.insert(origin, queue);
-    }
-    queue->setConcurrency(m_config.concurrency);
-    queue->setTimeout(m_config.requestTimeoutMs);
-    const ProviderClientPtr client
-            = createProviderClient(account, secrets.values.value(account.tokenSecret), queue);
-    if (!client)
-        return QStringLiteral("account \"%1\": provider \"%2\" is not supported")
-                .arg(account.name, account.provider);
-    client->restoreCache(m_providerCache.value(ProviderCache::key(account.name, origin)));
-    m_clients.insert(account.name, client);
-    return {};
 }
 
 QStringList Engine::applyForwarding(const QHash<QString, QString> &secrets)
@@ -176,32 +148,10 @@ void Engine::applyRebuilds(const QHash<QString, QString> &secrets)
 {
     if (!m_triggers || !m_rebuilds)
         return;
-    m_triggers->setTriggers(m_config.triggers, secrets, [this](const QString &account, auto done) {
-        const ProviderClientPtr client = m_clients.value(account);
-        if (!client)
-            return done(
-                    {},
-                    m_accountErrors.value(
-                            account, QStringLiteral("account \"%1\" is not ready").arg(account)));
-        client->authorize(done);
-    });
-    m_triggers->setDispatcher([this](const TriggerConfig &t, qint64 rerunOf, auto done) {
-        const ProviderClientPtr client = m_clients.value(t.account);
-        if (!client)
-            return done({ false, 0,
-                          m_accountErrors.value(
-                                  t.account,
-                                  QStringLiteral("account \"%1\" is not ready").arg(t.account)) });
-        client->runTrigger(t, rerunOf, done);
-    });
+    m_triggers->setTriggers(m_config.triggers, secrets, m_accounts);
     m_triggers->start();
     m_rebuilds->setConfig(m_config);
-    m_rebuilds->setTagsReader([this](const QString &repository, auto done) {
-        const ProviderClientPtr client = clientFor(repository);
-        if (!client)
-            return done({}, {});
-        client->pushes(repository, done);
-    });
+    m_rebuilds->setAccounts(m_accounts);
 }
 
 void Engine::sweepNow()
@@ -214,7 +164,7 @@ void Engine::sweepNow()
         return;
     m_sweepRequested = false;
     m_pollTimer.stop();
-    m_sweep = new Sweep(m_config, m_clients, m_accountErrors, &m_state, this);
+    m_sweep = new Sweep(m_config, m_accounts->clients(), m_accounts->errors(), &m_state, this);
     if (m_rebuilds)
         m_sweep->forceHistory(m_rebuilds->expectedRepositories());
     connect(m_sweep, &Sweep::finished, this, &Engine::onSweepFinished);
@@ -301,7 +251,7 @@ QString Engine::rebuildTrigger(const QString &repository, const QString &tag) co
             && (t.expectBuild->tag.isEmpty() || tag.isEmpty() || t.expectBuild->tag == tag))
             return t.name;
     }
-    const QString provider = providerOf(repository);
+    const QString provider = m_accounts->providerOf(repository);
     for (const TriggerConfig &t : m_config.triggers) {
         if (!t.url.isEmpty() && triggerUrlRebuilds(provider, QUrl(t.url), repository))
             return t.name;
@@ -367,29 +317,14 @@ bool Engine::rebuild(const QString &repository, const QString &tag)
 
 void Engine::saveProviderCache()
 {
-    if (m_stateDir.isEmpty())
-        return;
-    bool changed = false;
-    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
-        const QString origin = safeOrigin(m_config.accounts.value(it.key()).baseUrl);
-        changed |= m_providerCache.set(ProviderCache::key(it.key(), origin),
-                                       it.value()->saveCache());
-    }
     QString error;
-    if (changed
-        && !m_providerCache.save(m_stateDir + QStringLiteral("/provider-cache.json"), &error))
+    if (!m_accounts->saveCache(&error))
         qCWarning(lcState).noquote() << error;
 }
 
 void Engine::warnAboutBudgets()
 {
-    for (auto it = m_clients.begin(); it != m_clients.end(); ++it) {
-        const QString text = it.value()->budgetWarning(m_config.pollIntervalMs);
-        QDateTime &last = m_budgetWarned[it.key()];
-        const QDateTime now = Clock::now();
-        if (text.isEmpty() || (last.isValid() && last.secsTo(now) < 3600))
-            continue;
-        last = now; // at most once an hour
+    for (const QString &text : m_accounts->budgetWarnings(m_config.pollIntervalMs)) {
         qCWarning(lcPoll).noquote() << text;
         Q_EMIT warning(text);
     }
@@ -414,31 +349,6 @@ void Engine::onTriggerFired(const TriggerFire &fire)
     e.trigger = fire.trigger;
     e.detail = fire.result;
     raise(e);
-}
-
-QString Engine::providerOf(const QString &repository) const
-{
-    for (const WatchConfig &w : std::as_const(m_config.watch)) {
-        if (w.covers(repository))
-            return m_config.accounts.value(w.account).provider;
-    }
-    return AccountConfig().provider;
-}
-
-ProviderClientPtr Engine::clientFor(const QString &repository) const
-{
-    ProviderClientPtr client;
-    for (const WatchConfig &w : std::as_const(m_config.watch)) {
-        if (w.covers(repository))
-            client = m_clients.value(w.account, client);
-    }
-    // A GHCR image nobody watches (an expect_build naming it): any GitHub account reads it.
-    const bool ghcr = repository.startsWith(QLatin1String("ghcr.io/"));
-    for (auto it = m_clients.begin(); !client && it != m_clients.end(); ++it) {
-        if (m_config.accounts.value(it.key()).isGitHub() == ghcr)
-            client = it.value();
-    }
-    return client;
 }
 
 bool Engine::saveState()
@@ -477,13 +387,7 @@ void Engine::scheduleNext()
                 int(std::min<qint64>(m_config.pollIntervalMs, std::numeric_limits<int>::max())));
 }
 
-int Engine::requestsSent() const
-{
-    int n = 0;
-    for (const RequestQueue *q : m_queues)
-        n += q->requestsSent();
-    return n;
-}
+int Engine::requestsSent() const { return m_accounts->requestsSent(); }
 
 OverallStatus Engine::overallStatus() const
 {
@@ -496,10 +400,8 @@ OverallStatus Engine::overallStatus() const
     if (m_lastSweepOffline)
         return OverallStatus::Offline;
     const QDateTime now = Clock::now();
-    for (const RequestQueue *q : m_queues) {
-        if (q->limiter().pausedUntil().isValid() && q->limiter().pausedUntil() > now)
-            return OverallStatus::RateLimited;
-    }
+    if (m_accounts->isRateLimited(now))
+        return OverallStatus::RateLimited;
     bool building = false, queued = false;
     for (const RepoState &s : m_state.repositories()) {
         for (const Build &b : s.builds) {

@@ -6,7 +6,6 @@
 #include "engine/Sweep.h"
 #include "providers/Provider.h"
 #include "state/Outbox.h"
-#include "state/ProviderCache.h"
 #include "state/TriggerState.h"
 #include "state/WatchState.h"
 
@@ -19,11 +18,11 @@ class QNetworkAccessManager;
 
 namespace hubhook {
 
+class Accounts;
 class Deliverer;
 class Outbox;
 class RebuildPolicy;
 class TriggerRunner;
-class RequestQueue;
 class SecretStore;
 struct ResolvedSecrets;
 
@@ -81,6 +80,7 @@ public:
     Outbox *outbox() const { return m_outbox; }
     TriggerRunner *triggers() const { return m_triggers; } // null without a state directory
     RebuildPolicy *rebuilds() const { return m_rebuilds; } // null without a state directory
+    Accounts *accounts() const { return m_accounts; }
 
     // The trigger that rebuilds repository:tag: the first whose expect_build names the
     // repository (and the tag, when it names one), else one whose plain URL is that
@@ -110,7 +110,6 @@ Q_SIGNALS:
 
 private:
     void buildClients(const ResolvedSecrets &secrets);
-    QString addClient(const AccountConfig &account, const ResolvedSecrets &secrets); // or why not
     QStringList applyForwarding(const QHash<QString, QString> &secrets); // problems
     void applyRebuilds(const QHash<QString, QString> &secrets);
     void onSweepFinished(const SweepReport &report);
@@ -122,9 +121,6 @@ private:
     void detect(const SweepReport &report);
     void raise(const Event &event);
     void onTriggerFired(const TriggerFire &fire);
-    // The client of the account that watches `repository` (for its tags), else any.
-    ProviderClientPtr clientFor(const QString &repository) const;
-    QString providerOf(const QString &repository) const; // of the account that watches it
 
     SecretStore *m_secrets;
     QNetworkAccessManager *m_nam;
@@ -134,11 +130,7 @@ private:
     bool m_polling = false;
     bool m_paused = false;
     quint64 m_generation = 0; // discards secret lookups of a config that was replaced
-    QHash<QString, RequestQueue *> m_queues; // one per API origin: rate limits are per host
-    // Shared with a running sweep and with requests in flight: replacing them never frees a
-    // client that is still in use.
-    QHash<QString, ProviderClientPtr> m_clients;
-    QHash<QString, QString> m_accountErrors;
+    Accounts *m_accounts; // clients, request queues and what they remember
     QPointer<Sweep> m_sweep;
     WatchState m_state;
     DetectorState m_detector;
@@ -150,8 +142,6 @@ private:
     // a first sweep is every build.
     QDateTime m_lastSweepFinished;
     bool m_lastSweepOffline = false;
-    ProviderCache m_providerCache; // provider-cache.json
-    QHash<QString, QDateTime> m_budgetWarned; // account -> when it was last warned about
     QString m_stateDir;
     QTimer m_pollTimer;
     OverallStatus m_lastStatus = OverallStatus::NotConfigured;

@@ -1,5 +1,6 @@
 #include "engine/RebuildPolicy.h"
 
+#include "engine/AccountServices.h"
 #include "engine/TriggerRunner.h"
 #include "support/Clock.h"
 #include "support/Logging.h"
@@ -165,21 +166,22 @@ void RebuildPolicy::checkExpectations(const WatchState &state)
 void RebuildPolicy::finishExpectation(const Expectation &x)
 {
     // No build in the history: an image pushed by other means (a CI job) counts too.
-    if (!m_readTags)
+    if (!m_accounts)
         return raiseNoBuild(x, {});
-    m_readTags(x.repository,
-               [this, x](const QHash<QString, QDateTime> &lastPushed, const QString &error) {
-                   for (auto it = lastPushed.begin(); it != lastPushed.end(); ++it) {
-                       if ((x.tag.isEmpty() || it.key() == x.tag) && it.value().isValid()
-                           && it.value() >= x.firedAt.addSecs(-kClockSlackSecs)) {
-                           qCInfo(lcTrigger).noquote()
-                                   << QStringLiteral("trigger \"%1\": %2:%3 was pushed")
-                                              .arg(x.trigger, x.repository, it.key());
-                           return;
-                       }
-                   }
-                   raiseNoBuild(x, error);
-               });
+    m_accounts->pushes(
+            x.repository,
+            [this, x](const QHash<QString, QDateTime> &lastPushed, const QString &error) {
+                for (auto it = lastPushed.begin(); it != lastPushed.end(); ++it) {
+                    if ((x.tag.isEmpty() || it.key() == x.tag) && it.value().isValid()
+                        && it.value() >= x.firedAt.addSecs(-kClockSlackSecs)) {
+                        qCInfo(lcTrigger).noquote()
+                                << QStringLiteral("trigger \"%1\": %2:%3 was pushed")
+                                           .arg(x.trigger, x.repository, it.key());
+                        return;
+                    }
+                }
+                raiseNoBuild(x, error);
+            });
 }
 
 void RebuildPolicy::raiseNoBuild(const Expectation &x, const QString &tagsError)

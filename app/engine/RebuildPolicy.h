@@ -13,6 +13,7 @@
 
 namespace hubhook {
 
+class AccountServices;
 class TriggerRunner;
 
 // When Hubhook rebuilds on its own, and whether a rebuild really happened. The engine calls it
@@ -28,18 +29,13 @@ class RebuildPolicy : public QObject
 {
     Q_OBJECT
 public:
-    // Reads the tags of a repository: tag -> last pushed (the provider's tags API).
-    using TagsReader
-            = std::function<void(const QString &repository,
-                                 std::function<void(const QHash<QString, QDateTime> &lastPushed,
-                                                    const QString &error)>)>;
-
     explicit RebuildPolicy(TriggerRunner *runner, QObject *parent = nullptr);
 
     // Loads rebuilds.json; on the first start after an upgrade, adopts what triggers.json held.
     void setStateDir(const QString &dir);
     void setConfig(const Config &config) { m_config = config; }
-    void setTagsReader(TagsReader reader) { m_readTags = std::move(reader); }
+    // Who reads a repository's tags at an expectation's deadline (did a push follow).
+    void setAccounts(AccountServices *accounts) { m_accounts = accounts; }
 
     void onBuildChanges(const QList<BuildChange> &changes); // linked triggers
     void onEvent(const Event &event); // retries of failed builds
@@ -60,7 +56,7 @@ private:
 
     TriggerRunner *m_runner;
     Config m_config;
-    TagsReader m_readTags;
+    AccountServices *m_accounts = nullptr;
     RebuildState m_state;
     QString m_path;
 };

@@ -42,14 +42,14 @@ void TriggerRunner::saveState()
 }
 
 void TriggerRunner::setTriggers(const QList<TriggerConfig> &triggers,
-                                const QHash<QString, QString> &secrets, Authorizer authorizer)
+                                const QHash<QString, QString> &secrets, AccountServices *accounts)
 {
     m_configs = triggers;
-    m_authorizer = std::move(authorizer);
+    m_accounts = accounts;
     m_schedules.clear();
     m_endpoints.clear();
     for (const TriggerConfig &t : triggers) {
-        if (t.isGitHub()) { // no URL: its account's API
+        if (t.viaApi) { // no URL: its account's API
             if (!t.schedule.isEmpty())
                 m_schedules.insert(t.name, Schedule::parse(t.schedule, nullptr));
             continue;
@@ -133,7 +133,7 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
         return false;
     const TriggerConfig t = *it;
     m_running.insert(name);
-    if (t.isGitHub()) {
+    if (t.viaApi) {
         dispatch(t, 0, reason);
         return true;
     }
@@ -146,17 +146,18 @@ bool TriggerRunner::fire(const QString &name, const QString &reason)
         finish(t, f);
         return true;
     }
-    if (!t.account.isEmpty() && m_authorizer) {
-        m_authorizer(t.account, [this, t, reason](const QByteArray &header, const QString &error) {
-            if (error.isEmpty())
-                return send(t, reason, header);
-            TriggerFire f;
-            f.time = now();
-            f.trigger = t.name;
-            f.reason = reason;
-            f.result = error;
-            finish(t, f);
-        });
+    if (!t.account.isEmpty() && m_accounts) {
+        m_accounts->authorize(t.account,
+                              [this, t, reason](const QByteArray &header, const QString &error) {
+                                  if (error.isEmpty())
+                                      return send(t, reason, header);
+                                  TriggerFire f;
+                                  f.time = now();
+                                  f.trigger = t.name;
+                                  f.reason = reason;
+                                  f.result = error;
+                                  finish(t, f);
+                              });
         return true;
     }
     send(t, reason, {});
@@ -190,11 +191,11 @@ void TriggerRunner::dispatch(const TriggerConfig &t, qint64 rerunOf, const QStri
     f.time = now();
     f.trigger = t.name;
     f.reason = reason;
-    if (!m_dispatcher) {
+    if (!m_accounts) {
         f.result = QStringLiteral("account \"%1\" is not ready").arg(t.account);
         return finish(t, f);
     }
-    m_dispatcher(t, rerunOf, [this, t, f](const ProviderClient::ActionResult &r) mutable {
+    m_accounts->runTrigger(t, rerunOf, [this, t, f](const ProviderClient::ActionResult &r) mutable {
         f.status = r.status;
         f.durationMs = r.durationMs;
         f.ok = r.ok;

@@ -2,9 +2,9 @@
 
 #include "config/Config.h"
 #include "core/Schedule.h"
+#include "engine/AccountServices.h"
 #include "engine/Endpoint.h"
 #include "net/HttpClient.h"
-#include "providers/Provider.h"
 #include "state/TriggerState.h"
 #include "support/Clock.h"
 
@@ -26,23 +26,14 @@ class TriggerRunner : public QObject
 {
     Q_OBJECT
 public:
-    // Adds "Authorization: Bearer <jwt>" of a Docker Hub account, for triggers with "account".
-    using Authorizer = std::function<void(
-            const QString &account,
-            std::function<void(const QByteArray &header, const QString &error)>)>;
-
-    // Runs a trigger through its account's API (a GitHub dispatch, or a re-run of `rerunOf`).
-    using Dispatcher
-            = std::function<void(const TriggerConfig &, qint64 rerunOf,
-                                 std::function<void(const ProviderClient::ActionResult &)>)>;
-
     TriggerRunner(QNetworkAccessManager *nam, const QString &stateDir, QObject *parent = nullptr);
-    void setDispatcher(Dispatcher dispatcher) { m_dispatcher = std::move(dispatcher); }
 
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); } // tests
     void setTimeZone(const QTimeZone &zone) { m_zone = zone; }
+    // `accounts` authorises URL triggers that name an account and runs those its API fires
+    // (a workflow dispatch); without it, such triggers fail naming their account.
     void setTriggers(const QList<TriggerConfig> &triggers, const QHash<QString, QString> &secrets,
-                     Authorizer authorizer = {});
+                     AccountServices *accounts = nullptr);
     QList<TriggerConfig> triggers() const { return m_configs; }
 
     void start(); // schedules, then checks them at least once a minute (a laptop may sleep)
@@ -76,8 +67,7 @@ private:
     QList<TriggerConfig> m_configs;
     QHash<QString, std::optional<Schedule>> m_schedules;
     QHash<QString, Endpoint> m_endpoints; // resolved, with secrets; an error: cannot fire
-    Authorizer m_authorizer;
-    Dispatcher m_dispatcher;
+    AccountServices *m_accounts = nullptr;
     QHash<QString, TriggerConfig> m_adHoc;
     TriggerState m_state;
     QSet<QString> m_running;

@@ -383,12 +383,12 @@ QVariant BuildTableModel::toolTipData(const Row &row, int column) const
         tip = imageDetails(b)
                 + (column == TagColumn && !b.url.isEmpty() ? QStringLiteral("\n") + b.url
                                                            : QString());
-    else if (column == TagColumn && isGitHubRun(b))
-        tip = gitHubRunDetails(b) + QStringLiteral("\n") + b.url;
+    else if (column == TagColumn && isWorkflowRun(b))
+        tip = workflowRunDetails(b) + QStringLiteral("\n") + b.url;
     else if (column == TagColumn)
         tip = b.url;
-    else if (column == StatusColumn && row.hasBuild && isGitHubRun(b))
-        tip = gitHubRunDetails(b);
+    else if (column == StatusColumn && row.hasBuild && isWorkflowRun(b))
+        tip = workflowRunDetails(b);
     else if (column == StatusColumn && row.hasBuild)
         tip = QStringLiteral("status code %1, build %2").arg(b.statusCode).arg(b.id);
     else if (column == StartedColumn)

@@ -18,9 +18,10 @@ class WatchState;
 struct RepoState;
 struct SweepReport;
 
-// One row per (account, repository, tag): the newest build of each tag (for GitHub Actions, of
-// each workflow and branch). A repository without builds (not read yet, or only an error) has
-// one row with an empty tag. Qt Core only: the widget layer colours rows by StatusRole.
+// One row per (account, repository, tag): the newest build of each tag (for a provider of
+// workflow runs, of each workflow and branch). A repository without builds (not read yet, or only
+// an error) has one row with an empty tag. Qt Core only: the widget layer colours rows by
+// StatusRole.
 class BuildTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -70,21 +71,21 @@ public:
     };
     static int statusSeverity(BuildState state);
 
-    // The words the table uses. Tag column: Docker Hub's tag ("latest"), or a GitHub run's
+    // The words the table uses. Tag column: a build's tag ("latest"), or a workflow run's
     // workflow and branch ("CI · main"; its row key "ci.yml@main" is never shown). Status:
-    // the state's name, "waits for approval" for NeedsAttention. Provider: "Docker Hub",
-    // "GitHub Actions". A GitHub run's details (run, attempt, branch, commit, actor, event),
-    // one per line, for tooltips.
+    // the state's name, "waits for approval" for NeedsAttention. Provider: the provider's
+    // display name (core/ProviderInfo). A workflow run's details (run, attempt, branch,
+    // commit, actor, event), one per line, for tooltips.
     // Image rows (Build::image): the tag, for a glob with its newest match ("v1.* → v1.2");
-    // "fresh" or "stale"; "Docker Hub" or "GHCR"; the detail "digest 0123456789ab · max age
+    // "fresh" or "stale"; the registry's name; the detail "digest 0123456789ab · max age
     // 1d2h"; and a tooltip with the full digest, the last push and the limit.
-    static bool isGitHubRun(const Build &build);
+    static bool isWorkflowRun(const Build &build);
     static QString tagText(const Build &build);
     static QString statusText(BuildState state);
     static QString statusText(const Build &build);
     static QString providerName(const QString &provider);
     static QString providerText(const Build &build);
-    static QString gitHubRunDetails(const Build &build);
+    static QString workflowRunDetails(const Build &build);
     static QString imageDetail(const Build &build);
     static QString imageDetails(const Build &build);
 

@@ -1,7 +1,8 @@
 // The words of the build table: BuildTableModel's static text helpers (statuses, tags,
-// providers, GitHub run and image details), also used by the tray menu.
+// providers, workflow run and image details), also used by the tray menu.
 #include "models/BuildTableModel.h"
 
+#include "core/ProviderInfo.h"
 #include "support/TimeText.h"
 
 namespace hubhook {
@@ -31,17 +32,14 @@ int BuildTableModel::statusSeverity(BuildState state)
     return UnknownSeverity;
 }
 
-bool BuildTableModel::isGitHubRun(const Build &b)
-{
-    return b.provider == QLatin1String("github") && !b.workflow.isEmpty();
-}
+bool BuildTableModel::isWorkflowRun(const Build &b) { return !b.workflow.isEmpty(); }
 
 QString BuildTableModel::tagText(const Build &b)
 {
     if (b.image) // a glob shows its newest match: "v1.* → v1.2"
         return b.cause.isEmpty() || b.cause == b.tag ? b.tag
                                                      : b.tag + QStringLiteral(" → ") + b.cause;
-    if (!isGitHubRun(b))
+    if (!isWorkflowRun(b))
         return b.tag;
     const QString name = b.workflowName.isEmpty() ? b.workflow : b.workflowName;
     return b.branch.isEmpty() ? name : name + QStringLiteral(" · ") + b.branch;
@@ -68,8 +66,9 @@ QString BuildTableModel::statusText(const Build &b)
 
 QString BuildTableModel::providerText(const Build &b)
 {
-    if (b.image)
-        return b.provider == QLatin1String("github") ? tr("GHCR") : tr("Docker Hub");
+    const ProviderInfo *p = providerInfo(b.provider);
+    if (b.image && p && !p->registryName().isEmpty())
+        return p->registryName();
     return providerName(b.provider);
 }
 
@@ -97,14 +96,10 @@ QString BuildTableModel::imageDetails(const Build &b)
 
 QString BuildTableModel::providerName(const QString &provider)
 {
-    if (provider == QLatin1String("github"))
-        return tr("GitHub Actions");
-    if (provider == QLatin1String("dockerhub"))
-        return tr("Docker Hub");
-    return provider;
+    return providerDisplayName(provider);
 }
 
-QString BuildTableModel::gitHubRunDetails(const Build &b)
+QString BuildTableModel::workflowRunDetails(const Build &b)
 {
     QStringList lines;
     const QString run = b.buildCode.isEmpty() ? QString::number(b.id) : b.buildCode;

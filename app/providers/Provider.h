@@ -1,10 +1,12 @@
 #pragma once
 
 #include "config/Config.h"
+#include "config/ProviderDescriptor.h"
 #include "core/Build.h"
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -23,9 +25,10 @@ namespace hubhook {
 // requests is in flight: the engine may replace its clients (a config applied mid-sweep).
 //
 // To add a provider: a folder providers/<name>/ with its API parsing (pure, tested with recorded
-// answers) and a client implementing this interface; one line in createProviderClient() and in
-// triggerUrlRebuilds(); the provider's name in the config parser. Builds carry the provider's
-// name (Build::provider), so detection, deduplication and muting work unchanged.
+// answers), a client implementing this interface and a ProviderPlugin (below) that describes it,
+// registered with one line in providers/Providers.cpp (docs/ARCHITECTURE.md, "Adding a
+// provider"). Builds carry the provider's id (Build::provider), so detection, deduplication and
+// muting work unchanged.
 class ProviderClient
 {
 public:
@@ -111,5 +114,44 @@ public:
 };
 
 using ProviderClientPtr = std::shared_ptr<ProviderClient>;
+
+class RequestQueue;
+
+// The window's Rebuild (and the notification's) for a row that has no configured trigger but
+// whose provider rebuilds through its API (a re-run of the failed run, or a new run of the
+// row's workflow on its branch). The engine fires it like any trigger.
+struct RowRebuild
+{
+    TriggerConfig trigger; // named "Rebuild <row>", expecting a run of the row within 30 min
+    qint64 rerunOf = 0; // the run to re-run; 0: a new run
+};
+
+// A provider, whole: its descriptor (words, config keys and rules: config/ProviderDescriptor)
+// and what needs the network. One instance per provider, registered by Providers.cpp.
+class ProviderPlugin : public ProviderDescriptor
+{
+public:
+    // The client of one account; `queue` is shared by the accounts of the same API origin.
+    virtual ProviderClientPtr createClient(const AccountConfig &account, const QString &token,
+                                           RequestQueue *queue) const = 0;
+    // Whether a plain trigger URL (a trigger without expect_build) rebuilds `repository`: what
+    // the window's Rebuild falls back to.
+    virtual bool triggerUrlRebuilds(const QUrl &url, const QString &repository) const
+    {
+        Q_UNUSED(url)
+        Q_UNUSED(repository)
+        return false;
+    }
+    // What Rebuild does for `row` through the provider's API, when it can.
+    virtual std::optional<RowRebuild> rowRebuild(const Config &config, const Build &row) const
+    {
+        Q_UNUSED(config)
+        Q_UNUSED(row)
+        return std::nullopt;
+    }
+};
+
+// The plugin of a provider id; null when this build does not know it.
+const ProviderPlugin *providerPlugin(const QString &id);
 
 } // namespace hubhook

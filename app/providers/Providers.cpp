@@ -1,20 +1,30 @@
 #include "providers/Providers.h"
 
-#include "providers/dockerhub/DockerHubClient.h"
-#include "providers/github/GitHubClient.h"
+#include "providers/dockerhub/DockerHubProvider.h"
+#include "providers/github/GitHubProvider.h"
 
 #include <QUrlQuery>
 
 namespace hubhook {
 
+// The providers this build knows, in the order the settings dialog offers them; the first is
+// the default (an account without "provider"). A new provider is one line here.
+void registerBuiltinProviders()
+{
+    registerProvider(&dockerHubProvider());
+    registerProvider(&gitHubProvider());
+}
+
+const ProviderPlugin *providerPlugin(const QString &id)
+{
+    return dynamic_cast<const ProviderPlugin *>(providerInfo(id));
+}
+
 ProviderClientPtr createProviderClient(const AccountConfig &account, const QString &token,
                                        RequestQueue *queue)
 {
-    if (account.provider == QLatin1String("dockerhub"))
-        return std::make_shared<DockerHubClient>(account, token, queue);
-    if (account.isGitHub())
-        return std::make_shared<GitHubClient>(account, token, queue);
-    return nullptr;
+    const ProviderPlugin *p = providerPlugin(account.provider);
+    return p ? p->createClient(account, token, queue) : nullptr;
 }
 
 QUrl providerApiUrl(const QUrl &base, const QString &path,
@@ -35,9 +45,8 @@ QUrl providerApiUrl(const QUrl &base, const QString &path,
 
 bool triggerUrlRebuilds(const QString &provider, const QUrl &url, const QString &repository)
 {
-    if (provider == QLatin1String("dockerhub"))
-        return DockerHubClient::isTriggerUrlOf(url, repository);
-    return false;
+    const ProviderPlugin *p = providerPlugin(provider);
+    return p && p->triggerUrlRebuilds(url, repository);
 }
 
 } // namespace hubhook

@@ -41,7 +41,7 @@ QSet<QString> gitHubAccountNames(const QMap<QString, AccountConfig> &accounts)
 {
     QSet<QString> names;
     for (const AccountConfig &a : accounts) {
-        if (a.isGitHub())
+        if (a.provider == QLatin1String("github"))
             names.insert(a.name);
     }
     return names;
@@ -150,9 +150,8 @@ void GitHubTriggerFields::load(const TriggerConfig &t)
 void GitHubTriggerFields::apply(TriggerConfig *t) const
 {
     t->repository = m_repository->text().trimmed();
+    t->viaApi = true; // a workflow dispatch, also while the workflow is missing (issues())
     t->workflow = m_workflow->text().trimmed();
-    if (t->workflow.isEmpty())
-        t->workflow = QStringLiteral("?"); // still a GitHub trigger; issues() says it is missing
     t->ref = m_ref->text().trimmed();
     t->inputs = parseWorkflowInputs(m_inputs->toPlainText(), nullptr);
 }

@@ -203,8 +203,8 @@ void TriggerEditor::load(const TriggerConfig &t)
                                    : t.afterPushOf);
     m_expect->setChecked(t.expectBuild.has_value());
     const ExpectBuild expect = t.expectBuild.value_or(ExpectBuild());
-    m_expectRepository->setText(t.isGitHub() ? QString() : expect.repository);
-    m_expectTag->setText(t.isGitHub() ? QString() : expect.tag);
+    m_expectRepository->setText(t.viaApi ? QString() : expect.repository);
+    m_expectTag->setText(t.viaApi ? QString() : expect.tag);
     m_expectWithin->setText(configDuration(expect.withinMs));
     m_jitter->setText(t.jitterMs ? configDuration(t.jitterMs) : QString());
     m_timeout->setText(configDuration(t.timeoutMs));
@@ -276,7 +276,7 @@ TriggerConfig TriggerEditor::trigger() const
         ExpectBuild e;
         // A GitHub trigger expects a run of its own workflow on its ref (as the parser reads it).
         e.repository = m_github ? t.repository : m_expectRepository->text().trimmed();
-        e.tag = m_github ? githubRowKey(t.workflow, t.ref) : m_expectTag->text().trimmed();
+        e.tag = m_github ? workflowRowKey(t.workflow, t.ref) : m_expectTag->text().trimmed();
         e.withinMs = parseDuration(m_expectWithin->text()).value_or(e.withinMs);
         t.expectBuild = e;
     }

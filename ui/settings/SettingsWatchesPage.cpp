@@ -235,7 +235,7 @@ WatchConfig SettingsWatchesPage::rowWatch(int row,
 {
     WatchConfig w;
     w.account = text(row, AccountColumn);
-    const bool github = accounts.value(w.account).isGitHub();
+    const bool github = accounts.value(w.account).provider == QLatin1String("github");
     const QString target = text(row, TargetColumn);
     if (isImageRow(row)) {
         // The image, its tags ("latest" when none, as the config reads it) and its limit only.
@@ -280,7 +280,7 @@ QList<SettingsIssue> SettingsWatchesPage::issues(const Config &config) const
     QSet<QString> seen;
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const WatchConfig w = rowWatch(row, config.accounts);
-        const bool github = config.accounts.value(w.account).isGitHub();
+        const bool github = config.accounts.value(w.account).provider == QLatin1String("github");
         const QString item = QStringLiteral("#%1 %2").arg(row + 1).arg(w.label());
         auto add = [&](const QString &field, const QString &message) {
             if (!message.isEmpty())

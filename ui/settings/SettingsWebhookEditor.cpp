@@ -215,7 +215,7 @@ QString WebhookEditor::providersProblem(const Config &config) const
     if (w.format != WebhookFormat::DockerHub || !w.wantsProvider(QStringLiteral("github")))
         return {};
     for (const WatchConfig &watch : config.watch) {
-        if (!config.accounts.value(watch.account).isGitHub())
+        if (config.accounts.value(watch.account).provider != QLatin1String("github"))
             continue;
         if (!w.repositories.isEmpty() && !watch.isNamespace()
             && !matchesAnyGlob(w.repositories, watch.repository))

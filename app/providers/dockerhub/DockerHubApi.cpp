@@ -7,6 +7,33 @@
 
 #include <limits>
 
+namespace hubhook {
+
+BuildState buildStateFromDockerHub(int statusCode)
+{
+    switch (statusCode) {
+    case 10:
+        return BuildState::Success;
+    case 0:
+    case 1:
+    case 11:
+        return BuildState::Queued;
+    case 2:
+    case 3:
+        return BuildState::Building;
+    case -1:
+    case -2:
+        return BuildState::Failed;
+    case -4:
+        return BuildState::Cancelled;
+    default:
+        // An unknown negative code is an error state Docker Hub added later: treat it as failed.
+        return statusCode < 0 ? BuildState::Failed : BuildState::Unknown;
+    }
+}
+
+} // namespace hubhook
+
 namespace hubhook::dockerhub {
 
 namespace {

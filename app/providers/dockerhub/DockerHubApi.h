@@ -12,6 +12,15 @@
 
 // Pure parsing of Docker Hub responses (shared/reference/wire-formats.md). No network here:
 // every function takes the raw body and returns the value or an error naming the field.
+namespace hubhook {
+
+// Docker Hub's build-history `status` codes were never documented; this is the mapping open
+// source clients agree on (see shared/reference/wire-formats.md). Kept in one place so it is
+// easy to correct.
+BuildState buildStateFromDockerHub(int statusCode);
+
+} // namespace hubhook
+
 namespace hubhook::dockerhub {
 
 struct Repository

@@ -6,6 +6,36 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 
+namespace hubhook {
+
+BuildState buildStateFromGitHub(const QString &status, const QString &conclusion)
+{
+    if (status == QLatin1String("in_progress"))
+        return BuildState::Building;
+    if (status != QLatin1String("completed")) {
+        for (const char *queued : { "queued", "waiting", "pending", "requested" }) {
+            if (status == QLatin1String(queued))
+                return BuildState::Queued;
+        }
+        return BuildState::Unknown;
+    }
+    if (conclusion == QLatin1String("success"))
+        return BuildState::Success;
+    for (const char *failed : { "failure", "timed_out", "startup_failure" }) {
+        if (conclusion == QLatin1String(failed))
+            return BuildState::Failed;
+    }
+    if (conclusion == QLatin1String("cancelled"))
+        return BuildState::Cancelled;
+    if (conclusion == QLatin1String("action_required"))
+        return BuildState::NeedsAttention;
+    if (conclusion == QLatin1String("neutral") || conclusion == QLatin1String("skipped"))
+        return BuildState::Skipped;
+    return BuildState::Unknown; // stale, or a conclusion added later
+}
+
+} // namespace hubhook
+
 namespace hubhook::github {
 
 namespace {
@@ -74,7 +104,7 @@ Build readRun(const QJsonObject &o, const QString &path, const JsonFields &f)
     if (actor.isObject())
         b.actor = actor.toObject().value(QStringLiteral("login")).toString().left(100);
     b.statusCode = 0;
-    b.tag = githubRowKey(b.workflow, b.branch);
+    b.tag = workflowRowKey(b.workflow, b.branch);
     return b;
 }
 

@@ -12,6 +12,14 @@
 // Pure parsing of GitHub REST answers for Actions (shared/reference/wire-formats.md, "GitHub
 // Actions"). No network here: every function takes the raw body and returns the value or an
 // error naming the field.
+namespace hubhook {
+
+// GitHub Actions' run `status` and `conclusion` (see shared/reference/wire-formats.md). A value
+// GitHub adds later is Unknown, never Failed. `stale` is Unknown too: the caller drops such runs.
+BuildState buildStateFromGitHub(const QString &status, const QString &conclusion);
+
+} // namespace hubhook
+
 namespace hubhook::github {
 
 struct Repository
@@ -36,7 +44,7 @@ struct RunsPage
     QList<Build> runs; // normalised; `stale` runs are left out
 };
 // GET .../actions/runs: {"total_count", "workflow_runs": [...]}. Each run becomes a Build whose
-// tag is githubRowKey(workflow, branch); the workflow is its file name (".github/workflows/
+// tag is workflowRowKey(workflow, branch); the workflow is its file name (".github/workflows/
 // ci.yml" -> "ci.yml"), or its numeric id for a dynamic workflow that has no file.
 std::optional<RunsPage> parseRuns(const QByteArray &body, QString *error);
 

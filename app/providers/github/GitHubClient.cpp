@@ -54,7 +54,7 @@ QJsonValue runRows(const QByteArray &body, const WatchConfig &watch, const QStri
         return {};
     QList<Build> admitted;
     for (const Build &b : page->runs) {
-        if (watch.admitsEvent(b.event) && (branch.isEmpty() || b.branch == branch))
+        if (github::admitsEvent(watch, b.event) && (branch.isEmpty() || b.branch == branch))
             admitted.append(b);
     }
     QJsonArray rows;
@@ -64,6 +64,13 @@ QJsonValue runRows(const QByteArray &body, const WatchConfig &watch, const QStri
 }
 
 } // namespace
+
+bool github::admitsEvent(const WatchConfig &watch, const QString &event)
+{
+    if (!watch.events.isEmpty())
+        return watch.events.contains(event);
+    return event != QLatin1String("pull_request") && event != QLatin1String("pull_request_target");
+}
 
 GitHubClient::GitHubClient(const AccountConfig &account, const QString &token, RequestQueue *queue)
     : m_account(account), m_token(token), m_queue(queue)

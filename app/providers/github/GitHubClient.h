@@ -13,6 +13,11 @@
 
 namespace hubhook {
 
+namespace github {
+// Whether the watch's runs include those of `event`: its `events`, else all but pull requests.
+bool admitsEvent(const WatchConfig &watch, const QString &event);
+} // namespace github
+
 // One GitHub account (github.com or GitHub Enterprise Server): the repositories of an owner
 // or one repository, their workflow runs, and re-runs and dispatches.
 //

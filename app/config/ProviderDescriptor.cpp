@@ -1,0 +1,45 @@
+#include "config/ProviderDescriptor.h"
+
+#include "config/Validation.h"
+
+namespace hubhook {
+
+QString ProviderDescriptor::imageProblem(const QString &image) const
+{
+    Q_UNUSED(image)
+    return QStringLiteral("%1 has no image registry").arg(displayName());
+}
+
+const ProviderDescriptor *providerDescriptor(const QString &id)
+{
+    return dynamic_cast<const ProviderDescriptor *>(providerInfo(id));
+}
+
+const ProviderDescriptor *accountDescriptor(const Config &config, const QString &account)
+{
+    const auto it = config.accounts.constFind(account);
+    const ProviderDescriptor *p
+            = providerDescriptor(it == config.accounts.constEnd() ? QString() : it->provider);
+    return p ? p : providerDescriptor(defaultProviderId());
+}
+
+const ProviderDescriptor *imageDescriptor(const QString &image)
+{
+    for (const ProviderInfo *info : providerInfos()) {
+        if (info->servesImage(image))
+            return dynamic_cast<const ProviderDescriptor *>(info);
+    }
+    return nullptr;
+}
+
+QString imageWatchProblem(const ProviderDescriptor &p, const QString &image)
+{
+    const QString canonical = canonicalImage(image);
+    const ProviderDescriptor *owner = imageDescriptor(canonical);
+    if (owner && owner != &p && canonical == image) // it names another provider's registry
+        return QStringLiteral("a %1 image needs a %2 account (\"provider\": \"%3\")")
+                .arg(owner->registryName(), owner->siteName(), owner->id());
+    return p.imageProblem(image);
+}
+
+} // namespace hubhook
