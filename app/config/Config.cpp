@@ -126,52 +126,35 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
     return a;
 }
 
-WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
-                       const JsonFields &f)
+// "account": required, and one the config names.
+QString watchAccount(const QJsonObject &o, const QString &path, const Config &config,
+                     const JsonFields &f)
 {
-    const bool github
-            = config.accounts.value(o.value(QStringLiteral("account")).toString()).isGitHub();
-    if (o.contains(QStringLiteral("image"))) {
-        WatchConfig w;
-        w.account = f.string(o, QStringLiteral("account"), path, true);
-        if (!w.account.isEmpty() && !config.accounts.contains(w.account))
-            f.error(JsonFields::join(path, QStringLiteral("account")),
-                    QStringLiteral("no account named \"%1\"").arg(w.account));
-        parseImageWatch(o, path, github, w, f);
-        return w;
-    }
-    if (github)
-        rejectUnknownKeys(o,
-                          { QStringLiteral("account"), QStringLiteral("owner"),
-                            QStringLiteral("repository"), QStringLiteral("workflows"),
-                            QStringLiteral("branches"), QStringLiteral("events"),
-                            QStringLiteral("forks"), QStringLiteral("retry_failed") },
-                          path, f);
-    else
-        rejectUnknownKeys(o,
-                          { QStringLiteral("account"), QStringLiteral("namespace"),
-                            QStringLiteral("repository"), QStringLiteral("tags"),
-                            QStringLiteral("retry_failed") },
-                          path, f);
-    WatchConfig w;
-    if (o.contains(QStringLiteral("retry_failed"))) {
-        const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
-        const QJsonObject r = f.object(o, QStringLiteral("retry_failed"), path);
-        rejectUnknownKeys(r, { QStringLiteral("trigger"), QStringLiteral("max_attempts") }, p, f);
-        w.retryTrigger = f.string(r, QStringLiteral("trigger"), p, true);
-        w.retryMaxAttempts = int(f.integer(r, QStringLiteral("max_attempts"), p, false, 1));
-        if (w.retryMaxAttempts < 1 || w.retryMaxAttempts > 10)
-            f.error(JsonFields::join(p, QStringLiteral("max_attempts")),
-                    QStringLiteral("must be between 1 and 10"));
-    }
-    w.account = f.string(o, QStringLiteral("account"), path, true);
-    if (!w.account.isEmpty() && !config.accounts.contains(w.account))
+    const QString account = f.string(o, QStringLiteral("account"), path, true);
+    if (!account.isEmpty() && !config.accounts.contains(account))
         f.error(JsonFields::join(path, QStringLiteral("account")),
-                QStringLiteral("no account named \"%1\"").arg(w.account));
-    if (github) {
-        parseGitHubWatch(o, path, w, f);
-        return w;
-    }
+                QStringLiteral("no account named \"%1\"").arg(account));
+    return account;
+}
+
+// "retry_failed": the trigger that rebuilds a failed build, and how often in a row.
+void parseRetryFailed(const QJsonObject &o, const QString &path, WatchConfig &w,
+                      const JsonFields &f)
+{
+    const QString p = JsonFields::join(path, QStringLiteral("retry_failed"));
+    const QJsonObject r = f.object(o, QStringLiteral("retry_failed"), path);
+    rejectUnknownKeys(r, { QStringLiteral("trigger"), QStringLiteral("max_attempts") }, p, f);
+    w.retryTrigger = f.string(r, QStringLiteral("trigger"), p, true);
+    w.retryMaxAttempts = int(f.integer(r, QStringLiteral("max_attempts"), p, false, 1));
+    if (w.retryMaxAttempts < 1 || w.retryMaxAttempts > 10)
+        f.error(JsonFields::join(p, QStringLiteral("max_attempts")),
+                QStringLiteral("must be between 1 and 10"));
+}
+
+// A Docker Hub watch: a whole namespace, or one repository (and, for it, some of its tags).
+void parseDockerHubWatch(const QJsonObject &o, const QString &path, WatchConfig &w,
+                         const JsonFields &f)
+{
     w.ns = f.string(o, QStringLiteral("namespace"), path);
     w.repository = f.string(o, QStringLiteral("repository"), path);
     w.tags = f.stringList(o, QStringLiteral("tags"), path);
@@ -188,6 +171,39 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
     if (!w.ns.isEmpty() && !w.tags.isEmpty())
         f.error(JsonFields::join(path, QStringLiteral("tags")),
                 QStringLiteral("only applies to a \"repository\" watch"));
+}
+
+WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &config,
+                       const JsonFields &f)
+{
+    const bool github
+            = config.accounts.value(o.value(QStringLiteral("account")).toString()).isGitHub();
+    WatchConfig w;
+    if (o.contains(QStringLiteral("image"))) {
+        w.account = watchAccount(o, path, config, f);
+        parseImageWatch(o, path, github, w, f);
+        return w;
+    }
+    if (github)
+        rejectUnknownKeys(o,
+                          { QStringLiteral("account"), QStringLiteral("owner"),
+                            QStringLiteral("repository"), QStringLiteral("workflows"),
+                            QStringLiteral("branches"), QStringLiteral("events"),
+                            QStringLiteral("forks"), QStringLiteral("retry_failed") },
+                          path, f);
+    else
+        rejectUnknownKeys(o,
+                          { QStringLiteral("account"), QStringLiteral("namespace"),
+                            QStringLiteral("repository"), QStringLiteral("tags"),
+                            QStringLiteral("retry_failed") },
+                          path, f);
+    if (o.contains(QStringLiteral("retry_failed")))
+        parseRetryFailed(o, path, w, f);
+    w.account = watchAccount(o, path, config, f);
+    if (github)
+        parseGitHubWatch(o, path, w, f);
+    else
+        parseDockerHubWatch(o, path, w, f);
     return w;
 }
 
