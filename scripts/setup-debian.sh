@@ -9,7 +9,7 @@ packages=(cmake ninja-build ccache g++ pkg-config
           libgl-dev qt6-qpa-plugins libqt6svg6 tzdata)
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=(xvfb xauth x11-utils dbus dbus-x11 gnome-keyring libsecret-tools clang-format trayer dunst openssl
-                  desktop-file-utils appstream dpkg-dev file imagemagick systemd xdotool)
+                  desktop-file-utils appstream dpkg-dev file imagemagick systemd xdotool universal-ctags)
 fi
 
 missing=()

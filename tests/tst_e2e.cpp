@@ -1,9 +1,9 @@
 #include "models/BuildTableModel.h"
 #include "simulator/SimulatedHub.h"
 #include "tests/support/ToolCheck.h"
-#include "ui/window/MainWindow.h"
 #include "ui/settings/SettingsDialog.h"
 #include "ui/tray/TrayApp.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,10 +2,10 @@
 #include "simulator/github/SimulatedGitHub.h"
 #include "tests/support/SimFixture.h"
 #include "ui/settings/FirstRunDialog.h"
-#include "ui/window/MainWindow.h"
 #include "ui/tray/Notifier.h"
 #include "ui/tray/SingleInstance.h"
 #include "ui/tray/TrayIcon.h"
+#include "ui/window/MainWindow.h"
 
 #include <QAction>
 #include <QApplication>

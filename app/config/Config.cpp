@@ -151,6 +151,17 @@ AccountConfig parseAccount(const QString &name, const QJsonObject &o, const QStr
     return a;
 }
 
+// "account": required, and one the config names.
+QString watchAccount(const QJsonObject &o, const QString &path, const Config &config,
+                     const JsonFields &f)
+{
+    const QString account = f.string(o, QStringLiteral("account"), path, true);
+    if (!account.isEmpty() && !config.accounts.contains(account))
+        f.error(JsonFields::join(path, QStringLiteral("account")),
+                QStringLiteral("no account named \"%1\"").arg(account));
+    return account;
+}
+
 // `retry_failed`: retry a failed build with a trigger, at most `max_attempts` times.
 void parseRetry(const QJsonObject &o, const QString &path, WatchConfig &w, const JsonFields &f)
 {
@@ -174,11 +185,8 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
     const ProviderDescriptor *p
             = accountDescriptor(config, o.value(QStringLiteral("account")).toString());
     WatchConfig w;
-    w.account = f.string(o, QStringLiteral("account"), path, true);
-    if (!w.account.isEmpty() && !config.accounts.contains(w.account))
-        f.error(JsonFields::join(path, QStringLiteral("account")),
-                QStringLiteral("no account named \"%1\"").arg(w.account));
     if (o.contains(QStringLiteral("image"))) {
+        w.account = watchAccount(o, path, config, f);
         parseImageWatch(o, path, *p, w, f);
         return w;
     }
@@ -187,6 +195,7 @@ WatchConfig parseWatch(const QJsonObject &o, const QString &path, const Config &
         keys.append(field.key);
     rejectUnknownKeys(o, keys, path, f);
     parseRetry(o, path, w, f);
+    w.account = watchAccount(o, path, config, f);
     p->parseWatch(o, path, w, f);
     return w;
 }

@@ -41,6 +41,52 @@ void detectImage(DetectorState &state, const Build &b, Raise &raise)
     state.openFailures.insert(key, b);
 }
 
+// A build or run row: failed (a failure streak opens, kept in openFailures), stuck in the queue,
+// recovered (a success after the streak's failure closes it), cancelled, or waiting for approval.
+// A row older than settings.ignoreOlderThanMs still opens or closes a streak but raises nothing
+// (a queued one is judged by how long it has waited).
+template<typename Raise>
+void detectBuild(DetectorState &state, const Build &b, const QDateTime &now,
+                 const DetectorSettings &settings, Raise &raise)
+{
+    const QString key = failureStreakKey(b);
+    const bool recent = isRecent(b, now, settings.ignoreOlderThanMs);
+    switch (b.state) {
+    case BuildState::Failed:
+        state.openFailures.insert(key, b);
+        if (recent)
+            raise(EventType::BuildFailed, b);
+        break;
+    case BuildState::Queued:
+        if (b.created.isValid() && b.created.msecsTo(now) >= settings.queuedAlertAfterMs)
+            raise(EventType::BuildStuck, b);
+        break;
+    case BuildState::Success: {
+        const auto it = state.openFailures.constFind(key);
+        if (it == state.openFailures.constEnd() || it->sameRun(b))
+            break;
+        const Build failure = it.value();
+        state.openFailures.remove(key);
+        if (recent)
+            raise(EventType::BuildRecovered, b, failure);
+        break;
+    }
+    case BuildState::Cancelled:
+        if (recent)
+            raise(EventType::BuildCancelled, b);
+        break;
+    case BuildState::NeedsAttention:
+        if (recent)
+            raise(EventType::BuildNeedsAttention, b);
+        break;
+    case BuildState::Building:
+    case BuildState::Stale: // image rows go to detectImage
+    case BuildState::Skipped: // no verdict: neither a failure nor a fix
+    case BuildState::Unknown:
+        break;
+    }
+}
+
 } // namespace
 
 QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, const QDateTime &now,
@@ -64,46 +110,10 @@ QList<Event> detectEvents(DetectorState &state, const QList<Build> &builds, cons
     for (const Build &b : builds) {
         if (b.id == 0)
             continue;
-        if (b.image) {
+        if (b.image)
             detectImage(state, b, raise);
-            continue;
-        }
-        const QString key = failureStreakKey(b);
-        const bool recent = isRecent(b, now, settings.ignoreOlderThanMs);
-        switch (b.state) {
-        case BuildState::Failed:
-            state.openFailures.insert(key, b);
-            if (recent)
-                raise(EventType::BuildFailed, b);
-            break;
-        case BuildState::Queued:
-            if (b.created.isValid() && b.created.msecsTo(now) >= settings.queuedAlertAfterMs)
-                raise(EventType::BuildStuck, b);
-            break;
-        case BuildState::Success: {
-            const auto it = state.openFailures.constFind(key);
-            if (it == state.openFailures.constEnd() || it->sameRun(b))
-                break;
-            const Build failure = it.value();
-            state.openFailures.remove(key);
-            if (recent)
-                raise(EventType::BuildRecovered, b, failure);
-            break;
-        }
-        case BuildState::Cancelled:
-            if (recent)
-                raise(EventType::BuildCancelled, b);
-            break;
-        case BuildState::NeedsAttention:
-            if (recent)
-                raise(EventType::BuildNeedsAttention, b);
-            break;
-        case BuildState::Building:
-        case BuildState::Stale: // image rows are handled above
-        case BuildState::Skipped: // no verdict: neither a failure nor a fix
-        case BuildState::Unknown:
-            break;
-        }
+        else
+            detectBuild(state, b, now, settings, raise);
     }
     return events;
 }

@@ -64,6 +64,71 @@ QString withCause(QString body, const Build &b)
     return body;
 }
 
+// "The build of X failed at 14:05 (3 minutes ago); it started at 13:50."
+NotificationText failedText(const Build &b, const QDateTime &now)
+{
+    const QString what = where(b);
+    QString body = QStringLiteral("The build of %1 failed").arg(what);
+    if (b.updated.isValid())
+        body += QStringLiteral(" at %1").arg(sinceClause(b.updated, now));
+    if (b.created.isValid())
+        body += QStringLiteral("; it started at %1").arg(clock(b.created, now));
+    body += QLatin1Char('.');
+    return { QStringLiteral("Build failed: %1").arg(what), withLink(withCause(body, b), b) };
+}
+
+// "X has waited in Docker Hub's queue since 13:50 (2 hours) without starting."
+NotificationText stuckText(const Event &e, const QDateTime &now)
+{
+    const Build &b = e.build;
+    const QString what = where(b);
+    const QDateTime at = e.occurredAt.isValid() ? e.occurredAt : now;
+    const QString body = b.created.isValid()
+            ? QStringLiteral("%1 has waited in %2 since %3 (%4) without starting.")
+                      .arg(what, queueOf(b), clock(b.created, now), span(b.created.msecsTo(at)))
+            : QStringLiteral("%1 waits in %2 without starting.").arg(what, queueOf(b));
+    return { QStringLiteral("Build stuck in the queue: %1").arg(what),
+             withLink(withCause(body, b), b) };
+}
+
+// "X builds again: the build finished at 14:05 succeeded after the failure of 12:00."
+NotificationText recoveredText(const Event &e, const QDateTime &now)
+{
+    const Build &b = e.build;
+    const QString what = where(b);
+    QString body = QStringLiteral("%1 builds again").arg(what);
+    if (b.updated.isValid())
+        body += QStringLiteral(": the build finished at %1 succeeded").arg(clock(b.updated, now));
+    if (e.previous.updated.isValid())
+        body += QStringLiteral(" after the failure of %1").arg(clock(e.previous.updated, now));
+    body += QLatin1Char('.');
+    return { QStringLiteral("Build fixed: %1").arg(what), withLink(body, b) };
+}
+
+// "The build of X started at 13:50 was cancelled."
+NotificationText cancelledText(const Build &b, const QDateTime &now)
+{
+    const QString what = where(b);
+    QString body = QStringLiteral("The build of %1").arg(what);
+    if (b.created.isValid())
+        body += QStringLiteral(" started at %1").arg(clock(b.created, now));
+    body += QStringLiteral(" was cancelled.");
+    return { QStringLiteral("Build cancelled: %1").arg(what), withLink(body, b) };
+}
+
+// "X was last pushed Mon 14:05 (3 days ago), longer ago than its limit of 2 days."
+NotificationText staleText(const Build &b, const QDateTime &now)
+{
+    const QString what = where(b);
+    QString body = b.updated.isValid()
+            ? QStringLiteral("%1 was last pushed %2 (%3 ago), longer ago than its limit of %4.")
+                      .arg(what, clock(b.updated, now), span(b.updated.msecsTo(now)),
+                           formatDuration(b.maxAgeMs))
+            : QStringLiteral("%1 has no known push.").arg(what);
+    body += QStringLiteral(" A scheduled rebuild may have stopped.");
+    return { QStringLiteral("Image stale: %1").arg(what), withLink(body, b) };
+}
+
 } // namespace
 
 QString describeCause(const QString &cause)
@@ -89,50 +154,16 @@ NotificationText notificationText(const Event &e, const QDateTime &now)
     const Build &b = e.build;
     const QString what = where(b);
     switch (e.type) {
-    case EventType::BuildFailed: {
-        QString body = QStringLiteral("The build of %1 failed").arg(what);
-        if (b.updated.isValid())
-            body += QStringLiteral(" at %1").arg(sinceClause(b.updated, now));
-        if (b.created.isValid())
-            body += QStringLiteral("; it started at %1").arg(clock(b.created, now));
-        body += QLatin1Char('.');
-        return { QStringLiteral("Build failed: %1").arg(what), withLink(withCause(body, b), b) };
-    }
-    case EventType::BuildStuck: {
-        const QDateTime at = e.occurredAt.isValid() ? e.occurredAt : now;
-        const QString body = b.created.isValid()
-                ? QStringLiteral("%1 has waited in %2 since %3 (%4) without starting.")
-                          .arg(what, queueOf(b), clock(b.created, now), span(b.created.msecsTo(at)))
-                : QStringLiteral("%1 waits in %2 without starting.").arg(what, queueOf(b));
-        return { QStringLiteral("Build stuck in the queue: %1").arg(what),
-                 withLink(withCause(body, b), b) };
-    }
-    case EventType::BuildRecovered: {
-        QString body = QStringLiteral("%1 builds again").arg(what);
-        if (b.updated.isValid())
-            body += QStringLiteral(": the build finished at %1 succeeded")
-                            .arg(clock(b.updated, now));
-        if (e.previous.updated.isValid())
-            body += QStringLiteral(" after the failure of %1").arg(clock(e.previous.updated, now));
-        body += QLatin1Char('.');
-        return { QStringLiteral("Build fixed: %1").arg(what), withLink(body, b) };
-    }
-    case EventType::BuildCancelled: {
-        QString body = QStringLiteral("The build of %1").arg(what);
-        if (b.created.isValid())
-            body += QStringLiteral(" started at %1").arg(clock(b.created, now));
-        body += QStringLiteral(" was cancelled.");
-        return { QStringLiteral("Build cancelled: %1").arg(what), withLink(body, b) };
-    }
-    case EventType::ImageStale: {
-        QString body = b.updated.isValid()
-                ? QStringLiteral("%1 was last pushed %2 (%3 ago), longer ago than its limit of %4.")
-                          .arg(what, clock(b.updated, now), span(b.updated.msecsTo(now)),
-                               formatDuration(b.maxAgeMs))
-                : QStringLiteral("%1 has no known push.").arg(what);
-        body += QStringLiteral(" A scheduled rebuild may have stopped.");
-        return { QStringLiteral("Image stale: %1").arg(what), withLink(body, b) };
-    }
+    case EventType::BuildFailed:
+        return failedText(b, now);
+    case EventType::BuildStuck:
+        return stuckText(e, now);
+    case EventType::BuildRecovered:
+        return recoveredText(e, now);
+    case EventType::BuildCancelled:
+        return cancelledText(b, now);
+    case EventType::ImageStale:
+        return staleText(b, now);
     case EventType::ImageFresh:
         return { QStringLiteral("Image fresh again: %1").arg(what),
                  withLink(QStringLiteral("%1 was pushed at %2 (digest %3).")

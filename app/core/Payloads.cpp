@@ -61,28 +61,31 @@ int colour(const Event &e) // Discord embed colour
     }
 }
 
-// Facts shown by every chat format, in order.
-QList<QPair<QString, QString>> facts(const Event &e)
+// An image's facts: its tag, digest and last push.
+QList<QPair<QString, QString>> imageFacts(const Event &e)
 {
     QList<QPair<QString, QString>> out;
-    if (e.build.image) {
-        out.append({ QStringLiteral("Image"), e.build.repository });
-        out.append(
-                { QStringLiteral("Tag"),
-                  e.build.cause.isEmpty()
-                          ? e.build.tag
-                          : QStringLiteral("%1 (newest of %2)").arg(e.build.cause, e.build.tag) });
-        out.append({ QStringLiteral("Digest"), e.build.digest });
-        out.append({ QStringLiteral("Last push"),
-                     e.build.updated.isValid() ? e.build.updated.toUTC().toString(
-                             QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
-                                               : QStringLiteral("never") });
-        if (e.build.maxAgeMs > 0)
-            out.append({ QStringLiteral("Max age"), formatDuration(e.build.maxAgeMs) });
-        if (e.previous.id != 0)
-            out.append({ QStringLiteral("Previous digest"), e.previous.digest });
-        return out;
-    }
+    out.append({ QStringLiteral("Image"), e.build.repository });
+    out.append({ QStringLiteral("Tag"),
+                 e.build.cause.isEmpty()
+                         ? e.build.tag
+                         : QStringLiteral("%1 (newest of %2)").arg(e.build.cause, e.build.tag) });
+    out.append({ QStringLiteral("Digest"), e.build.digest });
+    out.append({ QStringLiteral("Last push"),
+                 e.build.updated.isValid() ? e.build.updated.toUTC().toString(
+                         QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))
+                                           : QStringLiteral("never") });
+    if (e.build.maxAgeMs > 0)
+        out.append({ QStringLiteral("Max age"), formatDuration(e.build.maxAgeMs) });
+    if (e.previous.id != 0)
+        out.append({ QStringLiteral("Previous digest"), e.previous.digest });
+    return out;
+}
+
+// A build's or a run's facts (a trigger's too: its build is mostly empty).
+QList<QPair<QString, QString>> buildFacts(const Event &e)
+{
+    QList<QPair<QString, QString>> out;
     const bool run = !e.build.workflow.isEmpty();
     if (e.build.id != 0 || run)
         out.append({ QStringLiteral("Provider"), providerName(e.build.provider) });
@@ -127,11 +130,55 @@ QList<QPair<QString, QString>> facts(const Event &e)
     return out;
 }
 
+// Facts shown by every chat format, in order.
+QList<QPair<QString, QString>> facts(const Event &e)
+{
+    return e.build.image ? imageFacts(e) : buildFacts(e);
+}
+
 QString slackEscape(QString s)
 {
     return s.replace(QLatin1Char('&'), QLatin1String("&amp;"))
             .replace(QLatin1Char('<'), QLatin1String("&lt;"))
             .replace(QLatin1Char('>'), QLatin1String("&gt;"));
+}
+
+// The build-history record as Docker Hub lists it, from the fields Hubhook keeps.
+QJsonObject dockerHubBuildHistory(const Build &b)
+{
+    const auto str = [](const QString &s) {
+        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    };
+    return {
+        { QStringLiteral("id"), double(b.id) },
+        { QStringLiteral("status"), b.statusCode },
+        { QStringLiteral("created_date"), str(formatApiTime(b.created, b.createdFraction)) },
+        // null when Docker Hub sent null (the build's `updated` then stands in for it)
+        { QStringLiteral("last_updated"),
+          b.updatedFraction.digits < 0 ? QJsonValue(QJsonValue::Null)
+                                       : str(formatApiTime(b.updated, b.updatedFraction)) },
+        { QStringLiteral("build_code"), str(b.buildCode) },
+        { QStringLiteral("dockertag_name"), str(b.tag) },
+        { QStringLiteral("cause"), str(b.cause) },
+    };
+}
+
+QJsonObject dockerHubPushData(const Event &e, const QString &ns)
+{
+    QJsonObject push { { QStringLiteral("pushed_at"), double(e.occurredAt.toSecsSinceEpoch()) },
+                       { QStringLiteral("images"), QJsonArray() },
+                       { QStringLiteral("tag"), e.build.tag },
+                       { QStringLiteral("pusher"), ns } };
+    if (!e.build.image)
+        return push;
+    // An image event: the tag's last push, as Docker Hub's own push webhook has it.
+    push.insert(QStringLiteral("pushed_at"),
+                e.build.updated.isValid() ? QJsonValue(double(e.build.updated.toSecsSinceEpoch()))
+                                          : QJsonValue(QJsonValue::Null));
+    push.insert(QStringLiteral("tag"), e.build.cause.isEmpty() ? e.build.tag : e.build.cause);
+    push.insert(QStringLiteral("digest"), e.build.digest);
+    push.insert(QStringLiteral("max_age_seconds"), double(e.build.maxAgeMs / 1000));
+    return push;
 }
 
 QJsonObject dockerHub(const Event &e)
@@ -146,30 +193,8 @@ QJsonObject dockerHub(const Event &e)
                                                  : QUrl(QStringLiteral("https://hub.docker.com"));
     web.setPath(QStringLiteral("/r/%1").arg(repo));
     web.setQuery(QString());
-    const auto str = [](const QString &s) {
-        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-    };
-    // The build-history record as Docker Hub lists it, from the fields Hubhook keeps.
-    QJsonObject history {
-        { QStringLiteral("id"), double(e.build.id) },
-        { QStringLiteral("status"), e.build.statusCode },
-        { QStringLiteral("created_date"),
-          str(formatApiTime(e.build.created, e.build.createdFraction)) },
-        // null when Docker Hub sent null (the build's `updated` then stands in for it)
-        { QStringLiteral("last_updated"),
-          e.build.updatedFraction.digits < 0
-                  ? QJsonValue(QJsonValue::Null)
-                  : str(formatApiTime(e.build.updated, e.build.updatedFraction)) },
-        { QStringLiteral("build_code"), str(e.build.buildCode) },
-        { QStringLiteral("dockertag_name"), str(e.build.tag) },
-        { QStringLiteral("cause"), str(e.build.cause) },
-    };
     QJsonObject payload {
-        { QStringLiteral("push_data"),
-          QJsonObject { { QStringLiteral("pushed_at"), double(e.occurredAt.toSecsSinceEpoch()) },
-                        { QStringLiteral("images"), QJsonArray() },
-                        { QStringLiteral("tag"), e.build.tag },
-                        { QStringLiteral("pusher"), ns } } },
+        { QStringLiteral("push_data"), dockerHubPushData(e, ns) },
         { QStringLiteral("repository"),
           QJsonObject { { QStringLiteral("status"), dockerHubRepositoryStatus(e.type) },
                         { QStringLiteral("repo_url"), web.toString() },
@@ -178,21 +203,8 @@ QJsonObject dockerHub(const Event &e)
                         { QStringLiteral("namespace"), ns },
                         { QStringLiteral("repo_name"), repo } } },
     };
-    if (e.build.image) {
-        // An image event: the tag's last push, as Docker Hub's own push webhook has it.
-        QJsonObject push = payload.value(QStringLiteral("push_data")).toObject();
-        push.insert(QStringLiteral("pushed_at"),
-                    e.build.updated.isValid()
-                            ? QJsonValue(double(e.build.updated.toSecsSinceEpoch()))
-                            : QJsonValue(QJsonValue::Null));
-        push.insert(QStringLiteral("tag"), e.build.cause.isEmpty() ? e.build.tag : e.build.cause);
-        push.insert(QStringLiteral("digest"), e.build.digest);
-        push.insert(QStringLiteral("max_age_seconds"), double(e.build.maxAgeMs / 1000));
-        payload.insert(QStringLiteral("push_data"), push);
-        return payload;
-    }
-    if (e.build.id != 0)
-        payload.insert(QStringLiteral("build_history"), history);
+    if (!e.build.image && e.build.id != 0)
+        payload.insert(QStringLiteral("build_history"), dockerHubBuildHistory(e.build));
     return payload;
 }
 

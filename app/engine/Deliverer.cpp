@@ -18,6 +18,22 @@ constexpr qint64 kRescanMs = 30 * 1000;
 // the process dies mid-attempt, a run that cannot tell (the lock is held) retries it then.
 constexpr qint64 kCrashGuardMs = 5000;
 
+// "took longer than 30 s" says more than the generic "timed out".
+QString failureReason(const HttpResult &result, const QString &reason)
+{
+    const QString generic = describeHttpResult(result);
+    if (result.status == 0 && !result.error.isEmpty() && reason.startsWith(generic))
+        return result.error + reason.mid(generic.size());
+    return reason;
+}
+
+QString attemptText(const Delivery &d, const WebhookTarget &target)
+{
+    return QStringLiteral("delivery %1 (%2) to %3 (%4), attempt %5")
+            .arg(d.id, d.eventType, d.target, safeOrigin(target.url))
+            .arg(d.attempts);
+}
+
 } // namespace
 
 Deliverer::Deliverer(QNetworkAccessManager *nam, Outbox *outbox, QObject *parent)
@@ -277,70 +293,78 @@ void Deliverer::finished(const QString &key, const HttpResult &result)
         m_lanes.remove(flight.target);
     Delivery d = m_pending.value(key);
     d.sendingSince = QDateTime();
-    const WebhookTarget target = m_targets.value(d.target);
-    DeliveryDecision decision = decideDelivery(result, target.config.format, d.attempts, m_schedule,
-                                               QRandomGenerator::global()->generateDouble());
-    if (decision.outcome == DeliveryDecision::Delivered) {
-        // First of all: the shorter the time between the 2xx and this record, the fewer
-        // duplicates a kill can cause.
-        d.state = Delivery::Delivered;
-        d.lastStatus = result.status;
-        d.lastError.clear();
-        QString error;
-        if (!m_outbox->markDelivered(d, &error))
-            qCWarning(lcDelivery).noquote() << error;
-    }
-    // "took longer than 30 s" says more than the generic "timed out".
-    const QString generic = describeHttpResult(result);
-    if (result.status == 0 && !result.error.isEmpty() && decision.reason.startsWith(generic))
-        decision.reason = result.error + decision.reason.mid(generic.size());
     d.lastStatus = result.status;
-    d.lastError = decision.outcome == DeliveryDecision::Delivered ? QString() : decision.reason;
-    const QString where = QStringLiteral("delivery %1 (%2) to %3 (%4), attempt %5")
-                                  .arg(d.id, d.eventType, d.target, safeOrigin(target.url))
-                                  .arg(d.attempts);
+    const WebhookTarget target = m_targets.value(d.target);
+    const DeliveryDecision decision
+            = decideDelivery(result, target.config.format, d.attempts, m_schedule,
+                             QRandomGenerator::global()->generateDouble());
+    if (decision.outcome != DeliveryDecision::Delivered)
+        d.lastError = failureReason(result, decision.reason);
     switch (decision.outcome) {
     case DeliveryDecision::Delivered:
-        qCInfo(lcDelivery).noquote()
-                << where + QStringLiteral(": delivered (HTTP %1)").arg(result.status);
-        m_pending.remove(key);
-        Q_EMIT deliveryFinished(d);
+        delivered(key, d, target);
         break;
     case DeliveryDecision::Retry:
-        d.nextAttempt = Clock::now().addMSecs(decision.delayMs);
-        qCInfo(lcDelivery).noquote() << where
-                        + QStringLiteral(": %1, next try in %2")
-                                  .arg(decision.reason, formatDuration(decision.delayMs));
-        keep(d, true);
+        retryLater(d, decision.delayMs, target);
         break;
     case DeliveryDecision::DisableTarget:
-        if (!m_outbox->setTargetDisabled(d.target, decision.reason))
-            qCWarning(lcDelivery).noquote()
-                    << QStringLiteral("%1 is not readable; webhook \"%2\" is not recorded as "
-                                      "disabled there")
-                               .arg(m_outbox->disabledTargetsPath(), d.target);
-        m_disabled.insert(d.target, decision.reason);
-        qCWarning(lcDelivery).noquote()
-                << QStringLiteral("webhook \"%1\" disabled: %2").arg(d.target, decision.reason);
-        Q_EMIT targetDisabled(d.target, decision.reason);
-        d.state = Delivery::Failed;
-        qCWarning(lcDelivery).noquote()
-                << where + QStringLiteral(": failed: %1").arg(decision.reason);
-        keep(d, true);
-        Q_EMIT deliveryFinished(d);
-        cancelQueued(d.target, decision.reason);
+        disableTarget(d.target, d.lastError);
+        failForGood(d, target);
+        cancelQueued(d.target, d.lastError);
         break;
     case DeliveryDecision::Failed:
-        d.state = Delivery::Failed;
-        qCWarning(lcDelivery).noquote()
-                << where + QStringLiteral(": failed: %1").arg(decision.reason);
-        keep(d, true);
-        Q_EMIT deliveryFinished(d);
+        failForGood(d, target);
         break;
     }
     if (flight.lock)
         flight.lock->unlock();
     kick();
+}
+
+void Deliverer::delivered(const QString &key, Delivery d, const WebhookTarget &target)
+{
+    // First of all: the shorter the time between the 2xx and this record, the fewer duplicates
+    // a kill can cause.
+    d.state = Delivery::Delivered;
+    d.lastError.clear();
+    QString error;
+    if (!m_outbox->markDelivered(d, &error))
+        qCWarning(lcDelivery).noquote() << error;
+    qCInfo(lcDelivery).noquote() << attemptText(d, target)
+                    + QStringLiteral(": delivered (HTTP %1)").arg(d.lastStatus);
+    m_pending.remove(key);
+    Q_EMIT deliveryFinished(d);
+}
+
+void Deliverer::retryLater(Delivery d, qint64 delayMs, const WebhookTarget &target)
+{
+    d.nextAttempt = Clock::now().addMSecs(delayMs);
+    qCInfo(lcDelivery).noquote() << attemptText(d, target)
+                    + QStringLiteral(": %1, next try in %2")
+                              .arg(d.lastError, formatDuration(delayMs));
+    keep(d, true);
+}
+
+void Deliverer::disableTarget(const QString &name, const QString &reason)
+{
+    if (!m_outbox->setTargetDisabled(name, reason))
+        qCWarning(lcDelivery).noquote()
+                << QStringLiteral("%1 is not readable; webhook \"%2\" is not recorded as "
+                                  "disabled there")
+                           .arg(m_outbox->disabledTargetsPath(), name);
+    m_disabled.insert(name, reason);
+    qCWarning(lcDelivery).noquote()
+            << QStringLiteral("webhook \"%1\" disabled: %2").arg(name, reason);
+    Q_EMIT targetDisabled(name, reason);
+}
+
+void Deliverer::failForGood(Delivery d, const WebhookTarget &target)
+{
+    d.state = Delivery::Failed;
+    qCWarning(lcDelivery).noquote()
+            << attemptText(d, target) + QStringLiteral(": failed: %1").arg(d.lastError);
+    keep(d, true);
+    Q_EMIT deliveryFinished(d);
 }
 
 } // namespace hubhook

@@ -57,6 +57,11 @@ private:
     void kick();
     void attempt(Delivery d);
     void finished(const QString &key, const HttpResult &result);
+    // One step for each outcome of an attempt (DeliveryDecision).
+    void delivered(const QString &key, Delivery d, const WebhookTarget &target);
+    void retryLater(Delivery d, qint64 delayMs, const WebhookTarget &target);
+    void disableTarget(const QString &name, const QString &reason); // then failForGood
+    void failForGood(Delivery d, const WebhookTarget &target);
     void scheduleWakeup();
     void keep(const Delivery &d, bool write);
     bool deliverable(const QString &target) const; // known, resolved, not disabled

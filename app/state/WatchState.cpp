@@ -13,6 +13,34 @@ namespace hubhook {
 namespace {
 constexpr int kStateVersion = 1;
 
+// One entry of "repositories", as appendRepository writes it: a field of the wrong shape is an
+// error (`f`: the file is moved aside), a value Hubhook does not write a warning (`v`: it is
+// ignored, and a build with one is left out).
+RepoState readRepository(const JsonFields &f, const JsonFields &v, const QJsonObject &o,
+                         const QString &p)
+{
+    RepoState s;
+    s.account = pooled(f.string(o, QStringLiteral("account"), p, true));
+    s.repository = f.string(o, QStringLiteral("repository"), p, true);
+    s.watch = pooled(f.nullableString(o, QStringLiteral("watch"), p));
+    s.listedUpdated = stateTime(v, o, QStringLiteral("listed_updated"), p);
+    s.historyUpdated = stateTime(v, o, QStringLiteral("history_updated"), p);
+    s.historyFetchedAt = stateTime(v, o, QStringLiteral("history_fetched_at"), p);
+    s.error = f.nullableString(o, QStringLiteral("error"), p);
+    s.noAutomatedBuilds = v.boolean(o, QStringLiteral("no_automated_builds"), p, false);
+    s.failures = int(v.integerIn(o, QStringLiteral("failures"), p, 0, 1000000));
+    s.nextAttempt = stateTime(v, o, QStringLiteral("next_attempt"), p);
+    const QJsonArray builds = f.array(o, QStringLiteral("builds"), p);
+    const QString buildsPath = JsonFields::join(p, QStringLiteral("builds"));
+    for (int j = 0; j < builds.size(); ++j) {
+        if (checkBuildJson(v, builds.at(j), JsonFields::index(buildsPath, j))) {
+            s.builds.append(Build::fromJson(builds.at(j).toObject()));
+            s.builds.last().poolStrings();
+        }
+    }
+    return s;
+}
+
 } // namespace
 
 RepoState *WatchState::find(const QString &key)
@@ -67,11 +95,10 @@ bool WatchState::load(const QString &path, QString *warning)
     QStringList errors, bad;
     if (r.status == StateFileRead::Corrupt)
         errors.append(r.why);
-    JsonFields f(&errors);
+    const JsonFields f(&errors);
     const JsonFields v(&bad);
-    const QJsonObject root = r.root;
     const QJsonArray repos = errors.isEmpty()
-            ? f.array(root, QStringLiteral("repositories"), {}, true)
+            ? f.array(r.root, QStringLiteral("repositories"), {}, true)
             : QJsonArray();
     for (int i = 0; errors.isEmpty() && i < repos.size(); ++i) {
         const QString p = JsonFields::index(QStringLiteral("repositories"), i);
@@ -81,27 +108,7 @@ bool WatchState::load(const QString &path, QString *warning)
                             .arg(JsonFields::typeName(repos.at(i))));
             break;
         }
-        const QJsonObject o = repos.at(i).toObject();
-        RepoState s;
-        s.account = pooled(f.string(o, QStringLiteral("account"), p, true));
-        s.repository = f.string(o, QStringLiteral("repository"), p, true);
-        s.watch = pooled(f.nullableString(o, QStringLiteral("watch"), p));
-        s.listedUpdated = stateTime(v, o, QStringLiteral("listed_updated"), p);
-        s.historyUpdated = stateTime(v, o, QStringLiteral("history_updated"), p);
-        s.historyFetchedAt = stateTime(v, o, QStringLiteral("history_fetched_at"), p);
-        s.error = f.nullableString(o, QStringLiteral("error"), p);
-        s.noAutomatedBuilds = v.boolean(o, QStringLiteral("no_automated_builds"), p, false);
-        s.failures = int(v.integerIn(o, QStringLiteral("failures"), p, 0, 1000000));
-        s.nextAttempt = stateTime(v, o, QStringLiteral("next_attempt"), p);
-        const QJsonArray builds = f.array(o, QStringLiteral("builds"), p);
-        for (int j = 0; j < builds.size(); ++j) {
-            if (checkBuildJson(
-                        v, builds.at(j),
-                        JsonFields::index(JsonFields::join(p, QStringLiteral("builds")), j))) {
-                s.builds.append(Build::fromJson(builds.at(j).toObject()));
-                s.builds.last().poolStrings();
-            }
-        }
+        const RepoState s = readRepository(f, v, repos.at(i).toObject(), p);
         if (s.account.isEmpty() || s.repository.isEmpty()) {
             if (errors.isEmpty())
                 f.error(p, QStringLiteral("account and repository must not be empty"));

@@ -38,6 +38,70 @@ QLineEdit *listEdit(const QString &objectName, const QStringList &values)
     return edit;
 }
 
+QLineEdit *lineEdit(const QString &objectName, const QString &text)
+{
+    auto *edit = new QLineEdit(text);
+    edit->setObjectName(objectName);
+    return edit;
+}
+
+// An editable combo of names (accounts, triggers), showing `current`.
+QComboBox *namesCombo(const QString &objectName, const QStringList &names, bool allowNone,
+                      const QString &current)
+{
+    auto *combo = new QComboBox;
+    combo->setObjectName(objectName);
+    combo->setEditable(true);
+    setNames(combo, names, allowNone);
+    combo->setCurrentText(current);
+    return combo;
+}
+
+QComboBox *kindCombo(bool image)
+{
+    auto *kind = new QComboBox;
+    kind->setObjectName(QStringLiteral("kindCombo"));
+    kind->addItem(SettingsWatchesPage::tr("Builds"));
+    kind->addItem(SettingsWatchesPage::tr("Image"));
+    kind->setCurrentIndex(image ? SettingsWatchesPage::ImageKind : SettingsWatchesPage::BuildsKind);
+    return kind;
+}
+
+QCheckBox *forksCheck(bool checked)
+{
+    auto *forks = new QCheckBox;
+    forks->setObjectName(QStringLiteral("forksCheck"));
+    forks->setChecked(checked);
+    forks->setToolTip(SettingsWatchesPage::tr("Also watch the owner's forks"));
+    return forks;
+}
+
+QSpinBox *attemptsSpin(int attempts)
+{
+    auto *spin = new QSpinBox;
+    spin->setRange(1, 10);
+    spin->setValue(attempts);
+    return spin;
+}
+
+QLabel *hintLabel(QWidget *parent)
+{
+    auto *hint = new QLabel(
+            SettingsWatchesPage::tr(
+                    "Docker Hub: a namespace (acme) watches all its repositories; a repository "
+                    "(acme/api) can be limited to some tags. GitHub: an owner (octo-org) watches "
+                    "the workflow runs of all its repositories (forks only if asked), a repository "
+                    "(octo-org/api) just its own; both can be limited to some workflows (ci.yml), "
+                    "branches (default: the repository's default branch) and events (default: all "
+                    "but pull requests). A failed build can be rebuilt automatically with one of "
+                    "your triggers. An image (acme/base on Docker Hub, ghcr.io/acme/base with a "
+                    "GitHub account) shows when its tags (globs allowed: v1.*) were last pushed, "
+                    "and is stale when older than its max age."),
+            parent);
+    hint->setWordWrap(true);
+    return hint;
+}
+
 // What is wrong with an image watch's image, empty when fine.
 QString imageProblem(const QString &image, bool github)
 {
@@ -77,6 +141,28 @@ SettingsWatchesPage::SettingsWatchesPage(QWidget *parent)
       m_error(makeErrorLabel(QStringLiteral("watchesError"), this))
 {
     setObjectName(QStringLiteral("watchesPage"));
+    setUpTable();
+    QLabel *hint = hintLabel(this);
+    auto *add = new QPushButton(tr("Add"), this);
+    add->setObjectName(QStringLiteral("watchAddButton"));
+    auto *remove = new QPushButton(tr("Remove"), this);
+    remove->setObjectName(QStringLiteral("watchRemoveButton"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(hint);
+    layout->addWidget(m_table, 1);
+    layout->addWidget(m_error);
+    layout->addLayout(buttons);
+    connect(add, &QPushButton::clicked, this, &SettingsWatchesPage::addWatch);
+    connect(remove, &QPushButton::clicked, this, &SettingsWatchesPage::removeWatch);
+    updateCells();
+}
+
+void SettingsWatchesPage::setUpTable()
+{
     m_table->setObjectName(QStringLiteral("watchesTable"));
     m_table->setHorizontalHeaderLabels({ tr("Account"), tr("Kind"), tr("Namespace or repository"),
                                          tr("Tags"), tr("Max age"), tr("Workflows"), tr("Branches"),
@@ -97,87 +183,49 @@ SettingsWatchesPage::SettingsWatchesPage(QWidget *parent)
     header->setSectionResizeMode(ForksColumn, QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    auto *hint = new QLabel(
-            tr("Docker Hub: a namespace (acme) watches all its repositories; a repository "
-               "(acme/api) can be limited to some tags. GitHub: an owner (octo-org) watches the "
-               "workflow runs of all its repositories (forks only if asked), a repository "
-               "(octo-org/api) just its own; both can be limited to some workflows (ci.yml), "
-               "branches (default: the repository's default branch) and events (default: all "
-               "but pull requests). A failed build can be rebuilt automatically with one of "
-               "your triggers. An image (acme/base on Docker Hub, ghcr.io/acme/base with a "
-               "GitHub account) shows when its tags (globs allowed: v1.*) were last pushed, "
-               "and is stale when older than its max age."),
-            this);
-    hint->setWordWrap(true);
-    auto *add = new QPushButton(tr("Add"), this);
-    add->setObjectName(QStringLiteral("watchAddButton"));
-    auto *remove = new QPushButton(tr("Remove"), this);
-    remove->setObjectName(QStringLiteral("watchRemoveButton"));
-    auto *buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch(1);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(hint);
-    layout->addWidget(m_table, 1);
-    layout->addWidget(m_error);
-    layout->addLayout(buttons);
-    connect(add, &QPushButton::clicked, this, [this] {
-        WatchConfig w;
-        w.account = m_accounts.value(0);
-        addRow(w);
-        m_table->selectRow(m_table->rowCount() - 1);
-        Q_EMIT changed();
-    });
-    connect(remove, &QPushButton::clicked, this, [this] {
-        const int row
-                = m_table->currentRow() >= 0 ? m_table->currentRow() : m_table->rowCount() - 1;
-        if (row < 0)
-            return;
-        m_table->removeRow(row);
-        Q_EMIT changed();
-    });
-    updateCells();
+}
+
+void SettingsWatchesPage::addWatch()
+{
+    WatchConfig w;
+    w.account = m_accounts.value(0);
+    addRow(w);
+    m_table->selectRow(m_table->rowCount() - 1);
+    Q_EMIT changed();
+}
+
+void SettingsWatchesPage::removeWatch()
+{
+    const int row = m_table->currentRow() >= 0 ? m_table->currentRow() : m_table->rowCount() - 1;
+    if (row < 0)
+        return;
+    m_table->removeRow(row);
+    Q_EMIT changed();
 }
 
 void SettingsWatchesPage::addRow(const WatchConfig &w)
 {
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    auto *account = new QComboBox;
-    account->setObjectName(QStringLiteral("accountCombo"));
-    account->setEditable(true);
-    setNames(account, m_accounts, false);
-    account->setCurrentText(w.account);
-    auto *kind = new QComboBox;
-    kind->setObjectName(QStringLiteral("kindCombo"));
-    kind->addItem(tr("Builds"));
-    kind->addItem(tr("Image"));
-    kind->setCurrentIndex(w.isImage() ? ImageKind : BuildsKind);
     // An image as the config file names it: a Docker Hub image without its "docker.io/".
     const QString image
             = w.image.startsWith(QLatin1String("docker.io/")) ? w.image.mid(10) : w.image;
-    auto *target = new QLineEdit(w.isImage() ? image : w.isNamespace() ? w.ns : w.repository);
-    target->setObjectName(QStringLiteral("targetEdit"));
-    auto *maxAge = new QLineEdit(w.maxAgeMs > 0 ? configDuration(w.maxAgeMs) : QString());
-    maxAge->setObjectName(QStringLiteral("maxAgeEdit"));
-    auto *forks = new QCheckBox;
-    forks->setObjectName(QStringLiteral("forksCheck"));
-    forks->setChecked(w.forks);
-    forks->setToolTip(tr("Also watch the owner's forks"));
-    auto *retry = new QComboBox;
-    retry->setObjectName(QStringLiteral("retryCombo"));
-    retry->setEditable(true);
-    setNames(retry, m_triggers, true);
-    retry->setCurrentText(w.retryTrigger);
-    auto *attempts = new QSpinBox;
-    attempts->setRange(1, 10);
-    attempts->setValue(w.retryMaxAttempts);
+    auto *account = namesCombo(QStringLiteral("accountCombo"), m_accounts, false, w.account);
+    auto *kind = kindCombo(w.isImage());
+    auto *target = lineEdit(QStringLiteral("targetEdit"),
+                            w.isImage()               ? image
+                                    : w.isNamespace() ? w.ns
+                                                      : w.repository);
+    auto *forks = forksCheck(w.forks);
+    auto *retry = namesCombo(QStringLiteral("retryCombo"), m_triggers, true, w.retryTrigger);
+    auto *attempts = attemptsSpin(w.retryMaxAttempts);
     m_table->setCellWidget(row, AccountColumn, account);
     m_table->setCellWidget(row, KindColumn, kind);
     m_table->setCellWidget(row, TargetColumn, target);
     m_table->setCellWidget(row, TagsColumn, listEdit(QStringLiteral("tagsEdit"), w.tags));
-    m_table->setCellWidget(row, MaxAgeColumn, maxAge);
+    m_table->setCellWidget(row, MaxAgeColumn,
+                           lineEdit(QStringLiteral("maxAgeEdit"),
+                                    w.maxAgeMs > 0 ? configDuration(w.maxAgeMs) : QString()));
     m_table->setCellWidget(row, WorkflowsColumn,
                            listEdit(QStringLiteral("workflowsEdit"), w.workflows));
     m_table->setCellWidget(row, BranchesColumn,
@@ -189,18 +237,14 @@ void SettingsWatchesPage::addRow(const WatchConfig &w)
     for (int c : { TagsColumn, MaxAgeColumn, WorkflowsColumn, BranchesColumn, EventsColumn })
         connect(static_cast<QLineEdit *>(m_table->cellWidget(row, c)), &QLineEdit::textChanged,
                 this, &SettingsPage::changed);
-    connect(account, &QComboBox::currentTextChanged, this, [this] {
+    // The account, the kind and the target decide which cells apply.
+    const auto recheck = [this] {
         updateCells();
         Q_EMIT changed();
-    });
-    connect(kind, &QComboBox::currentIndexChanged, this, [this] {
-        updateCells();
-        Q_EMIT changed();
-    });
-    connect(target, &QLineEdit::textChanged, this, [this] {
-        updateCells();
-        Q_EMIT changed();
-    });
+    };
+    connect(account, &QComboBox::currentTextChanged, this, recheck);
+    connect(kind, &QComboBox::currentIndexChanged, this, recheck);
+    connect(target, &QLineEdit::textChanged, this, recheck);
     connect(forks, &QCheckBox::toggled, this, &SettingsPage::changed);
     connect(retry, &QComboBox::currentTextChanged, this, &SettingsPage::changed);
     connect(attempts, &QSpinBox::valueChanged, this, &SettingsPage::changed);

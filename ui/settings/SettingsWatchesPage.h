@@ -53,6 +53,9 @@ private:
     QString text(int row, Column column) const;
     bool isImageRow(int row) const;
     void updateCells(); // enables the cells of each row's provider, shows the columns in use
+    void setUpTable(); // its columns
+    void addWatch(); // a new row, for the first account
+    void removeWatch(); // the selected row, or the last
 
     QTableWidget *m_table;
     QLabel *m_error;

@@ -7,11 +7,11 @@
 #include "support/AppInfo.h"
 #include "support/Logging.h"
 #include "ui/settings/FirstRunDialog.h"
-#include "ui/window/MainWindow.h"
-#include "ui/tray/Notifier.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/tray/Notifier.h"
 #include "ui/tray/SingleInstance.h"
 #include "ui/tray/TrayIcon.h"
+#include "ui/window/MainWindow.h"
 
 #include <QApplication>
 #include <QDesktopServices>

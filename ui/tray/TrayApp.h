@@ -3,10 +3,10 @@
 #include "config/Config.h"
 #include "engine/Engine.h"
 #include "secrets/Secrets.h"
-#include "ui/window/MainWindow.h"
-#include "ui/tray/Notifier.h"
 #include "ui/settings/SettingsDialog.h"
+#include "ui/tray/Notifier.h"
 #include "ui/tray/TrayIcon.h"
+#include "ui/window/MainWindow.h"
 
 #include <memory>
 #include <QObject>

@@ -348,6 +348,36 @@ void DockerHubClient::builds(const WatchConfig &watch, const QString &repository
     });
 }
 
+// The answers to an image watch's tag requests, gathered until the last one is in: then the
+// watch's rows are made of them.
+struct DockerHubClient::ImageAnswers
+{
+    WatchConfig watch;
+    std::function<void(const Builds &)> done;
+    int outstanding = 0;
+    QList<ImageTag> tags;
+    QString error; // the first one
+
+    void answered();
+};
+
+void DockerHubClient::ImageAnswers::answered()
+{
+    if (--outstanding > 0)
+        return;
+    QUrl web(QStringLiteral("https://hub.docker.com"));
+    web.setPath(QStringLiteral("/r/%1/tags").arg(watch.imageRepository()));
+    Builds r;
+    r.error = error;
+    const ImageRows rows = imageRows(QStringLiteral("dockerhub"), watch.image, watch.tags,
+                                     watch.maxAgeMs, tags, Clock::now(), web.toString());
+    r.builds = rows.rows;
+    if (r.error.isEmpty() && !rows.missing.isEmpty())
+        r.error = QStringLiteral("image %1: no tag matches %2 (check the watch's tags)")
+                          .arg(watch.image, rows.missing.join(QStringLiteral(", ")));
+    done(r);
+}
+
 void DockerHubClient::imageBuilds(const WatchConfig &watch,
                                   std::function<void(const Builds &)> done)
 {
@@ -355,78 +385,71 @@ void DockerHubClient::imageBuilds(const WatchConfig &watch,
     const QString ns = fullName.section(QLatin1Char('/'), 0, 0);
     const QString name = fullName.section(QLatin1Char('/'), 1);
     const QString base = QStringLiteral("/v2/namespaces/%1/repositories/%2/tags").arg(ns, name);
-    QUrl web(QStringLiteral("https://hub.docker.com"));
-    web.setPath(QStringLiteral("/r/%1/tags").arg(fullName));
-    struct Acc
-    {
-        int outstanding = 0;
-        QList<ImageTag> tags;
-        QString error;
-    };
-    auto acc = std::make_shared<Acc>();
-    auto finish = [this, self = shared_from_this(), acc, watch, web, done] {
-        if (--acc->outstanding > 0)
-            return;
-        Builds r;
-        r.error = acc->error;
-        const ImageRows rows = imageRows(QStringLiteral("dockerhub"), watch.image, watch.tags,
-                                         watch.maxAgeMs, acc->tags, Clock::now(), web.toString());
-        r.builds = rows.rows;
-        if (r.error.isEmpty() && !rows.missing.isEmpty())
-            r.error = QStringLiteral("image %1: no tag matches %2 (check the watch's tags)")
-                              .arg(watch.image, rows.missing.join(QStringLiteral(", ")));
-        done(r);
-    };
-    auto answer = [this, watch](const HttpResult &reply, const QString &tag) -> QString {
-        if (reply.ok())
-            return {};
-        QString text = describe(reply, QStringLiteral("image %1").arg(watch.image));
-        if (reply.status == 404)
-            text += tag.isEmpty() ? QStringLiteral(" (check the image name, or give the account a "
-                                                   "token that can see a private repository)")
-                                  : QStringLiteral(" (no tag \"%1\", or no such image; check the "
-                                                   "watch's image and tags)")
-                                            .arg(tag);
-        else if (reply.status == 401)
-            text += QStringLiteral(" (a private repository needs the account's token)");
-        return text;
-    };
-    const bool glob = std::any_of(watch.tags.begin(), watch.tags.end(), isTagGlob);
-    if (glob) {
-        acc->outstanding = 1;
-        get(apiUrl(base,
-                   { { QStringLiteral("page_size"), QStringLiteral("100") },
-                     { QStringLiteral("ordering"), QStringLiteral("last_updated") } }),
-            [acc, answer, finish](const HttpResult &reply) {
-                acc->error = answer(reply, {});
-                QString error;
-                if (acc->error.isEmpty()) {
-                    if (const auto tags = dockerhub::parseTagPage(reply.body, &error))
-                        acc->tags = *tags;
-                    else
-                        acc->error = error;
-                }
-                finish();
-            });
+    auto answers = std::make_shared<ImageAnswers>();
+    answers->watch = watch;
+    answers->done = std::move(done);
+    if (std::any_of(watch.tags.begin(), watch.tags.end(), isTagGlob)) {
+        answers->outstanding = 1;
+        imageTagPage(base, answers);
         return;
     }
-    acc->outstanding = int(watch.tags.size());
-    for (const QString &tag : watch.tags) {
-        get(apiUrl(base + QLatin1Char('/') + tag),
-            [acc, answer, finish, tag](const HttpResult &reply) {
-                const QString error = answer(reply, tag);
-                if (!error.isEmpty() && acc->error.isEmpty())
-                    acc->error = error;
-                QString parseError;
-                if (error.isEmpty()) {
-                    if (const auto t = dockerhub::parseTag(reply.body, &parseError))
-                        acc->tags.append(*t);
-                    else if (acc->error.isEmpty())
-                        acc->error = QStringLiteral("tag %1: %2").arg(tag, parseError);
-                }
-                finish();
-            });
-    }
+    answers->outstanding = int(watch.tags.size());
+    for (const QString &tag : watch.tags)
+        imageTag(base, tag, answers);
+}
+
+void DockerHubClient::imageTagPage(const QString &base, std::shared_ptr<ImageAnswers> answers)
+{
+    get(apiUrl(base,
+               { { QStringLiteral("page_size"), QStringLiteral("100") },
+                 { QStringLiteral("ordering"), QStringLiteral("last_updated") } }),
+        [self = shared_from_this(), answers](const HttpResult &reply) {
+            answers->error = self->imageError(reply, answers->watch.image, {});
+            QString error;
+            if (answers->error.isEmpty()) {
+                if (const auto tags = dockerhub::parseTagPage(reply.body, &error))
+                    answers->tags = *tags;
+                else
+                    answers->error = error;
+            }
+            answers->answered();
+        });
+}
+
+void DockerHubClient::imageTag(const QString &base, const QString &tag,
+                               std::shared_ptr<ImageAnswers> answers)
+{
+    get(apiUrl(base + QLatin1Char('/') + tag),
+        [self = shared_from_this(), answers, tag](const HttpResult &reply) {
+            const QString error = self->imageError(reply, answers->watch.image, tag);
+            if (!error.isEmpty() && answers->error.isEmpty())
+                answers->error = error;
+            QString parseError;
+            if (error.isEmpty()) {
+                if (const auto t = dockerhub::parseTag(reply.body, &parseError))
+                    answers->tags.append(*t);
+                else if (answers->error.isEmpty())
+                    answers->error = QStringLiteral("tag %1: %2").arg(tag, parseError);
+            }
+            answers->answered();
+        });
+}
+
+QString DockerHubClient::imageError(const HttpResult &reply, const QString &image,
+                                    const QString &tag) const
+{
+    if (reply.ok())
+        return {};
+    QString text = describe(reply, QStringLiteral("image %1").arg(image));
+    if (reply.status == 404)
+        text += tag.isEmpty() ? QStringLiteral(" (check the image name, or give the account a "
+                                               "token that can see a private repository)")
+                              : QStringLiteral(" (no tag \"%1\", or no such image; check the "
+                                               "watch's image and tags)")
+                                        .arg(tag);
+    else if (reply.status == 401)
+        text += QStringLiteral(" (a private repository needs the account's token)");
+    return text;
 }
 
 void DockerHubClient::pushes(const QString &repository, PushesCallback done)

@@ -82,6 +82,11 @@ private:
     // An image watch: its tags' digests and last pushes (one request per tag, or one page
     // newest first when a pattern is a glob).
     void imageBuilds(const WatchConfig &watch, std::function<void(const Builds &)> done);
+    struct ImageAnswers;
+    void imageTagPage(const QString &base, std::shared_ptr<ImageAnswers> answers); // a glob
+    void imageTag(const QString &base, const QString &tag, std::shared_ptr<ImageAnswers> answers);
+    // Why an image's tag request failed (empty when it did not); `tag` is empty for the page.
+    QString imageError(const HttpResult &reply, const QString &image, const QString &tag) const;
     using Continue = std::function<void(const QString &error)>;
     void withToken(Continue next);
     void login();

@@ -63,6 +63,51 @@ QJsonValue runRows(const QByteArray &body, const WatchConfig &watch, const QStri
     return rows;
 }
 
+// A page of GHCR package versions, as kept for its ETag: tag, digest and push time of each.
+QJsonValue versionsJson(const QByteArray &body, QString *error)
+{
+    const auto versions = github::parsePackageVersions(body, error);
+    QJsonArray out;
+    for (const ImageTag &t : versions.value_or(QList<ImageTag>()))
+        out.append(QJsonObject { { QStringLiteral("tag"), t.name },
+                                 { QStringLiteral("digest"), t.digest },
+                                 { QStringLiteral("pushed"), formatApiTime(t.pushed) } });
+    return out;
+}
+
+QList<ImageTag> tagsFromJson(const QJsonValue &versions)
+{
+    QList<ImageTag> tags;
+    for (const QJsonValue &v : versions.toArray()) {
+        const QJsonObject o = v.toObject();
+        tags.append({ o.value(QStringLiteral("tag")).toString(),
+                      o.value(QStringLiteral("digest")).toString(),
+                      parseApiTime(o.value(QStringLiteral("pushed")).toString()) });
+    }
+    return tags;
+}
+
+// What to do about a GHCR error answer.
+QString ghcrHint(int status)
+{
+    if (status == 401)
+        return QStringLiteral(" (GHCR needs a classic token with read:packages)");
+    if (status == 403)
+        return QStringLiteral(" (GHCR does not accept fine-grained tokens: use a classic token "
+                              "with read:packages)");
+    if (status == 404)
+        return QStringLiteral(" (check the image name, and that the token can read the package)");
+    return {};
+}
+
+bool everyPatternMatched(const QStringList &patterns, const QList<ImageTag> &tags)
+{
+    return std::all_of(patterns.begin(), patterns.end(), [&](const QString &p) {
+        return std::any_of(tags.begin(), tags.end(),
+                           [&](const ImageTag &t) { return tagMatches(p, t.name); });
+    });
+}
+
 } // namespace
 
 bool github::admitsEvent(const WatchConfig &watch, const QString &event)
@@ -337,82 +382,54 @@ void GitHubClient::imageBuilds(const WatchConfig &watch, std::function<void(cons
             });
 }
 
+QUrl GitHubClient::versionsUrl(const QString &image, bool asUser) const
+{
+    const QString path = image.section(QLatin1Char('/'), 1); // "owner/name[/more]"
+    const QString owner = path.section(QLatin1Char('/'), 0, 0);
+    const QString package = path.section(QLatin1Char('/'), 1);
+    QUrl url = apiUrl({},
+                      { { QStringLiteral("per_page"), QStringLiteral("100") },
+                        { QStringLiteral("state"), QStringLiteral("active") } });
+    // A nested package name keeps its '/' encoded, as GitHub wants it.
+    QString base = m_account.baseUrl.path(QUrl::FullyEncoded);
+    if (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    url.setPath(base
+                        + QStringLiteral("/%1/%2/packages/container/%3/versions")
+                                  .arg(asUser ? QStringLiteral("users") : QStringLiteral("orgs"),
+                                       owner,
+                                       QString::fromLatin1(QUrl::toPercentEncoding(package))),
+                QUrl::TolerantMode);
+    return url;
+}
+
 void GitHubClient::readVersions(const QString &image, const QStringList &patterns,
                                 const QUrl &pageUrl, bool asUser, int pages,
                                 std::shared_ptr<Versions> acc,
                                 std::function<void(const Versions &)> done)
 {
     constexpr int kMaxVersionPages = 10;
-    const QString path = image.section(QLatin1Char('/'), 1); // "owner/name[/more]"
-    const QString owner = path.section(QLatin1Char('/'), 0, 0);
-    const QString package = path.section(QLatin1Char('/'), 1);
-    QUrl url = pageUrl;
-    if (url.isEmpty()) {
-        url = apiUrl({},
-                     { { QStringLiteral("per_page"), QStringLiteral("100") },
-                       { QStringLiteral("state"), QStringLiteral("active") } });
-        // A nested package name keeps its '/' encoded, as GitHub wants it.
-        QString base = m_account.baseUrl.path(QUrl::FullyEncoded);
-        if (base.endsWith(QLatin1Char('/')))
-            base.chop(1);
-        url.setPath(
-                base
-                        + QStringLiteral("/%1/%2/packages/container/%3/versions")
-                                  .arg(asUser ? QStringLiteral("users") : QStringLiteral("orgs"),
-                                       owner,
-                                       QString::fromLatin1(QUrl::toPercentEncoding(package))),
-                QUrl::TolerantMode);
-    }
-    fetch(
-            url, QStringLiteral("image %1").arg(image),
-            [](const QByteArray &body, QString *error) -> QJsonValue {
-                const auto versions = github::parsePackageVersions(body, error);
-                QJsonArray out;
-                for (const ImageTag &t : versions.value_or(QList<ImageTag>()))
-                    out.append(
-                            QJsonObject { { QStringLiteral("tag"), t.name },
-                                          { QStringLiteral("digest"), t.digest },
-                                          { QStringLiteral("pushed"), formatApiTime(t.pushed) } });
-                return out;
-            },
-            [this, image, patterns, pageUrl, asUser, pages, acc, done, owner](const Fetched &f) {
-                if (f.status == 404 && !asUser && pageUrl.isEmpty()) {
-                    m_userOwners.insert(owner);
-                    return readVersions(image, patterns, {}, true, pages, acc, done);
-                }
-                if (!f.error.isEmpty()) {
-                    acc->error = f.error;
-                    if (f.status == 401)
-                        acc->error += QStringLiteral(" (GHCR needs a classic token with "
-                                                     "read:packages)");
-                    else if (f.status == 403)
-                        acc->error += QStringLiteral(" (GHCR does not accept fine-grained tokens: "
-                                                     "use a classic token with read:packages)");
-                    else if (f.status == 404)
-                        acc->error += QStringLiteral(" (check the image name, and that the token "
-                                                     "can read the package)");
-                    return done(*acc);
-                }
-                for (const QJsonValue &v : f.value.toArray()) {
-                    const QJsonObject o = v.toObject();
-                    acc->tags.append(
-                            { o.value(QStringLiteral("tag")).toString(),
-                              o.value(QStringLiteral("digest")).toString(),
-                              parseApiTime(o.value(QStringLiteral("pushed")).toString()) });
-                }
-                // Newest first: once every pattern has a match, older pages change nothing.
-                const bool complete
-                        = std::all_of(patterns.begin(), patterns.end(), [&](const QString &p) {
-                              return std::any_of(
-                                      acc->tags.begin(), acc->tags.end(),
-                                      [&](const ImageTag &t) { return tagMatches(p, t.name); });
-                          });
-                const bool sameOrigin = f.next.host() == m_account.baseUrl.host()
-                        && f.next.port() == m_account.baseUrl.port();
-                if (!complete && !f.next.isEmpty() && sameOrigin && pages + 1 < kMaxVersionPages)
-                    return readVersions(image, patterns, f.next, asUser, pages + 1, acc, done);
-                done(*acc);
-            });
+    const QString owner = image.section(QLatin1Char('/'), 1).section(QLatin1Char('/'), 0, 0);
+    const QUrl url = pageUrl.isEmpty() ? versionsUrl(image, asUser) : pageUrl;
+    fetch(url, QStringLiteral("image %1").arg(image), versionsJson,
+          [this, image, patterns, pageUrl, asUser, pages, acc, done, owner](const Fetched &f) {
+              if (f.status == 404 && !asUser && pageUrl.isEmpty()) {
+                  m_userOwners.insert(owner);
+                  return readVersions(image, patterns, {}, true, pages, acc, done);
+              }
+              if (!f.error.isEmpty()) {
+                  acc->error = f.error + ghcrHint(f.status);
+                  return done(*acc);
+              }
+              acc->tags.append(tagsFromJson(f.value));
+              // Newest first: once every pattern has a match, older pages change nothing.
+              const bool complete = everyPatternMatched(patterns, acc->tags);
+              const bool sameOrigin = f.next.host() == m_account.baseUrl.host()
+                      && f.next.port() == m_account.baseUrl.port();
+              if (!complete && !f.next.isEmpty() && sameOrigin && pages + 1 < kMaxVersionPages)
+                  return readVersions(image, patterns, f.next, asUser, pages + 1, acc, done);
+              done(*acc);
+          });
 }
 
 void GitHubClient::pushes(const QString &repository, PushesCallback done)

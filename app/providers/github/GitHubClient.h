@@ -80,6 +80,7 @@ private:
     void readVersions(const QString &image, const QStringList &patterns, const QUrl &pageUrl,
                       bool asUser, int pages, std::shared_ptr<Versions> acc,
                       std::function<void(const Versions &)> done);
+    QUrl versionsUrl(const QString &image, bool asUser) const; // the first page
     void dispatch(const TriggerConfig &t, bool withRunDetails,
                   std::function<void(const ActionResult &)> done);
     ActionResult actionResult(const HttpResult &reply, const QString &repository) const;
