@@ -145,6 +145,10 @@ private:
                                       const QString &linkPath);
     // rest: the segments after /repos/{o}/{r} or /repositories/{id}; repo null if unknown.
     SimHttpResponse repositoryRoute(Call &call, SimGhRepoRecord *repo, const QStringList &rest);
+    // POST .../dispatches, .../rerun, .../rerun-failed-jobs, .../cancel (rest as above)
+    SimHttpResponse writingRoute(const Call &call, SimGhRepoRecord &repo, const QStringList &rest);
+    SimHttpResponse listWorkflows(const Call &call, const SimGhRepoRecord &repo,
+                                  const QString &linkPath);
     SimHttpResponse listRuns(const Call &call, const SimGhRepoRecord &repo,
                              const SimGhWorkflow *workflow, const QString &linkPath);
     // The [first, end) slice of count items that per_page and page ask for, and the Link header
