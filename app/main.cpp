@@ -22,7 +22,8 @@ bool haveDisplay()
             || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
 }
 
-// Points the options at the demo's config and scratch state directory.
+// Starts the demo's simulator (a child process) and points the options at the demo's config and
+// scratch state directory. Should the simulator end on its own, the application ends too.
 bool startDemo(hubhook::Demo &demo, hubhook::CliOptions &options)
 {
     QString error;
@@ -30,6 +31,10 @@ bool startDemo(hubhook::Demo &demo, hubhook::CliOptions &options)
         hubhook::printErr(QStringLiteral("hubhook: the demo cannot start: %1\n").arg(error));
         return false;
     }
+    QObject::connect(&demo, &hubhook::Demo::simulatorStopped, &demo, [](const QString &why) {
+        hubhook::printErr(QStringLiteral("hubhook: %1: the demo ends\n").arg(why));
+        QCoreApplication::exit(hubhook::ExitFailure);
+    });
     options.configPath = demo.configPath();
     options.stateDir = demo.stateDir();
     return true;
@@ -55,7 +60,7 @@ int main(int argc, char *argv[])
 #ifdef HUBHOOK_WITH_UI
     if (hubhook::wantsTray(options)) {
         QApplication app(argc, argv);
-        // Only with --demo: the simulated hub it brings is not free to load.
+        // Only with --demo: it starts hubhook-simulator, and stops it when it goes.
         std::unique_ptr<hubhook::Demo> demo;
         if (options.demo) {
             demo = std::make_unique<hubhook::Demo>(options.demoSpeed);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb with CPack, unpacks it into a scratch directory and runs the installed
-# hubhook from there: --version and `config check` of a sample config.
+# hubhook from there: --version, `config check` of a sample config, and one sweep of the demo,
+# whose simulator (hubhook-simulator, a child process) it finds beside itself.
 set -euo pipefail
 build=$1
 scratch=$(mktemp -d)
@@ -15,7 +16,7 @@ for lib in libqt6core6 libqt6network6 libqt6widgets6 libqt6keychain1 libqt6svg6 
     grep -q "$lib" <<<"$depends" || { echo "missing runtime dependency: $lib"; exit 1; }
 done
 dpkg-deb -x "$deb" "$scratch/root"
-for f in usr/bin/hubhook usr/share/applications/io.github.hubhook.Hubhook.desktop \
+for f in usr/bin/hubhook usr/bin/hubhook-simulator usr/share/applications/io.github.hubhook.Hubhook.desktop \
          usr/share/metainfo/io.github.hubhook.Hubhook.metainfo.xml \
          usr/share/icons/hicolor/scalable/apps/io.github.hubhook.Hubhook.svg \
          usr/share/icons/hicolor/48x48/apps/io.github.hubhook.Hubhook.png \
@@ -28,4 +29,8 @@ cat >"$scratch/config.json" <<'JSON'
  "watch": [{"account": "hub", "repository": "library/nginx", "tags": ["latest"]}]}
 JSON
 "$scratch/root/usr/bin/hubhook" config check --config "$scratch/config.json"
+demo=$(env -u HUBHOOK_SIMULATOR_BINARY "$scratch/root/usr/bin/hubhook" --headless --once --demo 2>&1) \
+    || { echo "$demo"; echo "the installed hubhook --demo failed"; exit 1; }
+grep -q 'demo/worker' <<<"$demo" || { echo "$demo"; echo "the installed demo showed no demo/worker"; exit 1; }
+echo "the installed demo runs its installed simulator"
 echo "the installed hubhook runs"

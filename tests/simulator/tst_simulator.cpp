@@ -198,6 +198,7 @@ private Q_SLOTS:
     void scenarioFaultFraction();
     void tls();
     void executableTls();
+    void executableForTheDemo();
 };
 
 void tst_Simulator::keepAlive()
@@ -1775,6 +1776,66 @@ void tst_Simulator::executableTls()
     process.terminate();
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitCode(), 0);
+}
+
+// What `hubhook --demo` runs: the demo's world, announced on one JSON line; it ends when its
+// standard input does (the parent went away), and --demo brings its own data.
+void tst_Simulator::executableForTheDemo()
+{
+    const QString binary = qEnvironmentVariable("HUBHOOK_SIMULATOR_BINARY");
+    if (binary.isEmpty())
+        QSKIP("HUBHOOK_SIMULATOR_BINARY is not set");
+    QProcess process;
+    process.start(binary,
+                  { QStringLiteral("--demo"), QStringLiteral("--json"),
+                    QStringLiteral("--until-stdin-eof") });
+    QVERIFY2(process.waitForStarted(5000), qPrintable(process.errorString()));
+    auto stopProcess = qScopeGuard([&process] {
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 10000);
+    const QJsonObject line = QJsonDocument::fromJson(process.readLine()).object();
+    const QUrl hub(line.value(QStringLiteral("dockerhub")).toString());
+    const QUrl github(line.value(QStringLiteral("github")).toString());
+    QVERIFY2(hub.isValid() && hub.port() > 0 && github.port() > 0,
+             qPrintable(QString::fromUtf8(QJsonDocument(line).toJson())));
+    const QJsonObject demo = line.value(QStringLiteral("demo")).toObject();
+    QVERIFY(!demo.value(QStringLiteral("github_token")).toString().isEmpty());
+    const QJsonObject triggers = demo.value(QStringLiteral("triggers")).toObject();
+    QCOMPARE(triggers.keys(), QStringList({ "demo/base-image", "demo/worker" }));
+    {
+        QNetworkAccessManager nam;
+        QUrl url = hub;
+        url.setPath(QStringLiteral("/v2/namespaces/demo/repositories"));
+        const Reply listing = send(nam, "GET", url);
+        QCOMPARE(listing.status, 200);
+        QCOMPARE(listing.object().value(QStringLiteral("count")).toInt(), 16);
+        const Reply fired = send(
+                nam, "POST", QUrl(triggers.value(QStringLiteral("demo/worker")).toString()), "{}");
+        QCOMPARE(fired.status, 200);
+        url = github;
+        url.setPath(QStringLiteral("/orgs/acme-gh/repos"));
+        const Reply repos
+                = send(nam, "GET", url, {},
+                       "Bearer " + demo.value(QStringLiteral("github_token")).toString().toUtf8());
+        QCOMPARE(repos.status, 200);
+        QCOMPARE(repos.json.array().size(), 2);
+    }
+    process.closeWriteChannel();
+    QVERIFY(process.waitForFinished(10000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+
+    QProcess mixed;
+    mixed.start(
+            binary,
+            { QStringLiteral("--demo"), QStringLiteral("--github-repos"), QStringLiteral("3") });
+    QVERIFY(mixed.waitForFinished(10000));
+    QCOMPARE(mixed.exitCode(), 2);
+    QVERIFY(mixed.readAllStandardError().contains("--demo brings its own data"));
 }
 
 QTEST_GUILESS_MAIN(tst_Simulator)

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <optional>
+
 namespace {
 
 SimHttpResponse notFound() { return SimGitHubJson::error(404, QStringLiteral("Not Found")); }
@@ -16,6 +18,62 @@ SimHttpResponse invalid(const QString &message) { return SimGitHubJson::error(42
 SimHttpResponse emptyObject(int status)
 {
     return SimGitHubJson::answer(status, QJsonDocument(QJsonObject()));
+}
+
+// Why GitHub refuses a dispatch's body (422) before it looks at the workflow and the branch;
+// nothing when it takes it.
+std::optional<SimHttpResponse> invalidDispatch(const QJsonObject &body, bool runDetailsSupported)
+{
+    if (body.value(QLatin1String("ref")).toString().isEmpty())
+        return invalid(QStringLiteral("Invalid request.\n\n\"ref\" wasn't supplied."));
+    if (body.contains(QLatin1String("return_run_details")) && !runDetailsSupported)
+        return invalid(QStringLiteral(
+                "Invalid request.\n\n\"return_run_details\" is not a permitted key."));
+    const QJsonValue inputs = body.value(QLatin1String("inputs"));
+    if (!inputs.isUndefined() && !inputs.isNull() && !inputs.isObject())
+        return invalid(QStringLiteral("Invalid request.\n\nFor 'properties/inputs', the value is "
+                                      "not an object."));
+    if (inputs.toObject().size() > 25)
+        return invalid(QStringLiteral("Invalid request.\n\nNo more than 25 properties are "
+                                      "allowed; %1 were supplied.")
+                               .arg(inputs.toObject().size()));
+    return std::nullopt;
+}
+
+// The run a dispatch queues: no new commit, so on the branch's head.
+SimGhRun dispatchedRun(const SimGhRepoRecord &repo, const SimGhWorkflow &workflow,
+                       const QString &branch)
+{
+    SimGhRun run;
+    run.workflow = workflow.file;
+    run.branch = branch;
+    run.event = QStringLiteral("workflow_dispatch");
+    run.status = QStringLiteral("queued");
+    run.conclusion.clear();
+    run.displayTitle = workflow.name;
+    for (const SimGhRunRecord &record : repo.runs) {
+        if (record.run.branch == branch) {
+            run.headSha = record.run.headSha;
+            break;
+        }
+    }
+    return run;
+}
+
+// The answer to a dispatch with "return_run_details": true.
+SimHttpResponse runDetails(const QUrl &api, const QString &fullName, qint64 runId)
+{
+    const QString path = QStringLiteral("/repos/%1/actions/runs/%2").arg(fullName).arg(runId);
+    QUrl runUrl = api;
+    runUrl.setPath(runUrl.path() + path);
+    return SimGitHubJson::answer(
+            200,
+            QJsonDocument(QJsonObject {
+                    { QStringLiteral("workflow_run_id"), runId },
+                    { QStringLiteral("run_url"), runUrl.toString(QUrl::FullyEncoded) },
+                    { QStringLiteral("html_url"),
+                      SimGitHubJson::htmlUrl(
+                              QStringLiteral("%1/actions/runs/%2").arg(fullName).arg(runId)) } }));
 }
 
 } // namespace
@@ -45,63 +103,26 @@ SimHttpResponse SimulatedGitHub::dispatch(const Call &call, SimGhRepoRecord &rep
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
         return SimGitHubJson::error(400, QStringLiteral("Problems parsing JSON"));
     const QJsonObject body = document.object();
-    const QString ref = body.value(QLatin1String("ref")).toString();
-    if (ref.isEmpty())
-        return invalid(QStringLiteral("Invalid request.\n\n\"ref\" wasn't supplied."));
-    const bool wantsDetails = body.contains(QLatin1String("return_run_details"));
-    if (wantsDetails && !m_returnRunDetails)
-        return invalid(QStringLiteral(
-                "Invalid request.\n\n\"return_run_details\" is not a permitted key."));
-    const QJsonValue inputs = body.value(QLatin1String("inputs"));
-    if (!inputs.isUndefined() && !inputs.isNull() && !inputs.isObject())
-        return invalid(QStringLiteral("Invalid request.\n\nFor 'properties/inputs', the value is "
-                                      "not an object."));
-    if (inputs.toObject().size() > 25)
-        return invalid(QStringLiteral("Invalid request.\n\nNo more than 25 properties are "
-                                      "allowed; %1 were supplied.")
-                               .arg(inputs.toObject().size()));
+    if (const std::optional<SimHttpResponse> refused = invalidDispatch(body, m_returnRunDetails))
+        return *refused;
     if (!workflow->dispatchable)
         return invalid(QStringLiteral("Workflow does not have 'workflow_dispatch' trigger"));
+    const QString ref = body.value(QLatin1String("ref")).toString();
     QString branch = ref;
     if (branch.startsWith(QLatin1String("refs/heads/")))
         branch = branch.mid(11);
     if (!repo.hasBranch(branch))
         return invalid(QStringLiteral("No ref found for: %1").arg(ref));
 
-    SimGhRun run;
-    run.workflow = workflow->file;
-    run.branch = branch;
-    run.event = QStringLiteral("workflow_dispatch");
-    run.status = QStringLiteral("queued");
-    run.conclusion.clear();
-    run.displayTitle = workflow->name;
-    for (const SimGhRunRecord &record : repo.runs) {
-        if (record.run.branch == branch) {
-            run.headSha = record.run.headSha; // no new commit: the branch's head
-            break;
-        }
-    }
     const QString fullName = repo.repo.fullName;
     const QString file = workflow->file;
-    const qint64 runId = m_store.addRun(fullName, run, false);
+    const qint64 runId = m_store.addRun(fullName, dispatchedRun(repo, *workflow, branch), false);
     ++m_dispatchCounts[fullName];
     startLifecycle(fullName, runId);
     Q_EMIT dispatched(fullName, file, branch, runId);
 
-    if (wantsDetails && body.value(QLatin1String("return_run_details")).toBool()) {
-        const QString path = QStringLiteral("/repos/%1/actions/runs/%2").arg(fullName).arg(runId);
-        QUrl runUrl = baseUrl();
-        runUrl.setPath(runUrl.path() + path);
-        return SimGitHubJson::answer(
-                200,
-                QJsonDocument(QJsonObject {
-                        { QStringLiteral("workflow_run_id"), runId },
-                        { QStringLiteral("run_url"), runUrl.toString(QUrl::FullyEncoded) },
-                        { QStringLiteral("html_url"),
-                          SimGitHubJson::htmlUrl(QStringLiteral("%1/actions/runs/%2")
-                                                         .arg(fullName)
-                                                         .arg(runId)) } }));
-    }
+    if (body.value(QLatin1String("return_run_details")).toBool())
+        return runDetails(baseUrl(), fullName, runId);
     SimHttpResponse response;
     response.status = 204;
     response.contentType.clear();

@@ -301,6 +301,21 @@ qint64 SimGitHubStore::addPackageVersion(const QString &owner, const QString &pa
 {
     if (owner.isEmpty() || package.isEmpty())
         return 0;
+    SimGhPackage &entry = packageEntry(owner, package);
+    const QDateTime when = created.isValid() ? created.toUTC() : QDateTime::currentDateTimeUtc();
+    SimGhPackageVersion &version = entry.versions[versionEntry(entry, digest, when)];
+    const qint64 id = version.id;
+    for (const QString &tag : tags) {
+        if (!version.tags.contains(tag))
+            version.tags.append(tag);
+    }
+    std::stable_sort(entry.versions.begin(), entry.versions.end(), newer);
+    keepTagsOnNewest(entry, tags, when);
+    return id;
+}
+
+SimGhPackage &SimGitHubStore::packageEntry(const QString &owner, const QString &package)
+{
     if (!this->owner(owner))
         addOwner(owner, true);
     SimGhPackage &entry = m_packages[packageKey(owner, package)];
@@ -309,42 +324,43 @@ qint64 SimGitHubStore::addPackageVersion(const QString &owner, const QString &pa
         entry.name = package;
         entry.id = m_nextPackageId++;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QDateTime when = created.isValid() ? created.toUTC() : now;
+    return entry;
+}
 
-    SimGhPackageVersion *version = nullptr;
-    for (SimGhPackageVersion &existing : entry.versions) {
-        if (!digest.isEmpty() && existing.digest == digest)
-            version = &existing;
+qsizetype SimGitHubStore::versionEntry(SimGhPackage &entry, const QString &digest,
+                                       const QDateTime &when)
+{
+    qsizetype found = -1;
+    for (qsizetype i = 0; i < entry.versions.size(); ++i) {
+        if (!digest.isEmpty() && entry.versions.at(i).digest == digest)
+            found = i;
     }
-    if (!version) {
-        SimGhPackageVersion fresh;
-        fresh.id = m_nextVersionId++;
-        fresh.digest = digest;
-        if (fresh.digest.isEmpty()) {
-            const QByteArray seed = (entry.owner + QLatin1Char('/') + entry.name + QLatin1Char('@')
-                                     + QString::number(fresh.id))
-                                            .toUtf8();
-            fresh.digest
-                    = QStringLiteral("sha256:")
-                    + QString::fromLatin1(
-                              QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex());
-        }
-        fresh.created = when;
-        fresh.updated = when;
-        entry.versions.append(fresh);
-        version = &entry.versions.last();
-    } else if (when > version->updated) {
-        version->updated = when;
+    if (found >= 0) {
+        SimGhPackageVersion &version = entry.versions[found];
+        if (when > version.updated)
+            version.updated = when;
+        return found;
     }
-    const qint64 id = version->id;
-    for (const QString &tag : tags) {
-        if (!version->tags.contains(tag))
-            version->tags.append(tag);
+    SimGhPackageVersion fresh;
+    fresh.id = m_nextVersionId++;
+    fresh.digest = digest;
+    if (fresh.digest.isEmpty()) {
+        const QByteArray seed = (entry.owner + QLatin1Char('/') + entry.name + QLatin1Char('@')
+                                 + QString::number(fresh.id))
+                                        .toUtf8();
+        fresh.digest = QStringLiteral("sha256:")
+                + QString::fromLatin1(
+                               QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex());
     }
-    std::stable_sort(entry.versions.begin(), entry.versions.end(), newer);
+    fresh.created = when;
+    fresh.updated = when;
+    entry.versions.append(fresh);
+    return entry.versions.size() - 1;
+}
 
-    // Each tag stays on the newest version that names it (versions are newest first now).
+void SimGitHubStore::keepTagsOnNewest(SimGhPackage &entry, const QStringList &tags,
+                                      const QDateTime &when)
+{
     for (const QString &tag : tags) {
         bool seen = false;
         for (SimGhPackageVersion &candidate : entry.versions) {
@@ -358,7 +374,6 @@ qint64 SimGitHubStore::addPackageVersion(const QString &owner, const QString &pa
             candidate.updated = qMax(candidate.updated, when);
         }
     }
-    return id;
 }
 
 const SimGhPackage *SimGitHubStore::package(const QString &owner, const QString &package) const

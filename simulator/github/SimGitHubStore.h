@@ -138,6 +138,15 @@ public:
 
 private:
     static void sortRuns(SimGhRepoRecord &repo);
+    // The package, created (and its owner, as an organization) if new.
+    SimGhPackage &packageEntry(const QString &owner, const QString &package);
+    // The package's version with that digest, or a new one created at `when` (digest "" => a new
+    // generated one). Its index in entry.versions.
+    qsizetype versionEntry(SimGhPackage &entry, const QString &digest, const QDateTime &when);
+    // Each tag stays only on the newest version naming it (versions are newest first); the
+    // versions that lose one are updated at `when`.
+    static void keepTagsOnNewest(SimGhPackage &entry, const QStringList &tags,
+                                 const QDateTime &when);
 
     QMap<QString, SimGhOwner> m_owners; // by lower-case login
     QMap<QString, SimGhRepoRecord> m_repos; // by lower-case full name

@@ -1,57 +1,20 @@
-// How one request travels through the simulated GitHub: recorded, possibly faulted, checked
-// (User-Agent, API version, token), rate-limited, routed, made conditional, and written back.
+// GitHub's part of the way a request travels (SimServer has the rest: recorded, possibly
+// faulted, written back): checked (User-Agent, API version, token), rate-limited, routed, made
+// conditional, and how it words the answers faults make it give.
 #include "SimulatedGitHub.h"
 
 #include "SimGitHubJson.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTcpSocket>
-#include <QTimer>
 
 namespace {
 
 const QString kApiVersion = QStringLiteral("2022-11-28");
 const QString kRateDocs
         = QStringLiteral("https://docs.github.com/rest/overview/rate-limits-for-the-rest-api");
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put:
-        return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete:
-        return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post:
-        return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head:
-        return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options:
-        return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch:
-        return QStringLiteral("PATCH");
-    default:
-        return QStringLiteral("UNKNOWN");
-    }
-}
-
-SimRequest toSimRequest(const QHttpServerRequest &request)
-{
-    SimRequest out;
-    out.method = methodName(request.method());
-    out.path = request.url().path();
-    out.query = request.url().query();
-    for (const auto &header : request.headers())
-        out.headers.insert(QString::fromLatin1(header.first).toLower(),
-                           QString::fromUtf8(header.second));
-    out.body = request.body();
-    return out;
-}
 
 // "Bearer X" or "token X" (either case); false for anything else.
 bool tokenFromHeader(const QString &authorization, QString *token)
@@ -98,46 +61,17 @@ void setRateHeaders(SimHttpResponse *response, const SimGitHubLimits::State &sta
 
 } // namespace
 
-bool SimulatedGitHub::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+std::unique_ptr<SimServer::Exchange> SimulatedGitHub::exchange(const SimRequest &request)
 {
-    Call call;
-    call.request = toSimRequest(request);
-    m_requests.append(call.request);
-
-    const bool keepAlive = !call.request.headers.value(QStringLiteral("connection"))
-                                    .contains(QLatin1String("close"), Qt::CaseInsensitive);
-    const std::optional<SimFault> fault = m_faults.take(call.request.path);
-    const int delayMs = m_latencyMs + (fault ? qMax(0, fault->delayMs) : 0);
-    std::optional<SimFaultKind> kind;
-    if (fault)
-        kind = fault->kind;
-
-    if (kind == SimFaultKind::Hang) {
-        // Read the request, never answer, keep the connection open.
-        Q_EMIT requestServed(call.request, 0);
-        return true;
-    }
-    SimHttpResponse response;
-    if (kind == SimFaultKind::ConnectionReset)
-        response.status = 0;
-    else if (fault && kind != SimFaultKind::Latency)
-        response = faultResponse(*fault, call);
-    else
-        response = respond(call);
-    if (!m_pathPrefix.isEmpty())
-        response.setHeader("X-GitHub-Enterprise-Version", "3.14");
-    if (response.status == 304)
-        ++m_notModified;
-    deliver(QPointer<QTcpSocket>(socket), call.request, response, delayMs, keepAlive, kind);
-    return true;
+    return std::make_unique<Call>(*this, request);
 }
 
-void SimulatedGitHub::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void SimulatedGitHub::Call::finish(SimHttpResponse &response)
 {
-    // handleRequest() answers everything; this is only a safety net.
-    const SimHttpResponse response = SimGitHubJson::error(404, QStringLiteral("Not Found"));
-    SimHttpWire::write(socket, response, true);
-    Q_EMIT requestServed(toSimRequest(request), response.status);
+    if (!gh.m_pathPrefix.isEmpty())
+        response.setHeader("X-GitHub-Enterprise-Version", "3.14");
+    if (response.status == 304)
+        ++gh.m_notModified;
 }
 
 SimHttpResponse SimulatedGitHub::respond(Call &call)
@@ -237,80 +171,57 @@ SimHttpResponse SimulatedGitHub::conditional(const Call &call, SimHttpResponse r
     return notModified;
 }
 
-SimHttpResponse SimulatedGitHub::faultResponse(const SimFault &fault, Call &call)
+SimHttpResponse SimulatedGitHub::tooManyRequests(int retryAfterSeconds) const
 {
-    SimHttpResponse response;
-    switch (fault.kind) {
-    case SimFaultKind::RateLimitRetryAfter:
-        // GitHub's secondary limit, as a 429 with retry-after.
-        response = SimGitHubJson::error(
-                429,
-                QStringLiteral("You have exceeded a secondary rate limit. Please wait a few "
-                               "minutes before you try again."),
-                kRateDocs + QStringLiteral("#about-secondary-rate-limits"));
-        response.setHeader("retry-after", QByteArray::number(qMax(0, fault.retryAfterSeconds)));
-        return response;
-    case SimFaultKind::RateLimitXRetryAfter:
-        // GitHub's primary limit: remaining 0 until the announced reset.
-        response = SimGitHubJson::error(403, QStringLiteral("API rate limit exceeded."),
-                                        kRateDocs + QStringLiteral("#about-primary-rate-limits"));
-        response.setHeader("x-ratelimit-remaining", "0");
-        response.setHeader("x-ratelimit-reset",
-                           QByteArray::number(QDateTime::currentSecsSinceEpoch()
-                                              + qMax(0, fault.retryAfterSeconds)));
-        return response;
-    case SimFaultKind::ServerError:
-    case SimFaultKind::Status:
-        return SimGitHubJson::error(
-                fault.status,
-                QStringLiteral("Simulated %1 %2")
-                        .arg(fault.status)
-                        .arg(QString::fromLatin1(SimHttpWire::reasonPhrase(fault.status))));
-    case SimFaultKind::HtmlErrorPage:
-        response.status = fault.status;
-        response.contentType = "text/html; charset=utf-8";
-        response.body = "<!DOCTYPE html><html><head><title>Unicorn! &middot; GitHub</title></head>"
-                        "<body><h1>"
-                + QByteArray::number(fault.status) + ' ' + SimHttpWire::reasonPhrase(fault.status)
-                + "</h1></body></html>";
-        return response;
-    case SimFaultKind::TruncatedJson:
-        return respond(call);
-    case SimFaultKind::MalformedJson:
-        response.status = 200;
-        response.contentType = "application/json; charset=utf-8";
-        response.body = QByteArrayLiteral("{\"total_count\": 3, \"workflow_runs\": [ {\"id\": ")
-                + QByteArrayLiteral("\x01<garbage>@@}]\"unterminated");
-        return response;
-    case SimFaultKind::Latency:
-    case SimFaultKind::Hang:
-    case SimFaultKind::ConnectionReset:
-        break;
-    }
-    return respond(call);
+    // GitHub's secondary limit, as a 429 with retry-after.
+    SimHttpResponse response = SimGitHubJson::error(
+            429,
+            QStringLiteral("You have exceeded a secondary rate limit. Please wait a few "
+                           "minutes before you try again."),
+            kRateDocs + QStringLiteral("#about-secondary-rate-limits"));
+    response.setHeader("retry-after", QByteArray::number(retryAfterSeconds));
+    return response;
 }
 
-void SimulatedGitHub::deliver(QPointer<QTcpSocket> socket, const SimRequest &request,
-                              SimHttpResponse response, int delayMs, bool keepAlive,
-                              std::optional<SimFaultKind> fault)
+SimHttpResponse SimulatedGitHub::limitExhausted(qint64 resetUnix) const
 {
-    auto send = [this, socket, request, response, keepAlive, fault] {
-        if (!socket)
-            return; // the client went away while the reply was delayed
-        if (fault == SimFaultKind::ConnectionReset) {
-            SimHttpWire::reset(socket);
-            Q_EMIT requestServed(request, 0);
-            return;
-        }
-        if (fault == SimFaultKind::TruncatedJson)
-            SimHttpWire::writeTruncated(socket, response);
-        else
-            SimHttpWire::write(socket, response, keepAlive,
-                               request.method == QLatin1String("HEAD"));
-        Q_EMIT requestServed(request, response.status);
-    };
-    if (delayMs > 0)
-        QTimer::singleShot(delayMs, this, send);
-    else
-        send();
+    // GitHub's primary limit: remaining 0 until the announced reset.
+    SimHttpResponse response
+            = SimGitHubJson::error(403, QStringLiteral("API rate limit exceeded."),
+                                   kRateDocs + QStringLiteral("#about-primary-rate-limits"));
+    response.setHeader("x-ratelimit-remaining", "0");
+    response.setHeader("x-ratelimit-reset", QByteArray::number(resetUnix));
+    return response;
+}
+
+SimHttpResponse SimulatedGitHub::errorAnswer(int status, const QString &message) const
+{
+    return SimGitHubJson::error(status, message);
+}
+
+SimHttpResponse SimulatedGitHub::htmlErrorPage(int status) const
+{
+    SimHttpResponse response;
+    response.status = status;
+    response.contentType = "text/html; charset=utf-8";
+    response.body = "<!DOCTYPE html><html><head><title>Unicorn! &middot; GitHub</title></head>"
+                    "<body><h1>"
+            + QByteArray::number(status) + ' ' + SimHttpWire::reasonPhrase(status)
+            + "</h1></body></html>";
+    return response;
+}
+
+SimHttpResponse SimulatedGitHub::malformedJson() const
+{
+    SimHttpResponse response;
+    response.status = 200;
+    response.contentType = "application/json; charset=utf-8";
+    response.body = QByteArrayLiteral("{\"total_count\": 3, \"workflow_runs\": [ {\"id\": ")
+            + QByteArrayLiteral("\x01<garbage>@@}]\"unterminated");
+    return response;
+}
+
+SimHttpResponse SimulatedGitHub::notFoundAnswer() const
+{
+    return SimGitHubJson::error(404, QStringLiteral("Not Found"));
 }

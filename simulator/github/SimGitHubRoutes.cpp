@@ -231,33 +231,15 @@ SimHttpResponse SimulatedGitHub::repositoryRoute(Call &call, SimGhRepoRecord *re
         return SimGitHubJson::error(401, QStringLiteral("Requires authentication"));
     if (!repo || (repo->repo.isPrivate && !canSee(call, repo->owner)))
         return notFound();
-    if (dispatches)
-        return dispatch(call, *repo, rest.at(2));
-    if (runAction) {
-        const qint64 runId = idOf(rest.at(2));
-        return at(3, "cancel") ? cancel(call, *repo, runId)
-                               : rerun(call, *repo, runId, at(3, "rerun-failed-jobs"));
-    }
+    if (writing)
+        return writingRoute(call, *repo, rest);
 
     const SimGhOwner *owner = m_store.owner(repo->owner);
     if (n == 0)
         return ok(SimGitHubJson::repository(*repo, *owner, baseUrl()));
     const QString linkBase = QStringLiteral("/repositories/%1/actions/").arg(repo->id);
-    if (n == 2 && at(0, "actions") && at(1, "workflows")) {
-        int first = 0, end = 0;
-        QByteArray link;
-        pageOf(call, int(repo->workflows.size()), &first, &end, &link,
-               linkBase + QStringLiteral("workflows"));
-        QJsonArray items;
-        for (int i = first; i < end; ++i)
-            items.append(SimGitHubJson::workflow(*repo, repo->workflows.at(i), baseUrl()));
-        SimHttpResponse response
-                = ok({ { QStringLiteral("total_count"), int(repo->workflows.size()) },
-                       { QStringLiteral("workflows"), items } });
-        if (!link.isEmpty())
-            response.setHeader("Link", link);
-        return response;
-    }
+    if (n == 2 && at(0, "actions") && at(1, "workflows"))
+        return listWorkflows(call, *repo, linkBase + QStringLiteral("workflows"));
     if ((n == 3 || (n == 4 && at(3, "runs"))) && at(0, "actions") && at(1, "workflows")) {
         const SimGhWorkflow *workflow = repo->workflow(rest.at(2));
         if (!workflow)
@@ -274,6 +256,34 @@ SimHttpResponse SimulatedGitHub::repositoryRoute(Call &call, SimGhRepoRecord *re
         return record ? ok(SimGitHubJson::run(*repo, *record, baseUrl())) : notFound();
     }
     return notFound();
+}
+
+SimHttpResponse SimulatedGitHub::writingRoute(const Call &call, SimGhRepoRecord &repo,
+                                              const QStringList &rest)
+{
+    // actions/workflows/{w}/dispatches, or actions/runs/{id}/rerun|rerun-failed-jobs|cancel
+    if (rest.at(3) == QLatin1String("dispatches"))
+        return dispatch(call, repo, rest.at(2));
+    const qint64 runId = idOf(rest.at(2));
+    if (rest.at(3) == QLatin1String("cancel"))
+        return cancel(call, repo, runId);
+    return rerun(call, repo, runId, rest.at(3) == QLatin1String("rerun-failed-jobs"));
+}
+
+SimHttpResponse SimulatedGitHub::listWorkflows(const Call &call, const SimGhRepoRecord &repo,
+                                               const QString &linkPath)
+{
+    int first = 0, end = 0;
+    QByteArray link;
+    pageOf(call, int(repo.workflows.size()), &first, &end, &link, linkPath);
+    QJsonArray items;
+    for (int i = first; i < end; ++i)
+        items.append(SimGitHubJson::workflow(repo, repo.workflows.at(i), baseUrl()));
+    SimHttpResponse response = ok({ { QStringLiteral("total_count"), int(repo.workflows.size()) },
+                                    { QStringLiteral("workflows"), items } });
+    if (!link.isEmpty())
+        response.setHeader("Link", link);
+    return response;
 }
 
 SimHttpResponse SimulatedGitHub::listRuns(const Call &call, const SimGhRepoRecord &repo,

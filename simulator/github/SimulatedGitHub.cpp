@@ -1,50 +1,12 @@
 #include "SimulatedGitHub.h"
 
-#include <QTcpServer>
-#include <QTcpSocket>
+SimulatedGitHub::SimulatedGitHub(QObject *parent) : SimServer(parent) { }
 
-SimulatedGitHub::SimulatedGitHub(QObject *parent) : QAbstractHttpServer(parent)
-{
-    qRegisterMetaType<SimRequest>();
-}
-
-SimulatedGitHub::~SimulatedGitHub()
-{
-    // The servers and their sockets are children: closing is enough, ~QObject deletes them.
-    closeConnections(false);
-}
-
-quint16 SimulatedGitHub::listen(quint16 port)
-{
-    if (m_port != 0)
-        return m_port;
-    m_port = QAbstractHttpServer::listen(QHostAddress(QHostAddress::LocalHost), port);
-    return m_port;
-}
-
-void SimulatedGitHub::stop() { closeConnections(true); }
-
-void SimulatedGitHub::closeConnections(bool discardServers)
-{
-    for (QTcpServer *server : servers()) {
-        server->close();
-        for (QTcpSocket *socket : server->findChildren<QTcpSocket *>())
-            socket->abort();
-        if (discardServers) {
-            // Deferred: stop() may run inside a slot connected to one of these sockets.
-            server->setParent(nullptr);
-            server->deleteLater();
-        }
-    }
-    m_port = 0;
-}
+SimulatedGitHub::~SimulatedGitHub() = default;
 
 QUrl SimulatedGitHub::baseUrl() const
 {
-    QUrl url;
-    url.setScheme(QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(m_port);
+    QUrl url = SimServer::baseUrl();
     url.setPath(m_pathPrefix);
     return url;
 }
@@ -206,12 +168,6 @@ void SimulatedGitHub::disableRateLimits() { m_limits.disable(); }
 
 void SimulatedGitHub::setPageSizeMax(int max) { m_pageSizeMax = qMax(1, max); }
 
-void SimulatedGitHub::addFault(const SimFault &fault) { m_faults.add(fault); }
-
-void SimulatedGitHub::clearFaults() { m_faults.clear(); }
-
-void SimulatedGitHub::setLatency(int ms) { m_latencyMs = qMax(0, ms); }
-
 void SimulatedGitHub::setReturnRunDetailsSupported(bool supported)
 {
     m_returnRunDetails = supported;
@@ -225,25 +181,13 @@ void SimulatedGitHub::setDispatchedRunLifecycle(int startAfterMs, int finishAfte
     m_lifecycleConclusion = conclusion;
 }
 
-int SimulatedGitHub::requestCount(const QString &pathContains) const
-{
-    if (pathContains.isEmpty())
-        return int(m_requests.size());
-    int count = 0;
-    for (const SimRequest &request : m_requests)
-        count += request.path.contains(pathContains) ? 1 : 0;
-    return count;
-}
-
 int SimulatedGitHub::notModifiedCount() const { return m_notModified; }
 
 int SimulatedGitHub::pointsUsed(const QString &token) const { return m_limits.pointsUsed(token); }
 
-QList<SimRequest> SimulatedGitHub::requests() const { return m_requests; }
-
 void SimulatedGitHub::resetCounts()
 {
-    m_requests.clear();
+    clearRequests();
     m_notModified = 0;
     m_limits.resetPoints();
     m_dispatchCounts.clear();

@@ -2,41 +2,27 @@
 // the demo mode. Responses are written as raw bytes so that faults and delays are exact.
 #pragma once
 
-#include "HttpWire.h"
 #include "SimAuth.h"
-#include "SimFaults.h"
 #include "SimHooks.h"
 #include "SimRateLimiter.h"
+#include "SimServer.h"
 #include "SimStore.h"
-#include "SimTypes.h"
 
-#include <QAbstractHttpServer>
 #include <QHash>
 #include <QJsonObject>
 #include <QPair>
-#include <QPointer>
-#include <QSslCertificate>
-#include <QUrl>
 #include <QUrlQuery>
 
-class QTcpSocket;
 struct SimScenario;
 
-class SimulatedHub : public QAbstractHttpServer
+// Listening (HTTP or HTTPS on 127.0.0.1), faults, latency and the request log are SimServer's.
+class SimulatedHub : public SimServer
 {
     Q_OBJECT
 public:
     explicit SimulatedHub(QObject *parent = nullptr);
     ~SimulatedHub() override;
 
-    quint16 listen(quint16 port = 0); // 127.0.0.1 only; returns port, 0 on failure
-    void stop(); // stops listening and drops every open connection (the destructor does too)
-    QUrl baseUrl() const; // http://127.0.0.1:PORT, or https://127.0.0.1:PORT with TLS
-    // Before listen(): serve HTTPS with a freshly generated self-signed certificate for
-    // 127.0.0.1 and localhost (needs the openssl command). False with *error if impossible.
-    bool enableTls(QString *error = nullptr);
-    bool isTlsEnabled() const { return m_tls; }
-    QSslCertificate certificate() const { return m_certificate; } // null without TLS
     bool loadScenario(const QJsonObject &scenario, QString *error);
     bool loadScenarioFile(const QString &path, QString *error); // error names file and JSON path
 
@@ -80,17 +66,11 @@ public:
     // --demo-speed shortens them).
     void setTimeScale(double factor) { m_timeScale = factor; }
 
-    // faults, limits, latency
-    void addFault(const SimFault &fault);
-    void clearFaults();
-    void setRandomSeed(quint32 seed); // the draws for SimFault::probability (default seed 1)
-    void setLatency(int ms); // added to every response
+    // limits (faults and latency: SimServer)
     void setRateLimit(int limitPerWindow, int windowSeconds = 60); // 0 disables (default)
     void setPageSizeMax(int max); // default 100
 
-    // observation
-    int requestCount(const QString &pathContains = {}) const; // requests received (incl. faults)
-    QList<SimRequest> requests() const;
+    // observation (requestCount() and requests(): SimServer)
     void resetCounts();
     int triggerCount(const QString &fullName) const; // accepted trigger calls (incl. ignored)
 
@@ -107,33 +87,41 @@ public:
     void clearWebhooks(); // resetCounts() leaves webhooks alone
 
 Q_SIGNALS:
-    void requestServed(const SimRequest &request, int status); // status 0: hang or reset
     void triggered(const QString &fullName, const QString &tag);
     void webhookReceived(const SimWebhook &hook); // status 0: hang or reset
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // the pipeline's Docker Hub parts (SimHubPipeline.cpp)
+    std::unique_ptr<Exchange> exchange(const SimRequest &request) override;
+    SimHttpResponse tooManyRequests(int retryAfterSeconds) const override;
+    SimHttpResponse limitExhausted(qint64 resetUnix) const override;
+    SimHttpResponse errorAnswer(int status, const QString &message) const override;
+    SimHttpResponse htmlErrorPage(int status) const override;
+    SimHttpResponse malformedJson() const override;
+    SimHttpResponse notFoundAnswer() const override;
 
 private:
-    // One request on its way through the routes.
-    struct Call
+    // One request on its way through the routes. Docker Hub's rate limit is counted when it
+    // arrives; the webhook receivers stand for other services and skip it.
+    struct Call : Exchange
     {
-        SimRequest request;
+        Call(SimulatedHub &hub, const SimRequest &request);
+        SimHttpResponse respond() override { return hub.respond(*this); }
+        SimHttpResponse answer() override; // 429 when the rate limit is spent
+        void finish(SimHttpResponse &response) override; // rate headers; records a webhook
+
+        SimulatedHub &hub;
         QStringList segments;
         QUrlQuery query;
         QString user; // authenticated username, empty if anonymous
         QString hook; // receiver name for POST /hooks/{name}[/...], else empty
+        SimRateLimiter::Hit rate;
     };
 
-    void closeConnections(bool discardServers);
     void applyScenario(const SimScenario &scenario);
     void runTimeline(const SimScenario &scenario);
     SimHttpResponse respond(Call &call);
     void recordHook(const Call &call, int status); // records and announces a webhook
-    SimHttpResponse faultResponse(const SimFault &fault, Call &call);
-    void deliver(QPointer<QTcpSocket> socket, const SimRequest &request, SimHttpResponse response,
-                 int delayMs, bool keepAlive, std::optional<SimFaultKind> fault);
 
     // routes (SimRoutes.cpp)
     SimHttpResponse route(Call &call);
@@ -158,17 +146,11 @@ private:
 
     SimStore m_store;
     SimAuth m_auth;
-    SimFaultList m_faults;
     SimRateLimiter m_rateLimiter;
     SimHookReceiver m_hooks;
-    QSslCertificate m_certificate;
-    bool m_tls = false;
     QHash<QString, QString> m_triggerTokens; // token -> full name
     QHash<QString, QString> m_triggerUuids; // "source/trigger" -> full name
     QHash<QString, int> m_triggerCounts;
-    QList<SimRequest> m_requests;
-    quint16 m_port = 0;
-    int m_latencyMs = 0;
     int m_pageSizeMax = 100;
     double m_timeScale = 1.0;
     int m_runStartMs = -1; // -1: triggered builds stay queued

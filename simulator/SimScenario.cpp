@@ -23,6 +23,52 @@ bool parseBuild(SimJsonReader &r, const QJsonValue &value, const QString &path, 
             && r.nullableString(o, "cause", path, &build->cause);
 }
 
+bool parseTag(SimJsonReader &r, const QJsonValue &value, const QString &path, SimScenarioTag *tag)
+{
+    QJsonObject t;
+    return r.object(value, path, &t)
+            && r.keys(t, path, { "name", "last_pushed", "digest", "top_level_digest" })
+            && r.string(t, "name", path, &tag->name, true)
+            && r.time(t, "last_pushed", path, &tag->lastPushed)
+            && r.string(t, "digest", path, &tag->digest)
+            && r.boolean(t, "top_level_digest", path, &tag->topLevelDigest);
+}
+
+// o[key], when present, as a list of items parsed by parse(reader, value, path, &item).
+template<typename Item, typename Parse>
+bool parseItems(SimJsonReader &r, const QJsonObject &o, const char *key, const QString &path,
+                QList<Item> *out, Parse parse)
+{
+    if (!o.contains(QLatin1String(key)))
+        return true;
+    const QString where = join(path, QLatin1String(key));
+    QJsonArray items;
+    if (!r.array(o.value(QLatin1String(key)), where, &items))
+        return false;
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        Item item;
+        if (!parse(r, items.at(i), index(where, i), &item))
+            return false;
+        out->append(item);
+    }
+    return true;
+}
+
+// "trigger_uuid": ["source uuid", "trigger uuid"], when present.
+bool parseTriggerUuid(SimJsonReader &r, const QJsonObject &o, const QString &path,
+                      SimScenarioRepository *repo)
+{
+    if (!o.contains(QLatin1String("trigger_uuid")))
+        return true;
+    const QJsonArray pair = o.value(QLatin1String("trigger_uuid")).toArray();
+    if (pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
+        return r.fail(join(path, QStringLiteral("trigger_uuid")),
+                      QStringLiteral("expected [\"source uuid\", \"trigger uuid\"]"));
+    repo->triggerSourceUuid = pair.at(0).toString();
+    repo->triggerUuid = pair.at(1).toString();
+    return true;
+}
+
 bool parseRepository(SimJsonReader &r, const QJsonValue &value, const QString &path,
                      SimScenarioRepository *repo)
 {
@@ -48,47 +94,10 @@ bool parseRepository(SimJsonReader &r, const QJsonValue &value, const QString &p
     if (repo->name.isEmpty() || repo->name.contains(QLatin1Char('/')))
         return r.fail(join(path, QStringLiteral("name")),
                       QStringLiteral("expected a repository name"));
-    if (o.contains(QLatin1String("trigger_uuid"))) {
-        const QString where = join(path, QStringLiteral("trigger_uuid"));
-        const QJsonArray pair = o.value(QLatin1String("trigger_uuid")).toArray();
-        if (pair.size() != 2 || !pair.at(0).isString() || !pair.at(1).isString())
-            return r.fail(where, QStringLiteral("expected [\"source uuid\", \"trigger uuid\"]"));
-        repo->triggerSourceUuid = pair.at(0).toString();
-        repo->triggerUuid = pair.at(1).toString();
-    }
-    if (o.contains(QLatin1String("builds"))) {
-        const QString where = join(path, QStringLiteral("builds"));
-        QJsonArray builds;
-        if (!r.array(o.value(QLatin1String("builds")), where, &builds))
-            return false;
-        for (qsizetype i = 0; i < builds.size(); ++i) {
-            SimBuild build;
-            if (!parseBuild(r, builds.at(i), index(where, i), &build))
-                return false;
-            repo->builds.append(build);
-        }
-    }
-    if (o.contains(QLatin1String("tags"))) {
-        const QString where = join(path, QStringLiteral("tags"));
-        QJsonArray tags;
-        if (!r.array(o.value(QLatin1String("tags")), where, &tags))
-            return false;
-        repo->hasTags = true;
-        for (qsizetype i = 0; i < tags.size(); ++i) {
-            const QString at = index(where, i);
-            QJsonObject t;
-            SimScenarioTag tag;
-            if (!r.object(tags.at(i), at, &t)
-                || !r.keys(t, at, { "name", "last_pushed", "digest", "top_level_digest" })
-                || !r.string(t, "name", at, &tag.name, true)
-                || !r.time(t, "last_pushed", at, &tag.lastPushed)
-                || !r.string(t, "digest", at, &tag.digest)
-                || !r.boolean(t, "top_level_digest", at, &tag.topLevelDigest))
-                return false;
-            repo->tags.append(tag);
-        }
-    }
-    return true;
+    repo->hasTags = o.contains(QLatin1String("tags"));
+    return parseTriggerUuid(r, o, path, repo)
+            && parseItems(r, o, "builds", path, &repo->builds, parseBuild)
+            && parseItems(r, o, "tags", path, &repo->tags, parseTag);
 }
 
 bool parseNamespace(SimJsonReader &r, const QString &name, const QJsonValue &value,
@@ -160,6 +169,56 @@ bool parseFault(SimJsonReader &r, const QJsonValue &value, const QString &path, 
     return true;
 }
 
+bool parseAddBuild(SimJsonReader &r, const QJsonValue &value, const QString &where,
+                   SimTimelineEvent *event)
+{
+    event->action = SimTimelineEvent::Action::AddBuild;
+    QJsonObject b;
+    event->touch = true;
+    if (!r.object(value, where, &b) || !r.boolean(b, "touch", where, &event->touch))
+        return false;
+    b.remove(QLatin1String("touch"));
+    return parseBuild(r, b, where, &event->build);
+}
+
+bool parseSetStatus(SimJsonReader &r, const QJsonValue &value, const QString &where,
+                    SimTimelineEvent *event)
+{
+    event->action = SimTimelineEvent::Action::SetStatus;
+    QJsonObject s;
+    if (!r.object(value, where, &s) || !r.keys(s, where, { "build", "status", "touch" })
+        || !r.integer(s, "status", where, &event->status, true))
+        return false;
+    event->touch = event->status == 10;
+    if (!r.boolean(s, "touch", where, &event->touch))
+        return false;
+    const QJsonValue build = s.value(QLatin1String("build"));
+    if (build.isString() && build.toString() == QLatin1String("latest"))
+        event->buildId = 0;
+    else if (build.isDouble() && build.toDouble() > 0)
+        event->buildId = qint64(build.toDouble());
+    else
+        return r.fail(join(where, QStringLiteral("build")),
+                      QStringLiteral("expected a build id or \"latest\""));
+    return true;
+}
+
+bool parseTouch(SimJsonReader &r, const QJsonValue &value, const QString &where,
+                SimTimelineEvent *event)
+{
+    event->action = SimTimelineEvent::Action::Touch;
+    return value.isBool() || r.fail(where, QStringLiteral("expected true"));
+}
+
+bool parseSetTag(SimJsonReader &r, const QJsonValue &value, const QString &where,
+                 SimTimelineEvent *event)
+{
+    event->action = SimTimelineEvent::Action::SetTag;
+    QJsonObject t;
+    return r.object(value, where, &t) && r.keys(t, where, { "name" })
+            && r.string(t, "name", where, &event->tag, true);
+}
+
 bool parseEvent(SimJsonReader &r, const QJsonValue &value, const QString &path,
                 SimTimelineEvent *event)
 {
@@ -173,79 +232,25 @@ bool parseEvent(SimJsonReader &r, const QJsonValue &value, const QString &path,
     if (event->repository.count(QLatin1Char('/')) != 1)
         return r.fail(join(path, QStringLiteral("repository")),
                       QStringLiteral("expected \"namespace/name\""));
+    // Exactly one action, each parsed where it is (its errors name it).
     int actions = 0;
-    if (o.contains(QLatin1String("add_build"))) {
+    using Parse
+            = bool (*)(SimJsonReader &, const QJsonValue &, const QString &, SimTimelineEvent *);
+    const std::pair<const char *, Parse> parsers[] = { { "add_build", parseAddBuild },
+                                                       { "set_status", parseSetStatus },
+                                                       { "touch", parseTouch },
+                                                       { "set_tag", parseSetTag } };
+    for (const auto &[key, parse] : parsers) {
+        if (!o.contains(QLatin1String(key)))
+            continue;
         ++actions;
-        event->action = SimTimelineEvent::Action::AddBuild;
-        const QString where = join(path, QStringLiteral("add_build"));
-        QJsonObject b;
-        event->touch = true;
-        if (!r.object(o.value(QLatin1String("add_build")), where, &b)
-            || !r.boolean(b, "touch", where, &event->touch))
-            return false;
-        b.remove(QLatin1String("touch"));
-        if (!parseBuild(r, b, where, &event->build))
-            return false;
-    }
-    if (o.contains(QLatin1String("set_status"))) {
-        ++actions;
-        event->action = SimTimelineEvent::Action::SetStatus;
-        const QString where = join(path, QStringLiteral("set_status"));
-        QJsonObject s;
-        if (!r.object(o.value(QLatin1String("set_status")), where, &s)
-            || !r.keys(s, where, { "build", "status", "touch" })
-            || !r.integer(s, "status", where, &event->status, true))
-            return false;
-        event->touch = event->status == 10;
-        if (!r.boolean(s, "touch", where, &event->touch))
-            return false;
-        const QJsonValue build = s.value(QLatin1String("build"));
-        if (build.isString() && build.toString() == QLatin1String("latest"))
-            event->buildId = 0;
-        else if (build.isDouble() && build.toDouble() > 0)
-            event->buildId = qint64(build.toDouble());
-        else
-            return r.fail(join(where, QStringLiteral("build")),
-                          QStringLiteral("expected a build id or \"latest\""));
-    }
-    if (o.contains(QLatin1String("touch"))) {
-        ++actions;
-        event->action = SimTimelineEvent::Action::Touch;
-        if (!o.value(QLatin1String("touch")).isBool())
-            return r.fail(join(path, QStringLiteral("touch")), QStringLiteral("expected true"));
-    }
-    if (o.contains(QLatin1String("set_tag"))) {
-        ++actions;
-        event->action = SimTimelineEvent::Action::SetTag;
-        const QString where = join(path, QStringLiteral("set_tag"));
-        QJsonObject t;
-        if (!r.object(o.value(QLatin1String("set_tag")), where, &t) || !r.keys(t, where, { "name" })
-            || !r.string(t, "name", where, &event->tag, true))
+        if (!parse(r, o.value(QLatin1String(key)), join(path, QLatin1String(key)), event))
             return false;
     }
     if (actions != 1)
         return r.fail(
                 path,
                 QStringLiteral("expected exactly one of add_build, set_status, touch, set_tag"));
-    return true;
-}
-
-template<typename Item, typename Parse>
-bool parseList(SimJsonReader &r, const QJsonObject &o, const char *key, QList<Item> *out,
-               Parse parse)
-{
-    if (!o.contains(QLatin1String(key)))
-        return true;
-    const QString path = QLatin1String(key);
-    QJsonArray items;
-    if (!r.array(o.value(path), path, &items))
-        return false;
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        Item item;
-        if (!parse(r, items.at(i), index(path, i), &item))
-            return false;
-        out->append(item);
-    }
     return true;
 }
 
@@ -270,13 +275,13 @@ bool SimScenario::parse(const QJsonObject &json, const QDateTime &now, SimScenar
     bool ok = r.keys(json, {},
                      { "users", "token_lifetime", "rate_limit", "latency_ms", "page_size_max",
                        "random_seed", "namespaces", "faults", "timeline" })
-            && parseList(r, json, "users", &s.users, parseUser)
+            && parseItems(r, json, "users", {}, &s.users, parseUser)
             && r.integer(json, "token_lifetime", {}, &s.tokenLifetime)
             && r.integer(json, "latency_ms", {}, &s.latencyMs)
             && r.integer(json, "page_size_max", {}, &s.pageSizeMax)
             && r.number(json, "random_seed", {}, &s.randomSeed)
-            && parseList(r, json, "faults", &s.faults, parseFault)
-            && parseList(r, json, "timeline", &s.timeline, parseEvent);
+            && parseItems(r, json, "faults", {}, &s.faults, parseFault)
+            && parseItems(r, json, "timeline", {}, &s.timeline, parseEvent);
     if (ok && json.contains(QLatin1String("random_seed"))
         && (s.randomSeed < 0 || s.randomSeed > 0xffffffffLL))
         ok = r.fail(QStringLiteral("random_seed"), QStringLiteral("expected 0 to 4294967295"));

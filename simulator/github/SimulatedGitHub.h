@@ -1,37 +1,26 @@
 // A simulated GitHub REST API (repositories, Actions workflow runs and GitHub Container Registry
 // package versions) over real HTTP/1.1 on loopback, for integration tests, benchmarks and the
-// demo mode. It shares the Docker Hub simulator's raw response writing and fault injection, so
-// hangs, resets and delays are exact.
+// demo mode. Its server is the Docker Hub simulator's (SimServer: raw response writing, fault
+// injection, latency, TLS), so hangs, resets and delays are exact.
 #pragma once
 
-#include "HttpWire.h"
-#include "SimFaults.h"
 #include "SimGitHubLimits.h"
 #include "SimGitHubStore.h"
-#include "SimTypes.h"
+#include "SimServer.h"
 
-#include <QAbstractHttpServer>
 #include <QHash>
-#include <QPointer>
 #include <QSet>
 #include <QStringList>
-#include <QUrl>
 #include <QUrlQuery>
 
-#include <optional>
-
-class QTcpSocket;
-
-class SimulatedGitHub : public QAbstractHttpServer
+class SimulatedGitHub : public SimServer
 {
     Q_OBJECT
 public:
     explicit SimulatedGitHub(QObject *parent = nullptr);
     ~SimulatedGitHub() override;
 
-    quint16 listen(quint16 port = 0); // 127.0.0.1 only; returns port, 0 on failure
-    void stop(); // stops listening and drops every open connection (the destructor does too)
-    QUrl baseUrl() const; // http://127.0.0.1:PORT, plus the path prefix if set
+    QUrl baseUrl() const override; // http://127.0.0.1:PORT, plus the path prefix if set
     // GitHub Enterprise Server style, e.g. "/api/v3": only paths under it are served, and every
     // answer carries X-GitHub-Enterprise-Version: 3.14.
     void setPathPrefix(const QString &prefix);
@@ -91,11 +80,6 @@ public:
     void disableRateLimits(); // as GitHub Enterprise Server by default: no x-ratelimit headers
     void setPageSizeMax(int max); // default 100
 
-    // faults and latency, as in SimulatedHub; faults apply before everything else
-    void addFault(const SimFault &fault);
-    void clearFaults();
-    void setLatency(int ms); // added to every response
-
     // dispatch and re-run
     // false: a dispatch body with "return_run_details" answers 422, as on Enterprise Server.
     void setReturnRunDetailsSupported(bool supported);
@@ -104,26 +88,29 @@ public:
     void setDispatchedRunLifecycle(int startAfterMs, int finishAfterMs,
                                    const QString &conclusion = QStringLiteral("success"));
 
-    // observation
-    int requestCount(const QString &pathContains = {}) const; // received, faulted ones too
+    // observation (requestCount() and requests(): SimServer)
     int notModifiedCount() const; // 304 answers given
     // Primary points consumed by that token (empty: the anonymous bucket) since resetCounts().
     int pointsUsed(const QString &token = {}) const;
-    QList<SimRequest> requests() const;
     void resetCounts();
     int dispatchCount(const QString &fullName) const; // accepted dispatches
     int rerunCount(const QString &fullName) const; // accepted re-runs
 
 Q_SIGNALS:
-    void requestServed(const SimRequest &request, int status); // status 0: hang or reset
     // workflow: its file name; ref: the branch (without refs/heads/)
     void dispatched(const QString &fullName, const QString &workflow, const QString &ref,
                     qint64 runId);
     void rerunRequested(const QString &fullName, qint64 runId, bool failedJobsOnly);
 
 protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+    // the pipeline's GitHub parts (SimGitHubPipeline.cpp)
+    std::unique_ptr<Exchange> exchange(const SimRequest &request) override;
+    SimHttpResponse tooManyRequests(int retryAfterSeconds) const override;
+    SimHttpResponse limitExhausted(qint64 resetUnix) const override;
+    SimHttpResponse errorAnswer(int status, const QString &message) const override;
+    SimHttpResponse htmlErrorPage(int status) const override;
+    SimHttpResponse malformedJson() const override;
+    SimHttpResponse notFoundAnswer() const override;
 
 private:
     struct Token
@@ -133,23 +120,23 @@ private:
         bool classicWithReadPackages = false;
     };
     // One request on its way through the routes.
-    struct Call
+    struct Call : Exchange
     {
-        SimRequest request;
+        Call(SimulatedGitHub &gh, const SimRequest &request) : Exchange(request), gh(gh) { }
+        SimHttpResponse respond() override { return gh.respond(*this); }
+        void finish(SimHttpResponse &response) override; // Enterprise header, 304 count
+
+        SimulatedGitHub &gh;
         QStringList segments; // below the path prefix
         QUrlQuery query;
         QString token; // empty: anonymous
         bool get = false; // GET or HEAD
     };
 
-    void closeConnections(bool discardServers);
     // pipeline (SimGitHubPipeline.cpp)
     SimHttpResponse respond(Call &call);
     SimHttpResponse limited(Call &call);
     SimHttpResponse conditional(const Call &call, SimHttpResponse response);
-    SimHttpResponse faultResponse(const SimFault &fault, Call &call);
-    void deliver(QPointer<QTcpSocket> socket, const SimRequest &request, SimHttpResponse response,
-                 int delayMs, bool keepAlive, std::optional<SimFaultKind> fault);
 
     // reading routes (SimGitHubRoutes.cpp)
     SimHttpResponse route(Call &call);
@@ -158,6 +145,10 @@ private:
                                       const QString &linkPath);
     // rest: the segments after /repos/{o}/{r} or /repositories/{id}; repo null if unknown.
     SimHttpResponse repositoryRoute(Call &call, SimGhRepoRecord *repo, const QStringList &rest);
+    // POST .../dispatches, .../rerun, .../rerun-failed-jobs, .../cancel (rest as above)
+    SimHttpResponse writingRoute(const Call &call, SimGhRepoRecord &repo, const QStringList &rest);
+    SimHttpResponse listWorkflows(const Call &call, const SimGhRepoRecord &repo,
+                                  const QString &linkPath);
     SimHttpResponse listRuns(const Call &call, const SimGhRepoRecord &repo,
                              const SimGhWorkflow *workflow, const QString &linkPath);
     // The [first, end) slice of count items that per_page and page ask for, and the Link header
@@ -180,14 +171,10 @@ private:
 
     SimGitHubStore m_store;
     SimGitHubLimits m_limits;
-    SimFaultList m_faults;
     QHash<QString, Token> m_tokens;
-    QList<SimRequest> m_requests;
     QHash<QString, int> m_dispatchCounts; // by canonical full name
     QHash<QString, int> m_rerunCounts;
     QString m_pathPrefix;
-    quint16 m_port = 0;
-    int m_latencyMs = 0;
     int m_pageSizeMax = 100;
     int m_notModified = 0;
     bool m_returnRunDetails = true;

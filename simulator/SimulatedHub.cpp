@@ -6,58 +6,14 @@
 #include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
 
 #include <algorithm>
 
-SimulatedHub::SimulatedHub(QObject *parent) : QAbstractHttpServer(parent)
-{
-    qRegisterMetaType<SimRequest>();
-    qRegisterMetaType<SimWebhook>();
-}
+SimulatedHub::SimulatedHub(QObject *parent) : SimServer(parent) { qRegisterMetaType<SimWebhook>(); }
 
-SimulatedHub::~SimulatedHub()
-{
-    // The servers and their sockets are children: closing is enough, ~QObject deletes them.
-    closeConnections(false);
-}
-
-quint16 SimulatedHub::listen(quint16 port)
-{
-    if (m_port != 0)
-        return m_port;
-    m_port = QAbstractHttpServer::listen(QHostAddress(QHostAddress::LocalHost), port);
-    return m_port;
-}
-
-void SimulatedHub::stop() { closeConnections(true); }
-
-void SimulatedHub::closeConnections(bool discardServers)
-{
-    for (QTcpServer *server : servers()) {
-        server->close();
-        for (QTcpSocket *socket : server->findChildren<QTcpSocket *>())
-            socket->abort();
-        if (discardServers) {
-            // Deferred: stop() may run inside a slot connected to one of these sockets.
-            server->setParent(nullptr);
-            server->deleteLater();
-        }
-    }
-    m_port = 0;
-}
-
-QUrl SimulatedHub::baseUrl() const
-{
-    QUrl url;
-    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
-    url.setHost(QStringLiteral("127.0.0.1"));
-    url.setPort(m_port);
-    return url;
-}
+SimulatedHub::~SimulatedHub() = default;
 
 bool SimulatedHub::loadScenarioFile(const QString &path, QString *error)
 {
@@ -293,14 +249,6 @@ QPair<QString, QString> SimulatedHub::addTriggerUuid(const QString &fullName)
     return { source, trigger };
 }
 
-void SimulatedHub::addFault(const SimFault &fault) { m_faults.add(fault); }
-
-void SimulatedHub::clearFaults() { m_faults.clear(); }
-
-void SimulatedHub::setRandomSeed(quint32 seed) { m_faults.setRandomSeed(seed); }
-
-void SimulatedHub::setLatency(int ms) { m_latencyMs = qMax(0, ms); }
-
 void SimulatedHub::setRateLimit(int limitPerWindow, int windowSeconds)
 {
     m_rateLimiter.configure(limitPerWindow, windowSeconds);
@@ -308,21 +256,9 @@ void SimulatedHub::setRateLimit(int limitPerWindow, int windowSeconds)
 
 void SimulatedHub::setPageSizeMax(int max) { m_pageSizeMax = qMax(1, max); }
 
-int SimulatedHub::requestCount(const QString &pathContains) const
-{
-    if (pathContains.isEmpty())
-        return int(m_requests.size());
-    int count = 0;
-    for (const SimRequest &request : m_requests)
-        count += request.path.contains(pathContains) ? 1 : 0;
-    return count;
-}
-
-QList<SimRequest> SimulatedHub::requests() const { return m_requests; }
-
 void SimulatedHub::resetCounts()
 {
-    m_requests.clear();
+    clearRequests();
     m_triggerCounts.clear();
 }
 

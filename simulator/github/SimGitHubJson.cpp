@@ -111,27 +111,58 @@ QJsonObject SimGitHubJson::workflow(const SimGhRepoRecord &repo, const SimGhWork
     };
 }
 
+namespace {
+
+// The commit a run built: its id, message and author.
+QJsonObject headCommit(const SimGhRun &run, const QString &message)
+{
+    return {
+        { QStringLiteral("id"), run.headSha },
+        { QStringLiteral("tree_id"), SimGitHubStore::generatedSha(-run.id) },
+        { QStringLiteral("message"), message },
+        { QStringLiteral("timestamp"), SimGitHubJson::isoTime(run.created) },
+        { QStringLiteral("author"),
+          QJsonObject { { QStringLiteral("name"), run.actor },
+                        { QStringLiteral("email"), run.actor + QStringLiteral("@example.com") } } },
+    };
+}
+
+// A run's API links: itself, re-run, cancel, jobs, logs, the previous attempt, its workflow.
+QJsonObject runLinks(const QString &full, const SimGhRunRecord &record, const QUrl &api)
+{
+    const SimGhRun &run = record.run;
+    const QString runPath = QStringLiteral("/repos/%1/actions/runs/%2").arg(full).arg(run.id);
+    return {
+        { QStringLiteral("url"), apiUrl(api, runPath) },
+        { QStringLiteral("rerun_url"), apiUrl(api, runPath + QStringLiteral("/rerun")) },
+        { QStringLiteral("cancel_url"), apiUrl(api, runPath + QStringLiteral("/cancel")) },
+        { QStringLiteral("jobs_url"), apiUrl(api, runPath + QStringLiteral("/jobs")) },
+        { QStringLiteral("logs_url"), apiUrl(api, runPath + QStringLiteral("/logs")) },
+        { QStringLiteral("previous_attempt_url"),
+          run.runAttempt > 1 ? QJsonValue(
+                  apiUrl(api, runPath + QStringLiteral("/attempts/%1").arg(run.runAttempt - 1)))
+                             : QJsonValue(QJsonValue::Null) },
+        { QStringLiteral("workflow_url"),
+          apiUrl(api,
+                 QStringLiteral("/repos/%1/actions/workflows/%2")
+                         .arg(full)
+                         .arg(record.workflowId)) },
+    };
+}
+
+} // namespace
+
 QJsonObject SimGitHubJson::run(const SimGhRepoRecord &repo, const SimGhRunRecord &record,
                                const QUrl &api)
 {
     const SimGhRun &run = record.run;
     const QString full = repo.repo.fullName;
     const SimGhWorkflow *workflow = repo.workflow(record.workflowId);
-    const QString runPath = QStringLiteral("/repos/%1/actions/runs/%2").arg(full).arg(run.id);
     const QString title
             = run.displayTitle.isEmpty() ? QStringLiteral("commit message") : run.displayTitle;
     const bool completed = run.status == QLatin1String("completed");
     const QString headRepository = run.fromFork ? run.actor + QLatin1Char('/') + repo.name : full;
-    const QJsonObject headCommit {
-        { QStringLiteral("id"), run.headSha },
-        { QStringLiteral("tree_id"), SimGitHubStore::generatedSha(-run.id) },
-        { QStringLiteral("message"), title },
-        { QStringLiteral("timestamp"), isoTime(run.created) },
-        { QStringLiteral("author"),
-          QJsonObject { { QStringLiteral("name"), run.actor },
-                        { QStringLiteral("email"), run.actor + QStringLiteral("@example.com") } } },
-    };
-    return {
+    QJsonObject out {
         { QStringLiteral("id"), run.id },
         { QStringLiteral("name"), workflow ? workflow->name : run.workflow },
         { QStringLiteral("display_title"), title },
@@ -150,24 +181,10 @@ QJsonObject SimGitHubJson::run(const SimGhRepoRecord &repo, const SimGhRunRecord
         { QStringLiteral("run_started_at"), isoTime(record.runStartedAt) },
         { QStringLiteral("html_url"),
           htmlUrl(QStringLiteral("%1/actions/runs/%2").arg(full).arg(run.id)) },
-        { QStringLiteral("url"), apiUrl(api, runPath) },
-        { QStringLiteral("rerun_url"), apiUrl(api, runPath + QStringLiteral("/rerun")) },
-        { QStringLiteral("cancel_url"), apiUrl(api, runPath + QStringLiteral("/cancel")) },
-        { QStringLiteral("jobs_url"), apiUrl(api, runPath + QStringLiteral("/jobs")) },
-        { QStringLiteral("logs_url"), apiUrl(api, runPath + QStringLiteral("/logs")) },
-        { QStringLiteral("previous_attempt_url"),
-          run.runAttempt > 1 ? QJsonValue(
-                  apiUrl(api, runPath + QStringLiteral("/attempts/%1").arg(run.runAttempt - 1)))
-                             : QJsonValue(QJsonValue::Null) },
-        { QStringLiteral("workflow_url"),
-          apiUrl(api,
-                 QStringLiteral("/repos/%1/actions/workflows/%2")
-                         .arg(full)
-                         .arg(record.workflowId)) },
         { QStringLiteral("actor"), login(run.actor) },
         { QStringLiteral("triggering_actor"), login(run.actor) },
         { QStringLiteral("pull_requests"), QJsonArray() },
-        { QStringLiteral("head_commit"), headCommit },
+        { QStringLiteral("head_commit"), headCommit(run, title) },
         { QStringLiteral("repository"),
           QJsonObject { { QStringLiteral("id"), repo.id },
                         { QStringLiteral("name"), repo.name },
@@ -176,6 +193,10 @@ QJsonObject SimGitHubJson::run(const SimGhRepoRecord &repo, const SimGhRunRecord
           QJsonObject { { QStringLiteral("name"), repo.name },
                         { QStringLiteral("full_name"), headRepository } } },
     };
+    const QJsonObject links = runLinks(full, record, api);
+    for (auto it = links.begin(); it != links.end(); ++it)
+        out.insert(it.key(), it.value());
+    return out;
 }
 
 QJsonObject SimGitHubJson::packageVersion(const SimGhPackage &package,

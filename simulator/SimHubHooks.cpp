@@ -1,34 +1,5 @@
-// The hub's webhook receiver and TLS set-up.
+// The hub's webhook receiver.
 #include "SimulatedHub.h"
-
-#include "SimTls.h"
-
-#include <QSslKey>
-
-bool SimulatedHub::enableTls(QString *error)
-{
-    if (m_tls)
-        return true;
-    if (m_port != 0) {
-        if (error)
-            *error = QStringLiteral("enableTls() must be called before listen()");
-        return false;
-    }
-#if QT_CONFIG(ssl)
-    QSslCertificate certificate;
-    QSslKey key;
-    if (!SimTls::generateSelfSigned(&certificate, &key, error))
-        return false;
-    sslSetup(certificate, key);
-    m_certificate = certificate;
-    m_tls = true;
-    return true;
-#else
-    if (error)
-        *error = QStringLiteral("this Qt build has no TLS support");
-    return false;
-#endif
-}
 
 QUrl SimulatedHub::hookUrl(const QString &name) const
 {
