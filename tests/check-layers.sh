@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The layer rule of docs/ARCHITECTURE.md: a file may include only its own layer and the layers
 # listed for it below. Also: a provider's own headers (providers/<name>/...) are included only
-# inside app/providers/ (and by app/main.cpp and the tests); nothing of app/ or ui/ includes the
-# simulator; and simulator/ includes only itself and the shared files named below. Prints every
+# inside app/providers/ (and by app/main.cpp and the tests); no header ui/ includes brings net/
+# or a provider's own headers along (through engine/ or models/ headers); nothing of app/ or ui/
+# includes the simulator; and simulator/ includes only itself and the shared files named below. Prints every
 # include that breaks a rule, with file and line, and fails.
 #   tests/check-layers.sh SOURCE_DIR
 set -euo pipefail
@@ -90,6 +91,28 @@ while IFS= read -r -d '' file; do
         check_app_include "$file" "$layer" "$line" "$target"
     done < <(includes_of "$file")
 done < <(files_under app ui)
+
+# ui/ sees the engine through its headers, never the network layer: no header ui/ includes
+# reaches net/ (or a provider's own headers) through engine/, models/ or any other app/ header.
+declare -A reached=()
+reach() { # TARGET (relative to app/) -> marks it and everything it includes in `reached`
+    [[ -n "${reached[$1]:-}" || ! -f "app/$1" ]] && return 0
+    reached[$1]=1
+    local line target
+    while IFS=: read -r line target; do reach "$target"; done < <(includes_of "app/$1")
+}
+while IFS= read -r -d '' file; do
+    while IFS=: read -r line target; do
+        reached=()
+        reach "$target"
+        for header in "${!reached[@]}"; do
+            if [[ "$header" == net/* || "$header" =~ ^providers/[^/]+/ ]]; then
+                echo "$file:$line: #include \"$target\" brings $header into ui/ (keep network and provider types behind the engine)"
+                bad=1
+            fi
+        done
+    done < <(includes_of "$file")
+done < <(files_under ui)
 
 # simulator/: an include names a file of simulator/ (beside the includer, under simulator/, or
 # as "simulator/..."), or one of simulator_shared.

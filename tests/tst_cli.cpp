@@ -134,6 +134,8 @@ void TestCli::versionAndHelp()
     r = run({ "--help" });
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("--headless") && r.out.contains("config check"));
+    // What it watches, from the provider registry: every provider, not only the first.
+    QVERIFY2(r.out.contains("Watches builds (Docker Hub, GitHub Actions)"), qPrintable(r.out));
     r = run({ "--frobnicate" });
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("frobnicate"));

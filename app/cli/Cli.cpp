@@ -239,41 +239,56 @@ CliOptions parseCommandLine(const QStringList &arguments)
     return o;
 }
 
+// "Docker Hub, GitHub Actions": every provider this build knows.
+QString providerNames()
+{
+    QStringList names;
+    for (const ProviderInfo *p : providerInfos())
+        names.append(p->displayName());
+    return names.join(QStringLiteral(", "));
+}
+
 QString helpText()
 {
     return QStringLiteral(
-            "Usage: hubhook [options]                 tray application\n"
-            "       hubhook --headless [--once [--json]]\n"
-            "       hubhook config check\n"
-            "       hubhook secret set NAME           (value read from standard input)\n"
-            "       hubhook secret delete NAME\n"
-            "       hubhook deliveries list [--json]\n"
-            "       hubhook deliveries retry ID|--all-failed\n"
-            "       hubhook webhook test NAME\n"
-            "       hubhook triggers list | triggers history [NAME] [--json]\n"
-            "       hubhook trigger fire NAME\n"
-            "       hubhook schedule next \"<cron expression>\" [--count N] [--from ISO-8601]\n"
-            "\n"
-            "Watches Docker Hub automated builds and reports failures, stuck queues and "
-            "recoveries.\n"
-            "\n"
-            "Options:\n"
-            "  --config FILE     config file (default $XDG_CONFIG_HOME/hubhook/config.json)\n"
-            "  --state-dir DIR   what Hubhook learned between runs (default "
-            "$XDG_STATE_HOME/hubhook)\n"
-            "  --headless        no tray: poll and log state changes until stopped\n"
-            "  --once            one sweep, print the builds, exit\n"
-            "  --json            with --once or `deliveries list`: JSON instead of a table\n"
-            "  --demo            run against a built-in simulated Docker Hub (no account needed)\n"
-            "  --demo-speed N    the demo's story N times faster (1-100; implies --demo)\n"
-            "  --verbose         more logging\n"
-            "  --version         print the version\n"
-            "  -h, --help        this help\n"
-            "\n"
-            "Secrets: a config value \"secret:NAME\" is read from the environment variable\n"
-            "HUBHOOK_SECRET_<NAME> (upper case, '-' and '.' as '_') or from the OS keychain.\n"
-            "\n"
-            "Exit codes: 0 ok, 1 failure, 2 bad config or usage, 3 nothing could be fetched.\n");
+                   "Usage: hubhook [options]                 tray application\n"
+                   "       hubhook --headless [--once [--json]]\n"
+                   "       hubhook config check\n"
+                   "       hubhook secret set NAME           (value read from standard input)\n"
+                   "       hubhook secret delete NAME\n"
+                   "       hubhook deliveries list [--json]\n"
+                   "       hubhook deliveries retry ID|--all-failed\n"
+                   "       hubhook webhook test NAME\n"
+                   "       hubhook triggers list | triggers history [NAME] [--json]\n"
+                   "       hubhook trigger fire NAME\n"
+                   "       hubhook schedule next \"<cron expression>\" [--count N] [--from "
+                   "ISO-8601]\n"
+                   "\n"
+                   "Watches builds (%1) and the freshness of images, and reports failures, stuck "
+                   "queues, recoveries and stale images.\n"
+                   "\n"
+                   "Options:\n"
+                   "  --config FILE     config file (default "
+                   "$XDG_CONFIG_HOME/hubhook/config.json)\n"
+                   "  --state-dir DIR   what Hubhook learned between runs (default "
+                   "$XDG_STATE_HOME/hubhook)\n"
+                   "  --headless        no tray: poll and log state changes until stopped\n"
+                   "  --once            one sweep, print the builds, exit\n"
+                   "  --json            with --once or `deliveries list`: JSON instead of a table\n"
+                   "  --demo            run against simulated providers (hubhook-simulator; no "
+                   "account)\n"
+                   "  --demo-speed N    the demo's story N times faster (1-100; implies --demo)\n"
+                   "  --verbose         more logging\n"
+                   "  --version         print the version\n"
+                   "  -h, --help        this help\n"
+                   "\n"
+                   "Secrets: a config value \"secret:NAME\" is read from the environment variable\n"
+                   "HUBHOOK_SECRET_<NAME> (upper case, '-' and '.' as '_') or from the OS "
+                   "keychain.\n"
+                   "\n"
+                   "Exit codes: 0 ok, 1 failure, 2 bad config or usage, 3 nothing could be "
+                   "fetched.\n")
+            .arg(providerNames());
 }
 
 bool wantsTray(const CliOptions &o)

@@ -19,7 +19,7 @@ struct CliOptions
     bool version = false;
     bool help = false;
     bool allFailed = false; // deliveries retry --all-failed
-    bool demo = false; // --demo: against the built-in simulated Docker Hub
+    bool demo = false; // --demo: against the simulated providers (hubhook-simulator)
     int demoSpeed = 1; // --demo-speed N: the demo's story N times faster (1-100)
     QStringList command; // positional words: "config check", "secret set NAME", ...
     QString error; // usage error, reported with exit code 2

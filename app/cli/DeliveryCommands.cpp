@@ -6,7 +6,7 @@
 #include "config/Config.h"
 #include "core/Payloads.h"
 #include "engine/Deliverer.h"
-#include "engine/WebhookRequest.h"
+#include "engine/WebhookTest.h"
 #include "secrets/Secrets.h"
 #include "support/Redactor.h"
 #include "support/TimeText.h"
@@ -187,29 +187,21 @@ int webhookCommand(const CliOptions &o)
         printErr(QStringLiteral("no webhook named \"%1\" in %2\n").arg(name, o.configPath));
         return ExitConfigError;
     }
-    const WebhookTarget target = resolveWebhookTarget(*hook, secrets);
-    if (!target.error.isEmpty()) {
-        printErr(target.error + QLatin1Char('\n'));
-        return ExitFailure;
-    }
     // One request, as the outbox would send it, outside the outbox.
     QNetworkAccessManager nam;
-    HttpClient http(&nam);
-    HttpResult result;
     QEventLoop loop;
-    const Event event = sampleEvent(Clock::now());
-    http.send(webhookRequest(target, event.id, renderPayload(target.config.format, event)),
-              [&](const HttpResult &r) {
-                  result = r;
-                  loop.quit();
-              });
-    loop.exec();
-    const bool ok = result.ok();
-    const QString line
-            = QStringLiteral("webhook \"%1\" (%2, %3): %4 in %5 ms\n")
-                      .arg(name, safeOrigin(target.url), webhookFormatName(target.config.format),
-                           describeHttpResult(result))
-                      .arg(result.durationMs);
+    std::optional<WebhookTestResult> result; // a test that cannot be sent ends at once
+    sendWebhookTest(&nam, *hook, secrets, &loop, [&](const WebhookTestResult &r) {
+        result = r;
+        loop.quit();
+    });
+    if (!result)
+        loop.exec();
+    const bool ok = result->ok;
+    const QString line = !result->sent
+            ? result->text + QLatin1Char('\n')
+            : QStringLiteral("webhook \"%1\" (%2, %3): %4\n")
+                      .arg(name, result->origin, webhookFormatName(hook->format), result->text);
     (ok ? printOut : printErr)(Redactor::instance().redact(line));
     return ok ? ExitOk : ExitFailure;
 }

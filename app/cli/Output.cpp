@@ -69,7 +69,7 @@ QString formatTable(const QList<OutputRow> &rows, const QDateTime &now)
             status += QStringLiteral(" (%1)").arg(r.build.statusCode);
         if (!r.error.isEmpty())
             status += QStringLiteral(" !");
-        // A GitHub row: "Release (main)", its workflow and branch.
+        // A workflow row: "Release (main)", its workflow and branch.
         const QString tag = !known           ? QStringLiteral("-")
                 : r.build.workflow.isEmpty() ? r.build.tag
                                              : r.build.label().mid(r.build.repository.size() + 1);

@@ -138,7 +138,7 @@ int triggerCommand(const CliOptions &o)
         return ExitConfigError;
     }
     // The same accounts as the running app's: a trigger naming one is authorised, or fired
-    // through its API (a GitHub workflow dispatch), exactly as a scheduled fire would be.
+    // through its API (a workflow dispatch), exactly as a scheduled fire would be.
     QNetworkAccessManager nam;
     Accounts accounts(&nam);
     accounts.apply(config, secrets, secretErrors);

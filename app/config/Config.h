@@ -119,10 +119,10 @@ struct TriggerConfig
     QByteArray method = "POST";
     QByteArray body; // empty: no body
     QList<QPair<QString, QString>> headers; // a value "secret:NAME" is resolved
-    // A URL trigger sends the account's authorisation (Docker Hub's token for its
-    // trigger-build endpoint). With an account whose provider runs triggers (`viaApi`), the
+    // A URL trigger sends the account's authorisation (the token its provider's trigger
+    // endpoint takes). With an account whose provider runs triggers (`viaApi`), the
     // trigger calls no URL: the provider's API runs `workflow` of `repository` on `ref` with
-    // `inputs` (a GitHub workflow dispatch), as its descriptor parsed them.
+    // `inputs` (a workflow dispatch), as its descriptor parsed them.
     QString account;
     bool viaApi = false;
     QString repository;
@@ -156,7 +156,7 @@ struct Config
     int version = 1;
     qint64 pollIntervalMs = 5 * 60 * 1000;
     qint64 requestTimeoutMs = 20 * 1000;
-    // A repository whose listing shows no change is still re-read this often: Docker Hub's
+    // A repository whose listing shows no change is still re-read this often: a provider's
     // `last_updated` moves on a push, not when a build fails, so this bounds how late a failure
     // of an otherwise idle repository is seen.
     qint64 historyRefreshMs = 60 * 60 * 1000;

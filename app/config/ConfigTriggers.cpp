@@ -14,7 +14,7 @@ namespace hubhook::configfields {
 
 namespace {
 
-// "acme/base or ghcr.io/octo-org/base": an image of each registry.
+// "acme/base or <another registry>/owner/name": an example image of each registry.
 QString imageExamples()
 {
     QStringList examples;

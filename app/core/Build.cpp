@@ -82,9 +82,9 @@ QString Build::label() const
 {
     if (workflow.isEmpty())
         return tag.isEmpty() ? repository : repository + QLatin1Char(':') + tag;
-    // A workflow without a `name:` is called by its path (".github/workflows/ci.yml").
-    const QString name
-            = workflowName.isEmpty() || workflowName.startsWith(QLatin1String(".github/"))
+    // A workflow without a name of its own is called by its path ("ci/workflows/ci.yml"): the
+    // file says more.
+    const QString name = workflowName.isEmpty() || workflowName.contains(QLatin1Char('/'))
             ? workflow
             : workflowName;
     return QStringLiteral("%1 %2 (%3)").arg(repository, name, branch);
@@ -92,7 +92,7 @@ QString Build::label() const
 
 QList<Build> latestPerTag(const QList<Build> &history)
 {
-    // Docker Hub lists history newest first, but don't rely on it: order by creation, then id.
+    // Providers list history newest first, but don't rely on it: order by creation, then id.
     QList<Build> sorted = history;
     std::stable_sort(sorted.begin(), sorted.end(), [](const Build &a, const Build &b) {
         if (a.created != b.created)

@@ -15,8 +15,8 @@ namespace hubhook {
 struct Build
 {
     QString provider = defaultProviderId(); // a registered provider's id (core/ProviderInfo)
-    QString repository; // "namespace/name" (GitHub: "owner/name")
-    // The row's key within its repository: Docker Hub's tag; for GitHub Actions
+    QString repository; // "namespace/name" (or "owner/name")
+    // The row's key within its repository: a tag; for a provider of workflow runs
     // "<workflow file>@<branch>" (see workflowRowKey()).
     QString tag;
     BuildState state = BuildState::Unknown;
@@ -25,13 +25,13 @@ struct Build
     QString buildCode;
     QDateTime created;
     QDateTime updated;
-    // How the provider wrote them below the millisecond (Docker Hub: microseconds); presentation
+    // How the provider wrote them below the millisecond (some write microseconds); presentation
     // only, not part of ==.
     TimeFraction createdFraction;
     TimeFraction updatedFraction;
     QString cause; // empty when the provider sent null
     QString url; // the build's page for humans
-    // GitHub Actions (empty for Docker Hub): the workflow's file and name, the branch, the
+    // Workflow runs (empty for tag builds): the workflow's file and name, the branch, the
     // commit, who started it, why (`push`, `schedule`, ...) and which attempt (re-runs keep
     // the run's id and count up).
     QString workflow;

@@ -16,7 +16,7 @@ enum class EventType {
     BuildStuck, // queued longer than `queued_alert_after`
     BuildRecovered, // first success after a failure of the same repository and tag
     BuildCancelled, // sent only to targets that list it
-    BuildNeedsAttention, // GitHub: a run waits for an approval (`action_required`)
+    BuildNeedsAttention, // a run waits for a person (an approval, a manual job)
     ImageStale, // an image tag's last push is older than its watch's `max_age`
     ImageFresh, // a stale tag was pushed again
     ImagePushed, // a watched tag got a new digest (sent only to targets that list it)
@@ -48,7 +48,7 @@ struct Event
 
 // "msg_" + 32 hex digits of SHA-256(provider|repository|build id|type): two Hubhook instances
 // watching the same repository send the same webhook-id, so receivers can deduplicate. An
-// attempt above 1 (a GitHub re-run keeps its run id) is part of the build id: "id.attempt".
+// attempt above 1 (a re-run that keeps its run id) is part of the build id: "id.attempt".
 QString eventId(const QString &provider, const QString &repository, qint64 buildId, EventType type,
                 int attempt = 0);
 

@@ -44,7 +44,7 @@ enum class HttpOutcome {
 };
 HttpOutcome classifyHttpResult(const HttpResult &result);
 
-// An API's "slow down": a 429, or GitHub's 403 with X-RateLimit-Remaining 0 (the primary limit),
+// An API's "slow down": a 429, or a 403 with X-RateLimit-Remaining 0 (a primary limit),
 // with Retry-After, or whose message names a rate limit (a secondary limit).
 bool isRateLimitAnswer(const HttpResult &result);
 

@@ -9,7 +9,7 @@
 
 namespace hubhook {
 
-// One tag as a registry tells it: Docker Hub's tags API or a GHCR package version.
+// One tag as a registry tells it: a tags API or a package version.
 struct ImageTag
 {
     QString name;

@@ -77,7 +77,7 @@ NotificationText failedText(const Build &b, const QDateTime &now)
     return { QStringLiteral("Build failed: %1").arg(what), withLink(withCause(body, b), b) };
 }
 
-// "X has waited in Docker Hub's queue since 13:50 (2 hours) without starting."
+// "X has waited in <the provider's queue> since 13:50 (2 hours) without starting."
 NotificationText stuckText(const Event &e, const QDateTime &now)
 {
     const Build &b = e.build;

@@ -20,7 +20,7 @@ struct NotificationText
 // `now` dates the "5 minutes ago"; times are shown in the local time zone.
 NotificationText notificationText(const Event &event, const QDateTime &now);
 
-// "a trigger URL or the API" for TRIGGERED_VIA_API, and other Docker Hub causes in words.
+// "a trigger URL or the API" for TRIGGERED_VIA_API, and other providers' causes in words.
 QString describeCause(const QString &cause);
 
 // Which events deserve a notification now. A trigger that keeps misfiring (the same

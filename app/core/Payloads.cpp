@@ -143,7 +143,7 @@ QString slackEscape(QString s)
             .replace(QLatin1Char('>'), QLatin1String("&gt;"));
 }
 
-// The build-history record as Docker Hub lists it, from the fields Hubhook keeps.
+// The build-history record as the dockerhub format has it, from the fields Hubhook keeps.
 QJsonObject dockerHubBuildHistory(const Build &b)
 {
     const auto str = [](const QString &s) {
@@ -153,7 +153,7 @@ QJsonObject dockerHubBuildHistory(const Build &b)
         { QStringLiteral("id"), double(b.id) },
         { QStringLiteral("status"), b.statusCode },
         { QStringLiteral("created_date"), str(formatApiTime(b.created, b.createdFraction)) },
-        // null when Docker Hub sent null (the build's `updated` then stands in for it)
+        // null when the provider sent null (the build's `updated` then stands in for it)
         { QStringLiteral("last_updated"),
           b.updatedFraction.digits < 0 ? QJsonValue(QJsonValue::Null)
                                        : str(formatApiTime(b.updated, b.updatedFraction)) },
@@ -171,7 +171,7 @@ QJsonObject dockerHubPushData(const Event &e, const QString &ns)
                        { QStringLiteral("pusher"), ns } };
     if (!e.build.image)
         return push;
-    // An image event: the tag's last push, as Docker Hub's own push webhook has it.
+    // An image event: the tag's last push, as the dockerhub format's push webhook has it.
     push.insert(QStringLiteral("pushed_at"),
                 e.build.updated.isValid() ? QJsonValue(double(e.build.updated.toSecsSinceEpoch()))
                                           : QJsonValue(QJsonValue::Null));

@@ -14,7 +14,7 @@ namespace hubhook {
 //  - json: Hubhook's own event schema (Event::toJson plus `hubhook_version`).
 QByteArray renderPayload(WebhookFormat format, const Event &event);
 
-// The Docker Hub `repository.status` for an event: Failed, Queued, Recovered or Cancelled.
+// The dockerhub format's `repository.status` for an event: Failed, Queued, Recovered or Cancelled.
 QString dockerHubRepositoryStatus(EventType type);
 
 // A sample build.failed event for `hubhook webhook test`.

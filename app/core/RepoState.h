@@ -19,7 +19,7 @@ struct RepoState
     QDateTime historyFetchedAt; // invalid until the history was read once
     QList<Build> builds; // newest build of each tag
     QString error; // the latest error for this repository, empty when fine
-    // Docker Hub has no build history for it (404): images pushed from CI elsewhere, the usual
+    // The provider has no build history for it (404): images pushed from CI elsewhere, the usual
     // case today. Normal, not an error: shown as such and re-checked only now and then.
     bool noAutomatedBuilds = false;
     // The watch's filters (tags, workflows, branches, events) its builds were last read with;

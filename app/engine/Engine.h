@@ -84,7 +84,7 @@ public:
 
     // The trigger that rebuilds repository:tag: the first whose expect_build names the
     // repository (and the tag, when it names one), else one whose plain URL is that
-    // repository's Docker Hub trigger URL, else, for a GitHub row, its own re-run or dispatch
+    // repository's trigger URL on its provider, else what the row's provider rebuilds it with
     // (see RowRebuild). Empty when there is none.
     QString rebuildTrigger(const QString &repository, const QString &tag) const;
 

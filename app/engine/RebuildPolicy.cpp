@@ -89,7 +89,7 @@ void RebuildPolicy::onBuildChanges(const QList<BuildChange> &changes)
             }
             continue;
         }
-        // A new success of a parent, as Docker Hub's repository links rebuild children. Not on
+        // A new success of a parent, as a registry's repository links rebuild children. Not on
         // the first sight of a repository (before.id == 0): that is history, not news.
         if (c.after.state != BuildState::Success || c.before.id == 0
             || (c.before.id == c.after.id && c.before.state == BuildState::Success))

@@ -41,7 +41,7 @@ public:
     // Fires now; false (and a log line) when unknown, unresolved or already running.
     bool fire(const QString &name, const QString &reason);
     bool isRunning(const QString &name) const { return m_running.contains(name); }
-    // Fires a trigger that is not in the config (the window's Rebuild of a GitHub row: a
+    // Fires a trigger that is not in the config (the window's Rebuild of a workflow row: a
     // re-run of the failed run `rerunOf`, or a dispatch of its workflow). It is remembered
     // under its name, so its fire shows and its expect_build is checked like any other.
     bool fireAdHoc(const TriggerConfig &trigger, qint64 rerunOf, const QString &reason);

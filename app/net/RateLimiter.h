@@ -23,8 +23,8 @@ public:
     explicit RateLimiter(int reserve = 4) : m_reserve(reserve) { }
 
     void setReserve(int reserve) { m_reserve = reserve; }
-    // `limited`: the answer said "slow down" (isRateLimitAnswer()). A 403 so marked is GitHub's:
-    // without a reset or Retry-After it waits at least a minute, doubling each time.
+    // `limited`: the answer said "slow down" (isRateLimitAnswer()). A 403 so marked is an API's
+    // primary limit: without a reset or Retry-After it waits at least a minute, doubling each time.
     void observe(int httpStatus, const RateLimitHeaders &headers, const QDateTime &now,
                  bool limited);
     void observe(int httpStatus, const RateLimitHeaders &headers, const QDateTime &now)

@@ -7,7 +7,7 @@
 namespace hubhook {
 
 // provider-cache.json in the state directory: what each account's client remembers between
-// runs (GitHub: ETags and what their answers meant), by account name and API origin, so a
+// runs (ETags and what their answers meant), by account name and API origin, so a
 // restart keeps polling at no rate-limit cost. Losing it costs requests, never events: a
 // corrupt file is moved aside and polling starts cold.
 class ProviderCache

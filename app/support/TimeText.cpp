@@ -9,7 +9,7 @@ namespace hubhook {
 
 namespace {
 
-// Docker Hub's own shape, "2024-05-01T12:34:56[.ffffff]Z", without a regular expression
+// The usual API shape, "2024-05-01T12:34:56[.ffffff]Z", without a regular expression
 // (a match per timestamp is most of the parsing cost of a sweep). Invalid when it is not.
 QDateTime parseHubTime(QStringView t)
 {

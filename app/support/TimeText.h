@@ -9,9 +9,9 @@ namespace hubhook {
 // Times and durations as text, both ways: what the APIs send, what the config holds, what the
 // tables and messages show.
 
-// ISO 8601 as Docker Hub and GitHub write it: "2018-04-24T13:34:33.654759Z", with any number of
+// ISO 8601 as the providers' APIs write it: "2018-04-24T13:34:33.654759Z", with any number of
 // fraction digits (kept to milliseconds), "Z" or a "+02:00"/"+0200" offset, or none (read as UTC).
-// Also accepts RFC 2822 ("Wed, 17 Sep 2014 08:26:22 +0000") used by Docker Hub's audit API.
+// Also accepts RFC 2822 ("Wed, 17 Sep 2014 08:26:22 +0000") used by some audit APIs.
 // Returns an invalid QDateTime for anything else, and for a year outside
 // kMinPlausibleYear..kMaxPlausibleYear ("17 Sep 200414" is a typo, not a time); the result is
 // always in UTC.
@@ -28,8 +28,8 @@ bool isPlausibleTime(const QDateTime &time);
 QString formatApiTime(const QDateTime &time);
 
 // What a time's text had below the millisecond, and how many fraction digits it wrote
-// ("…:33.654759Z": micros 759, digits 6; "…:00Z": digits 0). Docker Hub writes microseconds; a
-// payload in its format repeats a time as Docker Hub wrote it, without keeping the text.
+// ("…:33.654759Z": micros 759, digits 6; "…:00Z": digits 0). Some APIs write microseconds; a
+// payload in their format repeats a time as it was written, without keeping the text.
 // digits -1: the provider sent null (the time itself then stands in for it).
 struct TimeFraction
 {

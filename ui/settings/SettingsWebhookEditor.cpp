@@ -4,7 +4,7 @@
 #include "config/ConfigWriter.h"
 #include "core/Payloads.h"
 #include "core/Signature.h"
-#include "engine/WebhookRequest.h"
+#include "engine/WebhookTest.h"
 #include "secrets/Secrets.h"
 #include "support/TimeText.h"
 #include "ui/settings/SettingsSecretFields.h"
@@ -276,26 +276,13 @@ void WebhookEditor::sendTest()
 
 void WebhookEditor::post(const WebhookConfig &target, const QHash<QString, QString> &secrets)
 {
-    // One request, as the outbox would send it, outside the outbox.
-    if (!m_http)
-        m_http = new HttpClient(new QNetworkAccessManager(this), this);
-    const WebhookTarget resolved = resolveWebhookTarget(target, secrets);
-    if (!resolved.error.isEmpty()) {
+    // One request, as the outbox would send it, outside the outbox (engine/WebhookTest).
+    if (!m_nam)
+        m_nam = new QNetworkAccessManager(this);
+    sendWebhookTest(m_nam, target, secrets, this, [this](const WebhookTestResult &r) {
         m_sendTest->setEnabled(true);
-        showResult(resolved.error, false);
-        return;
-    }
-    const Event event = sampleEvent(Clock::now());
-    QPointer<WebhookEditor> self(this);
-    m_http->send(webhookRequest(resolved, event.id, renderPayload(target.format, event)),
-                 [self](const HttpResult &r) {
-                     if (!self)
-                         return;
-                     self->m_sendTest->setEnabled(true);
-                     self->showResult(
-                             tr("%1 in %2 ms").arg(describeHttpResult(r)).arg(r.durationMs),
-                             r.ok());
-                 });
+        showResult(r.text, r.ok);
+    });
 }
 
 void WebhookEditor::showResult(const QString &text, bool ok)

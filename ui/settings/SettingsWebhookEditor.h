@@ -4,13 +4,13 @@
 
 class QCheckBox;
 class QComboBox;
+class QNetworkAccessManager;
 class QPlainTextEdit;
 class QPushButton;
 
 namespace hubhook {
 
 class EventChecks;
-class HttpClient;
 class SecretLineEdit;
 class SecretStore;
 class SecretUrlField;
@@ -57,7 +57,7 @@ private:
     QLabel *m_headersError;
     QLabel *m_timeoutError;
     WebhookConfig m_loaded;
-    HttpClient *m_http = nullptr; // for Send test
+    QNetworkAccessManager *m_nam = nullptr; // for Send test
 };
 
 } // namespace hubhook
