@@ -239,7 +239,7 @@ CliOptions parseCommandLine(const QStringList &arguments)
     return o;
 }
 
-// "Docker Hub, GitHub Actions": every provider this build knows.
+// Every provider this build knows, by display name, comma-separated.
 QString providerNames()
 {
     QStringList names;

@@ -83,7 +83,7 @@ struct WebhookConfig
     WebhookFormat format = WebhookFormat::Json;
     QList<EventType> events = defaultEventTypes();
     QStringList repositories; // glob patterns ("acme/*"); empty = every repository
-    QStringList providers; // provider ids ("dockerhub"); empty = every provider
+    QStringList providers; // provider ids (core/ProviderInfo); empty = every provider
     QString signSecret; // NAME of the Standard Webhooks signing secret ("whsec_..."), optional
     QList<QPair<QString, QString>> headers; // extra headers; a value "secret:NAME" is resolved
     bool insecureTls = false;
