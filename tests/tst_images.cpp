@@ -66,6 +66,7 @@ private Q_SLOTS:
     void cleanup();
     void staleOnceAcrossSweepsAndARestart();
     void pushMakesFreshAndFiresAfterPushOfOnce();
+    void pushAfterARestartMakesFresh();
     void globTagsTakeTheNewestMatch();
     void oldTagWithoutTopLevelDigest();
     void dockerHubErrorsNameTheWatch();
@@ -193,6 +194,34 @@ void TestImages::pushMakesFreshAndFiresAfterPushOfOnce()
     sweep(*m_engine);
     QCOMPARE(raised.size(), 0);
     QCOMPARE(m_hub->triggerCount(QStringLiteral("acme/child")), 1);
+}
+
+// detector.json keeps each image row under the key the detector looks it up by: a tag that went
+// stale before a restart and is pushed after it is fresh and pushed, once (it was silently
+// forgotten: the file reloaded image rows under their build key).
+void TestImages::pushAfterARestartMakesFresh()
+{
+    m_hub->setTag(QStringLiteral("acme/base"), QStringLiteral("latest"),
+                  QDateTime::currentDateTimeUtc().addSecs(-30 * 3600));
+    const Config c
+            = hubConfig({ imageWatch(QStringLiteral("hub"), QStringLiteral("docker.io/acme/base"),
+                                     { QStringLiteral("latest") }, 26 * 3600 * 1000) });
+    startEngine(c);
+    QSignalSpy stale(m_engine.get(), &Engine::eventRaised);
+    sweep(*m_engine);
+    QCOMPARE(types(stale), QStringList { QStringLiteral("image.stale") });
+    m_engine.reset(); // the process ends; the next one reads the state directory
+    m_hub->pushTag(QStringLiteral("acme/base"), QStringLiteral("latest"));
+    startEngine(c);
+    QSignalSpy raised(m_engine.get(), &Engine::eventRaised);
+    sweep(*m_engine);
+    QCOMPARE(types(raised),
+             (QStringList { QStringLiteral("image.fresh"), QStringLiteral("image.pushed") }));
+    m_engine.reset();
+    startEngine(c);
+    QSignalSpy again(m_engine.get(), &Engine::eventRaised);
+    sweep(*m_engine);
+    QCOMPARE(again.size(), 0);
 }
 
 void TestImages::globTagsTakeTheNewestMatch()

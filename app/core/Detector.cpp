@@ -9,7 +9,8 @@ namespace hubhook {
 
 QString failureStreakKey(const Build &b)
 {
-    return b.provider + QLatin1Char('|') + b.repository + QLatin1Char('|') + b.tag;
+    const QString key = b.provider + QLatin1Char('|') + b.repository + QLatin1Char('|') + b.tag;
+    return b.image ? QStringLiteral("image|") + key : key;
 }
 
 namespace {
@@ -26,7 +27,7 @@ bool isRecent(const Build &b, const QDateTime &now, qint64 ignoreOlderThanMs)
 template<typename Raise>
 void detectImage(DetectorState &state, const Build &b, Raise &raise)
 {
-    const QString key = QStringLiteral("image|") + failureStreakKey(b);
+    const QString key = failureStreakKey(b);
     const auto it = state.openFailures.constFind(key);
     const bool known = it != state.openFailures.constEnd();
     const Build before = known ? it.value() : Build();

@@ -26,7 +26,8 @@ struct DetectorState
     void prune(const QDateTime &now, qint64 keepMs = 30LL * 24 * 3600 * 1000);
 };
 
-// "provider|repository|tag": the key of DetectorState::openFailures.
+// "provider|repository|tag" ("image|provider|image|tag" for an image row): the key of
+// DetectorState::openFailures, the same for the detector and for detector.json's reader.
 QString failureStreakKey(const Build &build);
 
 // Pure: (previous state, the newest build of each tag, now) -> the events to raise, with the
