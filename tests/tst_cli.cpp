@@ -282,6 +282,10 @@ void TestCli::canaryTokenNeverPrinted()
         QVERIFY2(r.out.contains("acme/private-one"), qPrintable(r.out));
     }
     QVERIFY(QFile::exists(m_dir->filePath("state/hubhook.log")));
+    // Private like every state file, whatever the umask (it was created 0644).
+    QCOMPARE(QFile::permissions(m_dir->filePath("state/hubhook.log")),
+             QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser
+                     | QFileDevice::WriteUser);
     const QString all = everythingWritten(r);
     QVERIFY(!all.contains(canary));
     QVERIFY(!all.contains("CANARY-3c1f0e5b7d9a"));

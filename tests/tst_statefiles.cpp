@@ -16,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 using namespace hubhook;
 
 namespace {
@@ -75,6 +78,7 @@ private Q_SLOTS:
     void init();
     void cleanup();
     void filesArePrivate();
+    void fullDiskLeavesEachFileAsItWas();
     void existingFilesAndDirectoryAreTightened();
     void watchStateRoundTrip();
     void watchStateBadValues_data();
@@ -127,6 +131,39 @@ void TestStateFiles::filesArePrivate()
                               "provider-cache.json", "trigger-history.jsonl" })
         QVERIFY2(modeOf(dir + "/" + name) == 0600, name);
     QCOMPARE(modeOf(dir), mode_t(0700));
+}
+
+// A disk that refuses more bytes (here the kernel's file-size limit, RLIMIT_FSIZE: writes past
+// it fail with EFBIG, as on a full disk) leaves every state file as it was, never empty.
+void TestStateFiles::fullDiskLeavesEachFileAsItWas()
+{
+    const QString dir = m_dir.filePath(QStringLiteral("full"));
+    DetectorState small;
+    small.fired.insert("e1", kTime);
+    QString error;
+    QVERIFY(saveDetectorState(dir + "/detector.json", small, &error));
+    QFile before(dir + "/detector.json");
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    const QByteArray was = before.readAll();
+    before.close();
+    DetectorState big = small;
+    for (int i = 0; i < 2000; ++i)
+        big.fired.insert(QStringLiteral("event-%1").arg(i), kTime);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of a signal
+    rlimit old {};
+    QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+    rlimit limited = old;
+    limited.rlim_cur = 4096;
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &limited) == 0);
+    const bool saved = saveDetectorState(dir + "/detector.json", big, &error);
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+    std::signal(SIGXFSZ, oldHandler);
+    QVERIFY(!saved);
+    QVERIFY2(error.contains("detector.json") && error.contains("disk full"), qPrintable(error));
+    QVERIFY(before.open(QIODevice::ReadOnly));
+    QCOMPARE(before.readAll(), was);
+    // Nothing left behind but the file itself.
+    QCOMPARE(QDir(dir).entryList(QDir::Files), QStringList { "detector.json" });
 }
 
 void TestStateFiles::existingFilesAndDirectoryAreTightened()

@@ -105,8 +105,14 @@ bool writeStateFile(const QString &path, const QByteArray &json, QString *error)
     }
     // The temporary file, before any content is in it: the rename keeps its mode.
     file.setPermissions(kStateFilePermissions);
-    file.write(json);
-    if (!file.commit()) { // flushed to disk, then renamed over the old file
+    // On disk before the rename, or not at all: QSaveFile ignores a failed sync, and a full disk
+    // that refuses the blocks only then would leave an empty file in place of the old one.
+    if (file.write(json) != json.size() || !file.flush() || ::fsync(file.handle()) != 0) {
+        file.cancelWriting();
+        *error = QStringLiteral("%1: cannot write (disk full?)").arg(path);
+        return false;
+    }
+    if (!file.commit()) { // renamed over the old file
         *error = QStringLiteral("%1: cannot write (disk full?)").arg(path);
         return false;
     }

@@ -61,8 +61,12 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
             QFile::remove(g_logFile + QStringLiteral(".1"));
             QFile::rename(g_logFile, g_logFile + QStringLiteral(".1"));
         }
-        if (file.open(QIODevice::Append | QIODevice::WriteOnly))
+        const bool created = !file.exists();
+        if (file.open(QIODevice::Append | QIODevice::WriteOnly)) {
+            if (created) // private like every state file, whatever the umask
+                file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
             file.write(line);
+        }
     }
     if (type == QtFatalMsg)
         std::abort();
