@@ -32,6 +32,7 @@ private Q_SLOTS:
     void canaryTokenNeverPrinted();
     void secretsThroughTheKeychain();
     void headlessPollsUntilTerminated();
+    void headlessLogsNotificationsUnlessMuted();
     void scheduleNext();
     void triggersListFireAndHistory();
     void githubTriggerDispatchesTheWorkflow();
@@ -356,6 +357,46 @@ void TestCli::headlessPollsUntilTerminated()
     QCOMPARE(p.exitStatus(), QProcess::NormalExit);
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(QString::fromUtf8(p.readAllStandardError()).contains("stopping"));
+}
+
+// --headless logs the notifications the tray would show, by the same `notifications` config: a
+// muted repository's failure is logged as an event, not as a notification.
+void TestCli::headlessLogsNotificationsUnlessMuted()
+{
+    m_hub->generateRepositories("acme", 2);
+    QByteArray json = config();
+    json.chop(1); // the closing brace
+    json += R"(, "notifications": {"muted_repositories": ["acme/repo-0002"]}})";
+    QProcess p;
+    p.start(m_binary,
+            { "--headless", "--config", writeConfig(json), "--state-dir",
+              m_dir->filePath("state") });
+    QVERIFY(p.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(m_hub->requestCount("/v2/namespaces/acme/repositories") >= 3, 20000);
+    SimBuild failed;
+    failed.status = -1;
+    m_hub->addBuild("acme/repo-0001", failed);
+    m_hub->addBuild("acme/repo-0002", failed);
+    auto log = [&] {
+        QFile f(m_dir->filePath("state/hubhook.log"));
+        return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+    };
+    // Both events raised (the engine logs each before the front ends hear of it).
+    QTRY_VERIFY_WITH_TIMEOUT(
+            log().contains("hubhook.event: build.failed acme/repo-0001:latest")
+                    && log().contains("hubhook.event: build.failed acme/repo-0002:latest"),
+            20000);
+    p.terminate();
+    QSignalSpy finished(&p, &QProcess::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(p.exitCode(), 0);
+    const QString text = log();
+    QVERIFY2(text.contains("hubhook.notify: notification: Build failed: acme/repo-0001:latest: "
+                           "The build of acme/repo-0001:latest failed"),
+             qPrintable(text));
+    QVERIFY2(!text.contains("notification: Build failed: acme/repo-0002"), qPrintable(text));
+    QVERIFY(QString::fromUtf8(p.readAllStandardError())
+                    .contains("notification: Build failed: acme/repo-0001:latest"));
 }
 
 void TestCli::scheduleNext()

@@ -10,6 +10,7 @@
 #include "config/Config.h"
 #include "engine/Deliverer.h"
 #include "engine/Engine.h"
+#include "engine/NotificationPolicy.h"
 #include "secrets/Secrets.h"
 #include "support/Logging.h"
 #include "support/TimeText.h"
@@ -117,6 +118,25 @@ int secretCommand(const CliOptions &o)
     return ExitOk;
 }
 
+// Logs what the tray would show as desktop notifications ("notification: <title>: <body>", on
+// one line): the same policy and the same `notifications` config (enabled, events, muted
+// repositories; a headless Hubhook has no do-not-disturb).
+void logNotifications(Engine *engine, NotificationPolicy *policy)
+{
+    auto log = [](const std::optional<Notification> &n) {
+        if (n)
+            qCInfo(lcNotify).noquote()
+                    << QStringLiteral("notification: %1: %2")
+                               .arg(n->title,
+                                    QString(n->body).replace(QLatin1Char('\n'), QLatin1Char(' ')));
+    };
+    QObject::connect(engine, &Engine::eventRaised, engine,
+                     [=](const Event &e) { log(policy->onEvent(e, Clock::now())); });
+    QObject::connect(engine, &Engine::statusChanged, engine, [=](OverallStatus status) {
+        log(policy->onStatus(status, engine->summary(), Clock::now()));
+    });
+}
+
 int runEngine(const CliOptions &o)
 {
     const ConfigResult cfg = loadConfigFile(o.configPath);
@@ -130,7 +150,9 @@ int runEngine(const CliOptions &o)
         QLoggingCategory::setFilterRules(QStringLiteral("hubhook.*.info=false"));
 
     KeychainSecretStore secrets;
+    NotificationPolicy notifications(cfg.config.notifications);
     Engine engine(&secrets);
+    logNotifications(&engine, &notifications);
     engine.setStateDir(o.stateDir);
     engine.applyConfig(cfg.config);
 

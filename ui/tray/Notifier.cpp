@@ -54,70 +54,49 @@ void Notifier::askCapabilities()
             m_server = Server::DBus;
             m_actions = reply.value().contains(QStringLiteral("actions"));
         }
-        for (const Pending &n : std::exchange(m_waiting, {}))
+        for (const Notification &n : std::exchange(m_waiting, {}))
             send(n);
     });
 }
 
-void Notifier::muteFor(qint64 ms) { m_dndUntil = ms > 0 ? Clock::now().addMSecs(ms) : QDateTime(); }
+void Notifier::muteFor(qint64 ms)
+{
+    m_policy.setMutedUntil(ms > 0 ? Clock::now().addMSecs(ms) : QDateTime());
+}
 
 bool Notifier::isMuted(const QString &repository) const
 {
-    if (!m_config.enabled || (m_dndUntil.isValid() && Clock::now() < m_dndUntil))
-        return true;
-    if (repository.isEmpty())
-        return false;
-    // An image is named by its registry ("docker.io/acme/base"); a Docker Hub image is also muted
-    // as "acme/base", the way its config names it.
-    const QLatin1String hub("docker.io/");
-    return matchesAnyGlob(m_config.mutedRepositories, repository)
-            || (repository.startsWith(hub)
-                && matchesAnyGlob(m_config.mutedRepositories, repository.mid(hub.size())));
+    return m_policy.isMuted(repository, Clock::now());
 }
 
 void Notifier::onEvent(const Event &event)
 {
-    if (!m_config.events.contains(event.type))
-        return;
-    const QDateTime now = Clock::now();
-    int repeats = 0;
-    if (!m_repeats.admit(event, now, &repeats)) {
-        qCInfo(lcNotify).noquote() << "not notifying again within the hour:" << event.summary();
-        return;
-    }
-    NotificationText text = notificationText(event, now);
-    if (repeats > 0)
-        text.body += QStringLiteral("\n(%1 more time%2 in the last hour.)")
-                             .arg(repeats)
-                             .arg(repeats == 1 ? QString() : QStringLiteral("s"));
-    notify(text.title, text.body, &event);
+    if (const std::optional<Notification> n = m_policy.onEvent(event, Clock::now()))
+        show(*n);
 }
 
 void Notifier::onStatus(OverallStatus status)
 {
-    // Once when the network goes, once when it comes back: not on every failed poll.
-    if (status == OverallStatus::Offline && !m_offline) {
-        m_offline = true;
-        notify(QStringLiteral("Docker Hub unreachable"),
-               QStringLiteral("Hubhook cannot reach Docker Hub; it keeps trying and will say when "
-                              "it is back."));
-    } else if (m_offline && status != OverallStatus::Offline && status != OverallStatus::Starting) {
-        m_offline = false;
-        notify(QStringLiteral("Docker Hub reachable again"), m_engine->summary());
-    }
+    if (const std::optional<Notification> n
+        = m_policy.onStatus(status, m_engine->summary(), Clock::now()))
+        show(*n);
 }
 
 bool Notifier::notify(const QString &title, const QString &body, const Event *event)
 {
     if (isMuted(event ? event->build.repository : QString()))
         return false;
+    show({ title, body, event ? std::optional<Event>(*event) : std::nullopt });
+    return true;
+}
+
+void Notifier::show(const Notification &n)
+{
     ++m_shown;
-    Pending n { title, body, event != nullptr, event ? *event : Event() };
     if (m_server == Server::Unknown)
-        m_waiting.append(std::move(n));
+        m_waiting.append(n);
     else
         send(n);
-    return true;
 }
 
 void Notifier::showBalloon(const QString &title, const QString &body)
@@ -126,32 +105,37 @@ void Notifier::showBalloon(const QString &title, const QString &body)
         m_tray->showMessage(title, body, QSystemTrayIcon::Warning, kBalloonMs);
 }
 
-void Notifier::send(const Pending &n)
+QStringList Notifier::actionsOf(const Notification &n) const
+{
+    QStringList actions;
+    if (!m_actions || !n.event)
+        return actions;
+    if (!n.event->build.url.isEmpty())
+        actions << QStringLiteral("default") << QStringLiteral("Open") << QStringLiteral("open")
+                << QStringLiteral("Open");
+    if (!n.event->build.repository.isEmpty()) {
+        actions << QStringLiteral("rebuild") << QStringLiteral("Rebuild");
+        actions << QStringLiteral("mute")
+                << (n.event->build.image ? QStringLiteral("Mute image")
+                                         : QStringLiteral("Mute repository"));
+    }
+    return actions;
+}
+
+void Notifier::send(const Notification &n)
 {
     if (m_server != Server::DBus)
         return showBalloon(n.title, n.body);
-    QStringList actions;
-    if (m_actions && n.hasEvent) {
-        if (!n.event.build.url.isEmpty())
-            actions << QStringLiteral("default") << QStringLiteral("Open") << QStringLiteral("open")
-                    << QStringLiteral("Open");
-        if (!n.event.build.repository.isEmpty()) {
-            actions << QStringLiteral("rebuild") << QStringLiteral("Rebuild");
-            actions << QStringLiteral("mute")
-                    << (n.event.build.image ? QStringLiteral("Mute image")
-                                            : QStringLiteral("Mute repository"));
-        }
-    }
     // Good news (a recovery, a stale image pushed again) and a plain push are not urgent.
-    const bool urgent = n.hasEvent && n.event.type != EventType::BuildRecovered
-            && n.event.type != EventType::ImageFresh && n.event.type != EventType::ImagePushed;
+    const bool urgent = n.event && n.event->type != EventType::BuildRecovered
+            && n.event->type != EventType::ImageFresh && n.event->type != EventType::ImagePushed;
     const QVariantMap hints { { QStringLiteral("urgency"),
                                 QVariant::fromValue(uchar(urgent ? 2 : 1)) },
                               { QStringLiteral("desktop-entry"), kAppId },
                               { QStringLiteral("category"), QStringLiteral("transfer.error") } };
     QDBusMessage call
             = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
-    call << kAppName << uint(0) << kAppId << n.title << n.body << actions << hints << int(-1);
+    call << kAppName << uint(0) << kAppId << n.title << n.body << actionsOf(n) << hints << int(-1);
     auto *watcher
             = new QDBusPendingCallWatcher(QDBusConnection::sessionBus().asyncCall(call), this);
     connect(watcher, &QDBusPendingCallWatcher::finished, this,
@@ -162,15 +146,18 @@ void Notifier::send(const Pending &n)
                     qCWarning(lcNotify) << "desktop notification failed:" << reply.error().name();
                     return showBalloon(n.title, n.body);
                 }
-                if (!n.hasEvent || !m_actions)
-                    return;
-                const uint id = reply.value();
-                m_byId.insert(id, n.event);
-                m_order.removeOne(id);
-                m_order.append(id);
-                while (m_order.size() > kMaxTracked)
-                    m_byId.remove(m_order.takeFirst());
+                if (n.event && m_actions)
+                    track(reply.value(), *n.event);
             });
+}
+
+void Notifier::track(uint id, const Event &event)
+{
+    m_byId.insert(id, event);
+    m_order.removeOne(id);
+    m_order.append(id);
+    while (m_order.size() > kMaxTracked)
+        m_byId.remove(m_order.takeFirst());
 }
 
 void Notifier::onNotificationClosed(uint id, uint /*reason*/)
