@@ -13,8 +13,6 @@ namespace {
 
 QString where(const Event &e) { return e.build.label(); }
 
-QString providerName(const QString &provider) { return providerDisplayName(provider); }
-
 QString headline(const Event &e)
 {
     switch (e.type) {
@@ -88,7 +86,7 @@ QList<QPair<QString, QString>> buildFacts(const Event &e)
     QList<QPair<QString, QString>> out;
     const bool run = !e.build.workflow.isEmpty();
     if (e.build.id != 0 || run)
-        out.append({ QStringLiteral("Provider"), providerName(e.build.provider) });
+        out.append({ QStringLiteral("Provider"), providerDisplayName(e.build.provider) });
     if (!e.build.repository.isEmpty())
         out.append({ QStringLiteral("Repository"), e.build.repository });
     if (run) {
