@@ -196,7 +196,8 @@ void TestConfigWriter::roundTrip_data()
         "triggers": [{"name": "r", "url": "secret:r"}]})");
     QTest::newRow("desktop") << QByteArray(R"({"version": 1,
         "notifications": {"enabled": false, "events": ["build.cancelled"],
-                          "muted_repositories": ["acme/noisy", "test/*"]},
+                          "muted_repositories": ["acme/noisy", "test/*"], "on_start": true,
+                          "sound": true},
         "general": {"start_at_login": true, "start_hidden": true}})");
     QTest::newRow("no notification events")
             << QByteArray(R"({"version": 1, "notifications": {"events": []}})");

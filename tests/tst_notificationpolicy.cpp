@@ -21,6 +21,8 @@ private Q_SLOTS:
     void doNotDisturbUntilATime();
     void offlineOnceAndBackOnce();
     void repeatedTriggerAlertsOnceAnHour();
+    void startedBuildsWithOnStart();
+    void soundOnlyOnFailures();
 };
 
 namespace {
@@ -182,6 +184,55 @@ void TestNotificationPolicy::repeatedTriggerAlertsOnceAnHour()
     const std::optional<Notification> once = policy.onEvent(triggerEvent("nightly", next), next);
     QVERIFY(once);
     QVERIFY2(once->body.endsWith("\n(1 more time in the last hour.)"), qPrintable(once->body));
+}
+
+// notifications.on_start: one notification per build that starts building; none when it is
+// off, for a build seen building before, for a tag seen for the first time, or for an image.
+void TestNotificationPolicy::startedBuildsWithOnStart()
+{
+    Build queued = buildEvent(EventType::BuildFailed, QStringLiteral("acme/api"), 7).build;
+    queued.state = BuildState::Queued;
+    Build building = queued;
+    building.state = BuildState::Building;
+    const BuildChange starts { queued, building };
+    NotificationPolicy off;
+    QVERIFY(!off.onBuildChange(starts, t0));
+    NotificationConfig config;
+    config.onStart = true;
+    NotificationPolicy policy(config);
+    const auto n = policy.onBuildChange(starts, t0);
+    QVERIFY(n);
+    QCOMPARE(n->title, QStringLiteral("Build started: acme/api:latest"));
+    QVERIFY2(n->body.startsWith(QStringLiteral("acme/api:latest is building")),
+             qPrintable(n->body));
+    QVERIFY(!n->sound);
+    QVERIFY(!policy.onBuildChange({ building, building }, t0)); // still the same run
+    QVERIFY(!policy.onBuildChange({ Build(), building }, t0)); // first sight: history
+    Build next = building;
+    next.id = 8; // a new build of the tag, straight to building
+    QVERIFY(policy.onBuildChange({ building, next }, t0));
+    Build image = next;
+    image.image = true;
+    QVERIFY(!policy.onBuildChange({ building, image }, t0));
+    config.mutedRepositories = { QStringLiteral("acme/*") };
+    policy.setConfig(config);
+    QVERIFY(!policy.onBuildChange(starts, t0));
+}
+
+// notifications.sound asks for the warning sound on failures, and only on failures.
+void TestNotificationPolicy::soundOnlyOnFailures()
+{
+    NotificationPolicy quiet;
+    QVERIFY(!quiet.onEvent(buildEvent(EventType::BuildFailed, QStringLiteral("acme/a")), t0)
+                     ->sound);
+    NotificationConfig config;
+    config.sound = true;
+    NotificationPolicy policy(config);
+    QVERIFY(policy.onEvent(buildEvent(EventType::BuildFailed, QStringLiteral("acme/b")), t0)
+                    ->sound);
+    const auto recovered = policy.onEvent(
+            buildEvent(EventType::BuildRecovered, QStringLiteral("acme/b"), 2), t0);
+    QVERIFY(recovered && !recovered->sound);
 }
 
 QTEST_MAIN(TestNotificationPolicy)

@@ -49,12 +49,14 @@ public:
 
     QStringList titles;
     QStringList bodies;
+    QList<QVariantMap> hints;
 
 public Q_SLOTS:
     QStringList GetCapabilities() { return m_capabilities; }
     uint Notify(const QString &, uint, const QString &, const QString &summary, const QString &body,
-                const QStringList &, const QVariantMap &, int)
+                const QStringList &, const QVariantMap &hintsOf, int)
     {
+        hints << hintsOf;
         titles << summary;
         bodies << body;
         return uint(titles.size());
@@ -109,6 +111,7 @@ private Q_SLOTS:
     void repeatedTriggerAlertsNotifyOnce();
     void noDaemonFallsBack();
     void textsAreSentences();
+    void soundHintOnFailures();
 
 private:
     std::unique_ptr<MemorySecretStore> m_secrets;
@@ -225,6 +228,31 @@ void TestNotifier::textsAreSentences()
                      && s.body.contains("(3 hours)"),
              qPrintable(s.body));
     QCOMPARE(describeCause("SOME_NEW_CAUSE"), QStringLiteral("some new cause"));
+}
+
+// notifications.sound: the failure asks the server for its "dialog-warning" sound (a hint of the
+// freedesktop notification spec); without it, and for other events, no sound is asked for.
+void TestNotifier::soundHintOnFailures()
+{
+    FakeDaemon daemon({ "actions", "sound" });
+    QVERIFY(daemon.start());
+    Notifier notifier(m_engine.get(), nullptr);
+    Q_EMIT m_engine->eventRaised(failure("acme/quiet"));
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.hints.size(), 1, 5000);
+    QVERIFY(!daemon.hints.first().contains("sound-name"));
+    NotificationConfig config;
+    config.sound = true;
+    notifier.setConfig(config);
+    Q_EMIT m_engine->eventRaised(failure("acme/loud"));
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.hints.size(), 2, 5000);
+    QCOMPARE(daemon.hints.last().value("sound-name").toString(), QStringLiteral("dialog-warning"));
+    Event recovered = failure("acme/loud");
+    recovered.id += "-recovered";
+    recovered.type = EventType::BuildRecovered;
+    recovered.build.state = BuildState::Success;
+    Q_EMIT m_engine->eventRaised(recovered);
+    QTRY_COMPARE_WITH_TIMEOUT(daemon.hints.size(), 3, 5000);
+    QVERIFY(!daemon.hints.last().contains("sound-name"));
 }
 
 QTEST_MAIN(TestNotifier)

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void keychainBanner();
     void addAndRemoveItems();
     void startAtLoginWritesTheAutostartEntry();
+    void notifyOnStartAndSound();
     void gitHubRoundTrip();
     void gitHubFieldsAreValidated_data();
     void gitHubFieldsAreValidated();
@@ -585,6 +586,24 @@ void TestSettingsDialog::addAndRemoveItems()
     QString error;
     QVERIFY2(dialog.save(&error), qPrintable(error));
     QVERIFY(store.values.isEmpty()); // the removed webhook's URL was not stored
+}
+
+void TestSettingsDialog::notifyOnStartAndSound()
+{
+    MemorySecretStore store;
+    SettingsDialog dialog(baseConfig(), m_path, &store);
+    auto *onStart = child<QCheckBox>(page(dialog, "notificationsPage"), "notifyOnStartCheck");
+    auto *sound = child<QCheckBox>(page(dialog, "notificationsPage"), "notifySoundCheck");
+    QVERIFY(!onStart->isChecked() && !sound->isChecked()); // both off by default
+    onStart->setChecked(true);
+    sound->setChecked(true);
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+    const Config saved = loadConfigFile(m_path).config;
+    QVERIFY(saved.notifications.onStart && saved.notifications.sound);
+    SettingsDialog again(saved, m_path, &store);
+    QVERIFY(child<QCheckBox>(page(again, "notificationsPage"), "notifyOnStartCheck")->isChecked());
+    QVERIFY(child<QCheckBox>(page(again, "notificationsPage"), "notifySoundCheck")->isChecked());
 }
 
 void TestSettingsDialog::startAtLoginWritesTheAutostartEntry()

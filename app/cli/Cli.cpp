@@ -135,6 +135,10 @@ void logNotifications(Engine *engine, NotificationPolicy *policy)
     QObject::connect(engine, &Engine::statusChanged, engine, [=](OverallStatus status) {
         log(policy->onStatus(status, engine->summary(), Clock::now()));
     });
+    QObject::connect(engine, &Engine::sweepFinished, engine, [=](const SweepReport &report) {
+        for (const BuildChange &c : report.changes)
+            log(policy->onBuildChange(c, Clock::now()));
+    });
 }
 
 int runEngine(const CliOptions &o)

@@ -143,6 +143,8 @@ struct NotificationConfig
     bool enabled = true;
     QList<EventType> events = defaultEventTypes();
     QStringList mutedRepositories; // glob patterns; their events are not shown (still forwarded)
+    bool onStart = false; // one notification when a watched build starts building
+    bool sound = false; // ask the notification server for its "dialog-warning" sound on failures
 };
 
 struct GeneralConfig

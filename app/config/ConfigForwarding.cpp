@@ -238,7 +238,8 @@ void parseDesktop(const QJsonObject &root, Config &c, const JsonFields &f)
         const QJsonObject n = f.object(root, path, {});
         rejectUnknownKeys(n,
                           { QStringLiteral("enabled"), QStringLiteral("events"),
-                            QStringLiteral("muted_repositories") },
+                            QStringLiteral("muted_repositories"), QStringLiteral("on_start"),
+                            QStringLiteral("sound") },
                           path, f);
         c.notifications.enabled = f.boolean(n, QStringLiteral("enabled"), path, true);
         if (n.contains(QStringLiteral("events"))) {
@@ -254,6 +255,8 @@ void parseDesktop(const QJsonObject &root, Config &c, const JsonFields &f)
         }
         c.notifications.mutedRepositories
                 = f.stringList(n, QStringLiteral("muted_repositories"), path);
+        c.notifications.onStart = f.boolean(n, QStringLiteral("on_start"), path, false);
+        c.notifications.sound = f.boolean(n, QStringLiteral("sound"), path, false);
     }
     if (root.contains(QStringLiteral("general"))) {
         const QString path = QStringLiteral("general");

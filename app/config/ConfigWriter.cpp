@@ -291,6 +291,10 @@ Node desktop(const NotificationConfig &c)
         n.add(QStringLiteral("events"), events(c.events));
     if (!c.mutedRepositories.isEmpty())
         n.add(QStringLiteral("muted_repositories"), Node::strings(c.mutedRepositories));
+    if (c.onStart)
+        n.add(QStringLiteral("on_start"), QJsonValue(true));
+    if (c.sound)
+        n.add(QStringLiteral("sound"), QJsonValue(true));
     return n;
 }
 

@@ -149,6 +149,16 @@ QString describeCause(const QString &cause)
     return words.trimmed();
 }
 
+NotificationText startedText(const Build &b, const QDateTime &now)
+{
+    const QString what = where(b);
+    QString body = QStringLiteral("%1 is building").arg(what);
+    if (b.created.isValid())
+        body += QStringLiteral(" (queued at %1)").arg(clock(b.created, now));
+    body += QLatin1Char('.');
+    return { QStringLiteral("Build started: %1").arg(what), withLink(withCause(body, b), b) };
+}
+
 NotificationText notificationText(const Event &e, const QDateTime &now)
 {
     const Build &b = e.build;

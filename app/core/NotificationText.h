@@ -20,6 +20,9 @@ struct NotificationText
 // `now` dates the "5 minutes ago"; times are shown in the local time zone.
 NotificationText notificationText(const Event &event, const QDateTime &now);
 
+// A watched build started building (notifications.on_start): "Build started: X".
+NotificationText startedText(const Build &build, const QDateTime &now);
+
 // "a trigger URL or the API" for TRIGGERED_VIA_API, and other providers' causes in words.
 QString describeCause(const QString &cause);
 

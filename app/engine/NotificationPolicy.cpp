@@ -33,7 +33,20 @@ std::optional<Notification> NotificationPolicy::onEvent(const Event &event, cons
         text.body += QStringLiteral("\n(%1 more time%2 in the last hour.)")
                              .arg(repeats)
                              .arg(repeats == 1 ? QString() : QStringLiteral("s"));
-    return Notification { text.title, text.body, event };
+    const bool sound = m_config.sound && event.type == EventType::BuildFailed;
+    return Notification { text.title, text.body, event, sound };
+}
+
+std::optional<Notification> NotificationPolicy::onBuildChange(const BuildChange &change,
+                                                              const QDateTime &now)
+{
+    const Build &b = change.after;
+    const bool started = b.state == BuildState::Building && change.before.id != 0
+            && !(change.before.sameRun(b) && change.before.state == BuildState::Building);
+    if (!m_config.onStart || !started || b.image || isMuted(b.repository, now))
+        return std::nullopt;
+    const NotificationText text = startedText(b, now);
+    return Notification { text.title, text.body, std::nullopt };
 }
 
 std::optional<Notification> NotificationPolicy::onStatus(OverallStatus status,

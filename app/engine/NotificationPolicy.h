@@ -3,6 +3,7 @@
 #include "config/Config.h"
 #include "core/Event.h"
 #include "core/NotificationText.h"
+#include "core/SweepReport.h"
 
 #include <optional>
 #include <QDateTime>
@@ -19,6 +20,7 @@ struct Notification
     QString title;
     QString body;
     std::optional<Event> event; // the event it tells of, for its actions (Open, Rebuild, Mute)
+    bool sound = false; // ask for the server's warning sound (a failure, with notifications.sound)
 };
 
 // Which events and status changes deserve a notification, and what it says; the front ends only
@@ -56,6 +58,10 @@ public:
     // The notification of an event, if any: it must be one of `events`, not muted, and not a
     // trigger's repeat within the hour.
     std::optional<Notification> onEvent(const Event &event, const QDateTime &now);
+
+    // The notification of a build that started building (`on_start`), if any: one per build,
+    // not for a repository seen for the first time, an image, or a muted repository.
+    std::optional<Notification> onBuildChange(const BuildChange &change, const QDateTime &now);
 
     // The notification of a change of the engine's status, if any: going offline, once, and
     // coming back, once (`summary` is then the body: the engine's one-line summary).

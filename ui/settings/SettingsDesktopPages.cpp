@@ -12,16 +12,24 @@ SettingsNotificationsPage::SettingsNotificationsPage(QWidget *parent)
     : SettingsPage(parent),
       m_enabled(new QCheckBox(tr("Show desktop notifications"), this)),
       m_events(new EventChecks(QStringLiteral("notifyEvent_"), this)),
-      m_muted(new QLineEdit(this))
+      m_muted(new QLineEdit(this)),
+      m_onStart(new QCheckBox(tr("Also when a watched build starts"), this)),
+      m_sound(new QCheckBox(tr("Ask for a warning sound on failures"), this))
 {
     setObjectName(QStringLiteral("notificationsPage"));
     m_enabled->setObjectName(QStringLiteral("notificationsEnabledCheck"));
     m_muted->setObjectName(QStringLiteral("mutedRepositoriesEdit"));
     m_muted->setPlaceholderText(tr("none (patterns: acme/noisy, test/*)"));
+    m_onStart->setObjectName(QStringLiteral("notifyOnStartCheck"));
+    m_sound->setObjectName(QStringLiteral("notifySoundCheck"));
+    m_sound->setToolTip(tr("The notification server plays its \"dialog-warning\" sound, if it "
+                           "plays sounds"));
     auto *form = new QFormLayout(this);
     form->addRow(m_enabled);
     form->addRow(tr("Events"), m_events);
     form->addRow(tr("Muted repositories"), m_muted);
+    form->addRow(m_onStart);
+    form->addRow(m_sound);
     auto *hint = new QLabel(tr("Muted repositories show no notification; their events are still "
                                "sent to the webhooks."),
                             this);
@@ -33,6 +41,8 @@ SettingsNotificationsPage::SettingsNotificationsPage(QWidget *parent)
     });
     connect(m_events, &EventChecks::changed, this, &SettingsPage::changed);
     connect(m_muted, &QLineEdit::textChanged, this, &SettingsPage::changed);
+    connect(m_onStart, &QCheckBox::toggled, this, &SettingsPage::changed);
+    connect(m_sound, &QCheckBox::toggled, this, &SettingsPage::changed);
 }
 
 void SettingsNotificationsPage::load(const Config &config)
@@ -41,6 +51,8 @@ void SettingsNotificationsPage::load(const Config &config)
     m_events->setEnabled(config.notifications.enabled);
     m_events->setEvents(config.notifications.events);
     m_muted->setText(joinList(config.notifications.mutedRepositories));
+    m_onStart->setChecked(config.notifications.onStart);
+    m_sound->setChecked(config.notifications.sound);
 }
 
 void SettingsNotificationsPage::apply(Config *config) const
@@ -48,6 +60,8 @@ void SettingsNotificationsPage::apply(Config *config) const
     config->notifications.enabled = m_enabled->isChecked();
     config->notifications.events = m_events->events();
     config->notifications.mutedRepositories = splitList(m_muted->text());
+    config->notifications.onStart = m_onStart->isChecked();
+    config->notifications.sound = m_sound->isChecked();
 }
 
 SettingsGeneralPage::SettingsGeneralPage(QWidget *parent)

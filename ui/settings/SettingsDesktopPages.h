@@ -22,6 +22,8 @@ private:
     QCheckBox *m_enabled;
     EventChecks *m_events;
     QLineEdit *m_muted;
+    QCheckBox *m_onStart;
+    QCheckBox *m_sound;
 };
 
 // `startAtLoginCheck` (an XDG autostart entry, written on save) and `startHiddenCheck`.

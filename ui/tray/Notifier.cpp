@@ -34,6 +34,12 @@ Notifier::Notifier(Engine *engine, QSystemTrayIcon *tray, QObject *parent)
     }
     connect(engine, &Engine::eventRaised, this, &Notifier::onEvent);
     connect(engine, &Engine::statusChanged, this, &Notifier::onStatus);
+    connect(engine, &Engine::sweepFinished, this, [this](const SweepReport &report) {
+        for (const BuildChange &c : report.changes) {
+            if (const std::optional<Notification> n = m_policy.onBuildChange(c, Clock::now()))
+                show(*n);
+        }
+    });
 }
 
 void Notifier::askCapabilities()
@@ -129,10 +135,11 @@ void Notifier::send(const Notification &n)
     // Good news (a recovery, a stale image pushed again) and a plain push are not urgent.
     const bool urgent = n.event && n.event->type != EventType::BuildRecovered
             && n.event->type != EventType::ImageFresh && n.event->type != EventType::ImagePushed;
-    const QVariantMap hints { { QStringLiteral("urgency"),
-                                QVariant::fromValue(uchar(urgent ? 2 : 1)) },
-                              { QStringLiteral("desktop-entry"), kAppId },
-                              { QStringLiteral("category"), QStringLiteral("transfer.error") } };
+    QVariantMap hints { { QStringLiteral("urgency"), QVariant::fromValue(uchar(urgent ? 2 : 1)) },
+                        { QStringLiteral("desktop-entry"), kAppId },
+                        { QStringLiteral("category"), QStringLiteral("transfer.error") } };
+    if (n.sound) // a themed sound the server plays, if it plays any (no audio library here)
+        hints.insert(QStringLiteral("sound-name"), QStringLiteral("dialog-warning"));
     QDBusMessage call
             = QDBusMessage::createMethodCall(kService, kPath, kService, QStringLiteral("Notify"));
     call << kAppName << uint(0) << kAppId << n.title << n.body << actionsOf(n) << hints << int(-1);
