@@ -186,6 +186,14 @@ void TestCli::onceJson()
     QVERIFY(row["url"].toString().endsWith("/repository/docker/acme/repo-0002/builds/bfailcode"));
     QVERIFY(row["error"].isNull());
     QCOMPARE(rows.at(0).toObject()["status"].toString(), QStringLiteral("success"));
+    // The same rows as a cctray feed, from the state the sweep left.
+    const Run feed = run({ "cctray", "--state-dir", m_dir->filePath("state") });
+    QCOMPARE(feed.exitCode, 0);
+    QVERIFY2(feed.out.contains("<Projects>") && feed.out.count("<Project ") == 3,
+             qPrintable(feed.out + feed.err));
+    QVERIFY2(feed.out.contains(R"(name="acme/repo-0002 latest" activity="Sleeping" )"
+                               R"(lastBuildStatus="Failure" lastBuildLabel="bfailcode")"),
+             qPrintable(feed.out));
 }
 
 void TestCli::onceTable()

@@ -108,6 +108,10 @@ QStringList differences(const Config &a, const Config &b)
           "notifications.muted_repositories");
     check(a.general.startAtLogin == b.general.startAtLogin, "general.start_at_login");
     check(a.general.startHidden == b.general.startHidden, "general.start_hidden");
+    check(a.notifications.onStart == b.notifications.onStart, "notifications.on_start");
+    check(a.notifications.sound == b.notifications.sound, "notifications.sound");
+    check(a.cctray.host == b.cctray.host && a.cctray.port == b.cctray.port, "cctray.listen");
+    check(a.cctray.tokenSecret == b.cctray.tokenSecret, "cctray.token");
     return out;
 }
 
@@ -199,6 +203,10 @@ void TestConfigWriter::roundTrip_data()
                           "muted_repositories": ["acme/noisy", "test/*"], "on_start": true,
                           "sound": true},
         "general": {"start_at_login": true, "start_hidden": true}})");
+    QTest::newRow("cctray") << QByteArray(
+            R"({"version": 1, "cctray": {"listen": "127.0.0.1:8787", "token": "secret:cc"}})");
+    QTest::newRow("cctray on IPv6")
+            << QByteArray(R"({"version": 1, "cctray": {"listen": "[::1]:0"}})");
     QTest::newRow("no notification events")
             << QByteArray(R"({"version": 1, "notifications": {"events": []}})");
 }

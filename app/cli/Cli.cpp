@@ -1,6 +1,7 @@
 #include "cli/Cli.h"
 #include "support/Clock.h"
 
+#include "cli/CctrayCommand.h"
 #include "cli/Console.h"
 #include "cli/DeliveryCommands.h"
 #include "cli/Output.h"
@@ -207,7 +208,7 @@ void checkCombination(CliOptions &o)
     static const QStringList commands { QStringLiteral("config"),     QStringLiteral("secret"),
                                         QStringLiteral("deliveries"), QStringLiteral("webhook"),
                                         QStringLiteral("triggers"),   QStringLiteral("trigger"),
-                                        QStringLiteral("schedule") };
+                                        QStringLiteral("schedule"),   QStringLiteral("cctray") };
     if (!o.command.isEmpty() && !commands.contains(o.command.first()))
         o.error = QStringLiteral("unknown command \"%1\"").arg(o.command.first());
 }
@@ -282,6 +283,8 @@ QString helpText()
                    "       hubhook config check\n"
                    "       hubhook secret set NAME           (value read from standard input)\n"
                    "       hubhook secret delete NAME\n"
+                   "       hubhook cctray                    (the last sweep's rows as a cctray "
+                   "feed)\n"
                    "       hubhook deliveries list [--json]\n"
                    "       hubhook deliveries retry ID|--all-failed\n"
                    "       hubhook webhook test NAME\n"
@@ -355,6 +358,8 @@ int runCli(const CliOptions &o)
         return triggersCommand(o);
     if (o.command.value(0) == QLatin1String("trigger"))
         return triggerCommand(o);
+    if (o.command.value(0) == QLatin1String("cctray"))
+        return cctrayCommand(o);
     if (o.command.value(0) == QLatin1String("schedule")) {
         if (o.command.value(1) != QLatin1String("next")) {
             printErr(QStringLiteral(

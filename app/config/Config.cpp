@@ -211,6 +211,7 @@ QStringList Config::secretNames() const
     };
     for (const auto &a : accounts)
         add(a.tokenSecret);
+    add(cctray.tokenSecret);
     for (const auto &t : triggers) {
         add(t.urlSecret);
         for (const auto &[header, value] : t.headers)
@@ -334,7 +335,8 @@ ConfigResult parseConfig(const QByteArray &json)
                         QStringLiteral("watch"), QStringLiteral("webhooks"),
                         QStringLiteral("queued_alert_after"), QStringLiteral("ignore_older_than"),
                         QStringLiteral("delivery_schedule"), QStringLiteral("triggers"),
-                        QStringLiteral("notifications"), QStringLiteral("general") },
+                        QStringLiteral("notifications"), QStringLiteral("general"),
+                        QStringLiteral("cctray") },
                       {}, f);
     parseGeneralKeys(root, c, f);
     parseAccounts(root, c, f);
@@ -342,6 +344,7 @@ ConfigResult parseConfig(const QByteArray &json)
     parseForwarding(root, c, f);
     parseTriggers(root, c, f);
     parseDesktop(root, c, f);
+    parseCctray(root, c, f);
     return result;
 }
 

@@ -147,6 +147,15 @@ struct NotificationConfig
     bool sound = false; // ask the notification server for its "dialog-warning" sound on failures
 };
 
+// The cctray feed the tray app and --headless serve at /cc.xml; off when `listen` is empty.
+struct CctrayConfig
+{
+    QString host; // an IP address or "localhost"
+    int port = 0; // 0: one the system picks
+    QString tokenSecret; // NAME of "secret:NAME": requests need "Authorization: Bearer <it>"
+    bool enabled() const { return !host.isEmpty(); }
+};
+
 struct GeneralConfig
 {
     bool startAtLogin = false; // an XDG autostart entry
@@ -171,6 +180,7 @@ struct Config
     QList<TriggerConfig> triggers;
     NotificationConfig notifications;
     GeneralConfig general;
+    CctrayConfig cctray;
     // Delay before each delivery attempt: Standard Webhooks' schedule (immediately, 5 s, 5 min,
     // 30 min, 2 h, 5 h, 10 h, 10 h), each with +-20 % jitter. After the last, a delivery fails.
     QList<qint64> deliverySchedule

@@ -31,6 +31,8 @@ void parseImageWatch(const QJsonObject &o, const QString &path, const ProviderDe
 void parseForwarding(const QJsonObject &root, Config &config, const JsonFields &f);
 // `triggers`, and the trigger names that watches' `retry_failed` refer to.
 void parseTriggers(const QJsonObject &root, Config &config, const JsonFields &f);
+// `cctray`: listen ("host:port") and token.
+void parseCctray(const QJsonObject &root, Config &config, const JsonFields &f);
 // `notifications` and `general`: settings of the desktop application.
 void parseDesktop(const QJsonObject &root, Config &config, const JsonFields &f);
 // `url` (plain or "secret:NAME") and `headers` as webhooks and triggers share them.

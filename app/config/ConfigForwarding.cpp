@@ -58,6 +58,15 @@ QStringList configWarnings(const Config &config)
         if (isCleartextToRemoteHost(QUrl(config.triggers.at(i).url)))
             out.append(what.arg(QStringLiteral("triggers[%1].url").arg(i)));
     }
+    const QHostAddress host(config.cctray.host);
+    if (config.cctray.enabled() && config.cctray.host != QLatin1String("localhost")
+        && !host.isLoopback())
+        out.append(QStringLiteral("cctray.listen: the feed is served to other machines at %1 "
+                                  "(plain http; every row's name and link can be read there%2)")
+                           .arg(config.cctray.host,
+                                config.cctray.tokenSecret.isEmpty()
+                                        ? QStringLiteral(", by anyone: set \"token\"")
+                                        : QString()));
     return out;
 }
 
@@ -229,6 +238,32 @@ void parseForwarding(const QJsonObject &root, Config &c, const JsonFields &f)
         checkDockerHubFormat(w, path, c, f);
         c.webhooks.append(w);
     }
+}
+
+void parseCctray(const QJsonObject &root, Config &c, const JsonFields &f)
+{
+    if (!root.contains(QStringLiteral("cctray")))
+        return;
+    const QString path = QStringLiteral("cctray");
+    const QJsonObject o = f.object(root, path, {});
+    rejectUnknownKeys(o, { QStringLiteral("listen"), QStringLiteral("token") }, path, f);
+    const QString listen = f.string(o, QStringLiteral("listen"), path, true);
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    QString host = listen.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2); // "[::1]:8787"
+    bool numeric = false;
+    const int port = listen.mid(colon + 1).toInt(&numeric);
+    if (!listen.isEmpty()
+        && (colon <= 0 || !numeric || port < 0 || port > 65535
+            || (host != QLatin1String("localhost") && QHostAddress(host).isNull())))
+        f.error(JsonFields::join(path, QStringLiteral("listen")),
+                QStringLiteral("expected \"address:port\" (\"127.0.0.1:8787\", \"[::1]:8787\"), "
+                               "got \"%1\"")
+                        .arg(listen.left(100)));
+    else if (!listen.isEmpty())
+        c.cctray = CctrayConfig { host, port, {} };
+    c.cctray.tokenSecret = secretField(o, QStringLiteral("token"), path, f);
 }
 
 void parseDesktop(const QJsonObject &root, Config &c, const JsonFields &f)

@@ -308,6 +308,19 @@ Node desktop(const GeneralConfig &c)
     return n;
 }
 
+// "listen" as "host:port" ("[::1]:8787" for an IPv6 address), and the token's reference.
+Node cctray(const CctrayConfig &c)
+{
+    Node n = Node::object();
+    const QString host = c.host.contains(QLatin1Char(':'))
+            ? QLatin1Char('[') + c.host + QLatin1Char(']')
+            : c.host;
+    n.add(QStringLiteral("listen"), QStringLiteral("%1:%2").arg(host).arg(c.port));
+    if (!c.tokenSecret.isEmpty())
+        n.add(QStringLiteral("token"), secret(c.tokenSecret));
+    return n;
+}
+
 } // namespace
 
 QString configDuration(qint64 ms)
@@ -369,6 +382,8 @@ QByteArray configToJson(const Config &c)
     const Node general = desktop(c.general);
     if (!general.isEmpty())
         root.add(QStringLiteral("general"), general);
+    if (c.cctray.enabled())
+        root.add(QStringLiteral("cctray"), cctray(c.cctray));
     QByteArray out;
     write(root, 0, 0, &out);
     return out + '\n';

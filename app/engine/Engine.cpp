@@ -1,7 +1,9 @@
 #include "engine/Engine.h"
 #include "support/Clock.h"
 
+#include "core/CctrayFeed.h"
 #include "engine/Accounts.h"
+#include "engine/CctrayServer.h"
 #include "engine/Deliverer.h"
 #include "engine/RebuildPolicy.h"
 #include "engine/RowRebuild.h"
@@ -16,6 +18,7 @@
 #include "support/TimeText.h"
 
 #include <QDir>
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 
 namespace hubhook {
@@ -120,7 +123,9 @@ void Engine::buildClients(const ResolvedSecrets &secrets)
     const QStringList accountErrors = m_accounts->apply(m_config, secrets.values, secrets.errorOf);
     for (const QString &error : accountErrors)
         qCWarning(lcSecrets).noquote() << error;
-    const QStringList problems = accountErrors + applyForwarding(secrets.values);
+    QStringList problems = accountErrors + applyForwarding(secrets.values);
+    if (const QString problem = applyCctray(secrets.values); !problem.isEmpty())
+        problems.append(problem);
     applyRebuilds(secrets.values);
     m_ready = true;
     Q_EMIT configApplied(problems);
@@ -152,6 +157,37 @@ void Engine::applyRebuilds(const QHash<QString, QString> &secrets)
     m_triggers->start();
     m_rebuilds->setConfig(m_config);
     m_rebuilds->setAccounts(m_accounts);
+}
+
+QString Engine::applyCctray(const QHash<QString, QString> &secrets)
+{
+    const CctrayConfig &c = m_config.cctray;
+    if (!c.enabled()) {
+        delete m_cctray;
+        m_cctray = nullptr;
+        return {};
+    }
+    if (!c.tokenSecret.isEmpty() && !secrets.contains(c.tokenSecret))
+        return QStringLiteral("cctray: token \"%1\" unavailable; the feed is not served")
+                .arg(c.tokenSecret);
+    if (!m_cctray)
+        m_cctray = new CctrayServer([this] { return cctrayXml(m_state.rows()); }, this);
+    const QHostAddress address(c.host == QLatin1String("localhost") ? QStringLiteral("127.0.0.1")
+                                                                    : c.host);
+    QString error;
+    if (!m_cctray->listen(address, quint16(c.port), secrets.value(c.tokenSecret), &error)) {
+        qCWarning(lcPoll).noquote() << error;
+        return error;
+    }
+    qCInfo(lcPoll).noquote() << QStringLiteral("cctray feed at http://%1:%2/cc.xml")
+                                        .arg(c.host)
+                                        .arg(m_cctray->port());
+    return {};
+}
+
+quint16 Engine::cctrayPort() const
+{
+    return m_cctray && m_cctray->isListening() ? m_cctray->port() : 0;
 }
 
 void Engine::sweepNow()

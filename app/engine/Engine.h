@@ -19,6 +19,7 @@ class QNetworkAccessManager;
 namespace hubhook {
 
 class Accounts;
+class CctrayServer;
 class Deliverer;
 class Outbox;
 class RebuildPolicy;
@@ -81,6 +82,8 @@ public:
     TriggerRunner *triggers() const { return m_triggers; } // null without a state directory
     RebuildPolicy *rebuilds() const { return m_rebuilds; } // null without a state directory
     Accounts *accounts() const { return m_accounts; }
+    // The port the cctray feed is served on (config `cctray`), 0 when it is not.
+    quint16 cctrayPort() const;
 
     // The trigger that rebuilds repository:tag: the first whose expect_build names the
     // repository (and the tag, when it names one), else one whose plain URL is that
@@ -112,6 +115,7 @@ private:
     void buildClients(const ResolvedSecrets &secrets);
     QStringList applyForwarding(const QHash<QString, QString> &secrets); // problems
     void applyRebuilds(const QHash<QString, QString> &secrets);
+    QString applyCctray(const QHash<QString, QString> &secrets); // a problem, or empty
     void onSweepFinished(const SweepReport &report);
     void scheduleNext();
     bool saveState(); // false when there is no state directory or the write failed
@@ -131,6 +135,7 @@ private:
     bool m_paused = false;
     quint64 m_generation = 0; // discards secret lookups of a config that was replaced
     Accounts *m_accounts; // clients, request queues and what they remember
+    CctrayServer *m_cctray = nullptr; // while `cctray.listen` is set
     QPointer<Sweep> m_sweep;
     WatchState m_state;
     DetectorState m_detector;

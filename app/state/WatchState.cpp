@@ -79,6 +79,14 @@ QList<RepoState> WatchState::all() const
     return out;
 }
 
+QList<Build> WatchState::rows() const
+{
+    QList<Build> rows;
+    for (const RepoState &s : all())
+        rows += s.builds;
+    return rows;
+}
+
 bool WatchState::load(const QString &path, QString *warning)
 {
     m_repos.clear();

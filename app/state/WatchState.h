@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/Build.h"
 #include "core/RepoState.h"
 
 #include <QDateTime>
@@ -19,6 +20,7 @@ public:
     RepoState &upsert(const QString &account, const QString &repository);
     void remove(const QString &key);
     QList<RepoState> all() const; // a sorted copy, for output
+    QList<Build> rows() const; // the newest build of each tag of each repository, sorted so
     // Every RepoState, unordered and without a copy: for the hot paths (status, tooltips).
     const QHash<QString, RepoState> &repositories() const { return m_repos; }
     int size() const { return int(m_repos.size()); }
