@@ -650,7 +650,9 @@ void TestSettingsDialog::gitHubRoundTrip()
 
     // Accounts (sorted: gh, ghe, hub): the GitHub ones have no username and an optional token.
     QWidget *gh = editor(dialog, "account", 0);
-    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentText(), QStringLiteral("GitHub"));
+    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentText(),
+             QStringLiteral("GitHub Actions"));
+    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentData(), QVariant("github"));
     QVERIFY(!child<QLineEdit>(gh, "usernameEdit")->isVisibleTo(gh));
     QCOMPARE(child<QLineEdit>(gh, "baseUrlEdit")->placeholderText(),
              QStringLiteral("https://api.github.com"));

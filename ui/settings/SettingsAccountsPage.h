@@ -4,11 +4,12 @@
 
 namespace hubhook {
 
-// Docker Hub and GitHub accounts: name, provider, API base URL (its placeholder is the
-// provider's default), username (Docker Hub only) and the access token (in the keychain;
-// optional for GitHub). Each account's editor: `nameEdit`, `providerCombo` (Docker Hub,
-// GitHub), `baseUrlEdit` with `baseUrlHint`, `usernameEdit`, `tokenEdit` (a SecretLineEdit)
-// with `tokenHint` (how to make a token for the provider), and their `...Error` labels.
+// The accounts of every registered provider: name, provider, its account fields, API base URL
+// (its placeholder is the provider's default) and the access token (in the keychain), all in
+// the provider's words (its descriptor). Each account's editor: `nameEdit`, `providerCombo`
+// (the providers' display names, their ids as data), a row per account field
+// (`usernameEdit`), `tokenEdit` (a SecretLineEdit) with `tokenHint` (how to make a token for
+// the provider), `baseUrlEdit` with `baseUrlHint`, and their `...Error` labels.
 class SettingsAccountsPage : public SettingsListPage
 {
     Q_OBJECT
