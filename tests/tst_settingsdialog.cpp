@@ -626,15 +626,30 @@ void TestSettingsDialog::startAtLoginWritesTheAutostartEntry()
 
 namespace {
 
-QWidget *watchCell(SettingsDialog &d, int row, SettingsWatchesPage::Column column)
+// The column of `key` on the Watches page: "account", "kind", "target", or the key of a
+// field ("workflows", "max_age", "retry_failed"); the page draws the fields the providers
+// declare.
+int watchColumn(SettingsDialog &d, const QString &key)
 {
-    auto *table = d.findChild<QTableWidget *>("watchesTable");
-    return table ? table->cellWidget(row, column) : nullptr;
+    using W = SettingsWatchesPage;
+    if (key == "account" || key == "kind" || key == "target")
+        return key == "account" ? W::AccountColumn
+                : key == "kind" ? W::KindColumn
+                                : W::TargetColumn;
+    auto *page = d.findChild<SettingsWatchesPage *>("watchesPage");
+    return page ? page->column(key) : -1;
 }
 
-QLineEdit *watchEdit(SettingsDialog &d, int row, SettingsWatchesPage::Column column)
+QWidget *watchCell(SettingsDialog &d, int row, const QString &key)
 {
-    return qobject_cast<QLineEdit *>(watchCell(d, row, column));
+    auto *table = d.findChild<QTableWidget *>("watchesTable");
+    const int column = watchColumn(d, key);
+    return table && column >= 0 ? table->cellWidget(row, column) : nullptr;
+}
+
+QLineEdit *watchEdit(SettingsDialog &d, int row, const QString &key)
+{
+    return qobject_cast<QLineEdit *>(watchCell(d, row, key));
 }
 
 } // namespace
@@ -672,16 +687,15 @@ void TestSettingsDialog::gitHubRoundTrip()
              QStringLiteral("https://hub.docker.com"));
 
     // Watches: each row's provider's cells.
-    using W = SettingsWatchesPage;
-    QVERIFY(!watchEdit(dialog, 0, W::TagsColumn)->isEnabled());
-    QCOMPARE(watchEdit(dialog, 0, W::WorkflowsColumn)->text(), QStringLiteral("ci.yml, 1234"));
-    QCOMPARE(watchEdit(dialog, 0, W::BranchesColumn)->text(), QStringLiteral("main, release/1.x"));
-    QCOMPARE(watchEdit(dialog, 0, W::EventsColumn)->text(), QStringLiteral("push, schedule"));
-    auto *forks = qobject_cast<QCheckBox *>(watchCell(dialog, 0, W::ForksColumn));
+    QVERIFY(!watchEdit(dialog, 0, "tags")->isEnabled());
+    QCOMPARE(watchEdit(dialog, 0, "workflows")->text(), QStringLiteral("ci.yml, 1234"));
+    QCOMPARE(watchEdit(dialog, 0, "branches")->text(), QStringLiteral("main, release/1.x"));
+    QCOMPARE(watchEdit(dialog, 0, "events")->text(), QStringLiteral("push, schedule"));
+    auto *forks = qobject_cast<QCheckBox *>(watchCell(dialog, 0, "forks"));
     QVERIFY(forks && forks->isChecked() && forks->isEnabled());
-    QVERIFY(!watchCell(dialog, 1, W::ForksColumn)->isEnabled()); // a repository watch
-    QVERIFY(watchEdit(dialog, 2, W::TagsColumn)->isEnabled());
-    QVERIFY(!watchEdit(dialog, 2, W::WorkflowsColumn)->isEnabled());
+    QVERIFY(!watchCell(dialog, 1, "forks")->isEnabled()); // a repository watch
+    QVERIFY(watchEdit(dialog, 2, "tags")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 2, "workflows")->isEnabled());
 
     // Trigger: the GitHub kind, without URL, method, body or headers.
     QWidget *deploy = editor(dialog, "trigger", 0);
@@ -700,8 +714,8 @@ void TestSettingsDialog::gitHubRoundTrip()
              QStringLiteral("GitHub only"));
 
     // Edits as typed, then saved and read back.
-    watchEdit(dialog, 0, W::WorkflowsColumn)->clear();
-    QTest::keyClicks(watchEdit(dialog, 0, W::WorkflowsColumn), "ci.yml, deploy.yaml");
+    watchEdit(dialog, 0, "workflows")->clear();
+    QTest::keyClicks(watchEdit(dialog, 0, "workflows"), "ci.yml, deploy.yaml");
     forks->setChecked(false);
     child<QLineEdit>(deploy, "refEdit")->setText("release/2.0");
     child<QPlainTextEdit>(deploy, "inputsEdit")->setPlainText(R"({"environment": "prod"})");
@@ -731,12 +745,12 @@ void TestSettingsDialog::gitHubRoundTrip()
 
 void TestSettingsDialog::gitHubFieldsAreValidated_data()
 {
-    QTest::addColumn<QString>("where"); // "watch:<row>:<column>", or "<prefix>:<index>"
+    QTest::addColumn<QString>("where"); // "watch:<row>:<column key>", or "<prefix>:<index>"
     QTest::addColumn<QString>("field"); // an object name in the editor (unused for watches)
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("errorLabel");
     QTest::addColumn<QString>("message");
-    const QString target = QString::number(SettingsWatchesPage::TargetColumn);
+    const QString target = "target";
     QTest::newRow("owner") << "watch:0:" + target << ""
                            << "-octo"
                            << "watchesError"
@@ -746,19 +760,22 @@ void TestSettingsDialog::gitHubFieldsAreValidated_data()
                                       << "watchesError"
                                       << "Owner or repository: expected \"owner/name\"";
     QTest::newRow("workflows")
-            << "watch:0:" + QString::number(SettingsWatchesPage::WorkflowsColumn) << ""
+            << "watch:0:workflows"
+            << ""
             << "ci.yml, build.txt"
             << "watchesError"
-            << "Watches › #1 octo-org/* › Workflows: \"build.txt\" is not a workflow file";
-    QTest::newRow("branches") << "watch:0:" + QString::number(SettingsWatchesPage::BranchesColumn)
+            << "Watches › #1 octo-org/* › Workflows: not a workflow file (\"ci.yml\") or id: "
+               "\"build.txt\"";
+    QTest::newRow("branches") << "watch:0:branches"
                               << ""
                               << "main, a..b"
                               << "watchesError"
-                              << "Branches: \"a..b\" is not a branch name";
-    QTest::newRow("events") << "watch:0:" + QString::number(SettingsWatchesPage::EventsColumn) << ""
+                              << "Branches: not a branch name: \"a..b\"";
+    QTest::newRow("events") << "watch:0:events"
+                            << ""
                             << "Push"
                             << "watchesError"
-                            << "Events: \"Push\" is not an event name";
+                            << "Events: not an event name (\"push\", \"schedule\"): \"Push\"";
     QTest::newRow("trigger repository")
             << "trigger:0"
             << "repositoryEdit"
@@ -825,9 +842,8 @@ void TestSettingsDialog::gitHubFieldsAreValidated()
     const QStringList at = where.split(':');
     QWidget *root = at[0] == "watch" ? page(dialog, "watchesPage")
                                      : editor(dialog, qPrintable(at[0]), at[1].toInt());
-    QWidget *edit = at[0] == "watch"
-            ? watchCell(dialog, at[1].toInt(), SettingsWatchesPage::Column(at[2].toInt()))
-            : child<QWidget>(root, qPrintable(field));
+    QWidget *edit = at[0] == "watch" ? watchCell(dialog, at[1].toInt(), at[2])
+                                     : child<QWidget>(root, qPrintable(field));
     auto *label = child<QLabel>(root, qPrintable(errorLabel));
     QVERIFY(edit && label);
     QVERIFY(label->isHidden());
@@ -863,17 +879,16 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
 {
     MemorySecretStore store;
     SettingsDialog dialog(baseConfig(), m_path, &store);
-    using W = SettingsWatchesPage;
     // "ci" (account 0, watched by #2 acme/flaky with tags) becomes a GitHub account.
     QWidget *ci = editor(dialog, "account", 0);
     QVERIFY(child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
-    QVERIFY(watchEdit(dialog, 1, W::TagsColumn)->isEnabled());
+    QVERIFY(watchEdit(dialog, 1, "tags")->isEnabled());
     child<QComboBox>(ci, "providerCombo")->setCurrentIndex(1);
     QVERIFY(!child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
     QCOMPARE(child<QLineEdit>(ci, "baseUrlEdit")->placeholderText(),
              QStringLiteral("https://api.github.com"));
-    QVERIFY(!watchEdit(dialog, 1, W::TagsColumn)->isEnabled());
-    QVERIFY(watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, "tags")->isEnabled());
+    QVERIFY(watchEdit(dialog, 1, "workflows")->isEnabled());
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     Config c = dialog.config();
     QCOMPARE(c.accounts.value("ci").provider, QStringLiteral("github"));
@@ -902,10 +917,10 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
     // A new owner watch of the GitHub account, typed.
     QTest::mouseClick(child<QPushButton>(&dialog, "watchAddButton"), Qt::LeftButton);
     const int row = c.watch.size();
-    static_cast<QComboBox *>(watchCell(dialog, row, W::AccountColumn))->setCurrentText("ci");
-    QTest::keyClicks(watchEdit(dialog, row, W::TargetColumn), "octo-org");
-    QTest::keyClicks(watchEdit(dialog, row, W::EventsColumn), "push, workflow_dispatch");
-    static_cast<QCheckBox *>(watchCell(dialog, row, W::ForksColumn))->setChecked(true);
+    static_cast<QComboBox *>(watchCell(dialog, row, "account"))->setCurrentText("ci");
+    QTest::keyClicks(watchEdit(dialog, row, "target"), "octo-org");
+    QTest::keyClicks(watchEdit(dialog, row, "events"), "push, workflow_dispatch");
+    static_cast<QCheckBox *>(watchCell(dialog, row, "forks"))->setChecked(true);
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     c = dialog.config();
     QCOMPARE(c.watch[row].ns, QStringLiteral("octo-org"));
@@ -948,39 +963,39 @@ void TestSettingsDialog::imageWatchRoundTrip()
     // retry cells.
     using W = SettingsWatchesPage;
     auto kind = [&dialog](int row) {
-        return qobject_cast<QComboBox *>(watchCell(dialog, row, W::KindColumn));
+        return qobject_cast<QComboBox *>(watchCell(dialog, row, "kind"));
     };
     QCOMPARE(kind(0)->currentText(), QStringLiteral("Image"));
     QCOMPARE(kind(1)->currentText(), QStringLiteral("Image"));
     QCOMPARE(kind(2)->currentText(), QStringLiteral("Builds"));
-    QCOMPARE(watchEdit(dialog, 0, W::TargetColumn)->text(), QStringLiteral("acme/base"));
-    QCOMPARE(watchEdit(dialog, 0, W::TagsColumn)->text(), QStringLiteral("latest, v1.*"));
-    QCOMPARE(watchEdit(dialog, 0, W::MaxAgeColumn)->text(), configDuration(26 * 3600 * 1000));
-    QCOMPARE(watchEdit(dialog, 1, W::TargetColumn)->text(), QStringLiteral("ghcr.io/acme/tool"));
-    QVERIFY(watchEdit(dialog, 1, W::TagsColumn)->isEnabled()); // a GitHub account's image
-    QVERIFY(watchEdit(dialog, 1, W::MaxAgeColumn)->isEnabled());
-    QVERIFY(!watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
-    QVERIFY(!watchCell(dialog, 0, W::RetryColumn)->isEnabled());
-    QVERIFY(!watchEdit(dialog, 2, W::MaxAgeColumn)->isEnabled()); // a builds watch
+    QCOMPARE(watchEdit(dialog, 0, "target")->text(), QStringLiteral("acme/base"));
+    QCOMPARE(watchEdit(dialog, 0, "tags")->text(), QStringLiteral("latest, v1.*"));
+    QCOMPARE(watchEdit(dialog, 0, "max_age")->text(), configDuration(26 * 3600 * 1000));
+    QCOMPARE(watchEdit(dialog, 1, "target")->text(), QStringLiteral("ghcr.io/acme/tool"));
+    QVERIFY(watchEdit(dialog, 1, "tags")->isEnabled()); // a GitHub account's image
+    QVERIFY(watchEdit(dialog, 1, "max_age")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, "workflows")->isEnabled());
+    QVERIFY(!watchCell(dialog, 0, "retry_failed")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 2, "max_age")->isEnabled()); // a builds watch
     auto *table = dialog.findChild<QTableWidget *>("watchesTable");
-    QVERIFY(!table->isColumnHidden(W::MaxAgeColumn));
+    QVERIFY(!table->isColumnHidden(watchColumn(dialog, "max_age")));
     // The trigger's "After push of", as the config file writes it.
     QWidget *child0 = editor(dialog, "trigger", 0);
     QCOMPARE(child<QLineEdit>(child0, "afterPushOfEdit")->text(),
              QStringLiteral("acme/base:latest"));
 
     // Edits as typed: another limit, a new GHCR image watch, the trigger after the GHCR image.
-    watchEdit(dialog, 0, W::MaxAgeColumn)->clear();
-    QTest::keyClicks(watchEdit(dialog, 0, W::MaxAgeColumn), "2d");
+    watchEdit(dialog, 0, "max_age")->clear();
+    QTest::keyClicks(watchEdit(dialog, 0, "max_age"), "2d");
     QTest::mouseClick(child<QPushButton>(&dialog, "watchAddButton"), Qt::LeftButton);
     const int row = table->rowCount() - 1;
-    static_cast<QComboBox *>(watchCell(dialog, row, W::AccountColumn))->setCurrentText("gh");
+    static_cast<QComboBox *>(watchCell(dialog, row, "account"))->setCurrentText("gh");
     kind(row)->setCurrentIndex(W::ImageKind);
-    QVERIFY(watchEdit(dialog, row, W::MaxAgeColumn)->isEnabled());
-    QCOMPARE(watchEdit(dialog, row, W::TargetColumn)->placeholderText(),
+    QVERIFY(watchEdit(dialog, row, "max_age")->isEnabled());
+    QCOMPARE(watchEdit(dialog, row, "target")->placeholderText(),
              QStringLiteral("ghcr.io/octo-org/base"));
-    QTest::keyClicks(watchEdit(dialog, row, W::TargetColumn), "ghcr.io/acme/base");
-    QTest::keyClicks(watchEdit(dialog, row, W::TagsColumn), "v2.*");
+    QTest::keyClicks(watchEdit(dialog, row, "target"), "ghcr.io/acme/base");
+    QTest::keyClicks(watchEdit(dialog, row, "tags"), "v2.*");
     child<QLineEdit>(child0, "afterPushOfEdit")->setText("ghcr.io/acme/base:v2.1");
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     QString error;
@@ -1007,40 +1022,48 @@ void TestSettingsDialog::imageWatchRoundTrip()
 void TestSettingsDialog::imageFieldsAreValidated_data()
 {
     QTest::addColumn<int>("row"); // a watch row, or -1: the trigger's "After push of"
-    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("column"); // its key
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("errorLabel");
     QTest::addColumn<QString>("message");
-    using W = SettingsWatchesPage;
     QTest::newRow("GHCR image, Docker Hub account")
-            << 0 << int(W::TargetColumn) << "ghcr.io/acme/base"
+            << 0 << "target"
+            << "ghcr.io/acme/base"
             << "watchesError"
             << "Watches › #1 ghcr.io/acme/base › Image: a GHCR image needs a GitHub account";
     QTest::newRow("Docker Hub image, GitHub account")
-            << 1 << int(W::TargetColumn) << "acme/tool"
+            << 1 << "target"
+            << "acme/tool"
             << "watchesError"
             << "Watches › #2 docker.io/acme/tool › Image: a GitHub account watches GHCR images";
-    QTest::newRow("not an image") << 0 << int(W::TargetColumn) << "acme"
+    QTest::newRow("not an image") << 0 << "target"
+                                  << "acme"
                                   << "watchesError"
                                   << "Image: expected a Docker Hub image \"namespace/name\"";
-    QTest::newRow("no image") << 0 << int(W::TargetColumn) << ""
+    QTest::newRow("no image") << 0 << "target"
+                              << ""
                               << "watchesError"
                               << "Image: required";
-    QTest::newRow("tag") << 0 << int(W::TagsColumn) << "latest, v1/x"
+    QTest::newRow("tag") << 0 << "tags"
+                         << "latest, v1/x"
                          << "watchesError"
                          << "Tags: \"v1/x\" is not a tag or tag pattern";
-    QTest::newRow("max age") << 0 << int(W::MaxAgeColumn) << "soon"
+    QTest::newRow("max age") << 0 << "max_age"
+                             << "soon"
                              << "watchesError"
                              << "Max age: not a duration";
-    QTest::newRow("max age too short") << 1 << int(W::MaxAgeColumn) << "30s"
+    QTest::newRow("max age too short") << 1 << "max_age"
+                                       << "30s"
                                        << "watchesError"
                                        << "Max age: must be at least 1m";
-    QTest::newRow("after push of, no tag") << -1 << 0 << "acme/base"
+    QTest::newRow("after push of, no tag") << -1 << ""
+                                           << "acme/base"
                                            << "afterPushOfError"
                                            << "Triggers › child › After push of: expected "
                                               "\"image:tag\"";
     QTest::newRow("after push of, not watched")
-            << -1 << 0 << "acme/other:latest"
+            << -1 << ""
+            << "acme/other:latest"
             << "afterPushOfError"
             << "Triggers › child › After push of: no image watch of docker.io/acme/other";
 }
@@ -1048,7 +1071,7 @@ void TestSettingsDialog::imageFieldsAreValidated_data()
 void TestSettingsDialog::imageFieldsAreValidated()
 {
     QFETCH(int, row);
-    QFETCH(int, column);
+    QFETCH(QString, column);
     QFETCH(QString, text);
     QFETCH(QString, errorLabel);
     QFETCH(QString, message);
@@ -1057,8 +1080,8 @@ void TestSettingsDialog::imageFieldsAreValidated()
     auto *saveButton = child<QPushButton>(&dialog, "saveButton");
     QVERIFY(saveButton->isEnabled());
     QWidget *root = row >= 0 ? page(dialog, "watchesPage") : editor(dialog, "trigger", 0);
-    auto *edit = row >= 0 ? watchEdit(dialog, row, SettingsWatchesPage::Column(column))
-                          : child<QLineEdit>(root, "afterPushOfEdit");
+    auto *edit
+            = row >= 0 ? watchEdit(dialog, row, column) : child<QLineEdit>(root, "afterPushOfEdit");
     auto *label = child<QLabel>(root, qPrintable(errorLabel));
     QVERIFY(edit && label);
     QVERIFY(label->isHidden());
