@@ -791,7 +791,7 @@ void TestSettingsDialog::gitHubFieldsAreValidated_data()
                                  << "workflowEdit"
                                  << ""
                                  << "workflowError"
-                                 << "Triggers › deploy › Workflow: required";
+                                 << "Triggers › deploy › Workflow: is required";
     QTest::newRow("ref") << "trigger:0"
                          << "refEdit"
                          << "a..b"
@@ -903,7 +903,7 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
     QVERIFY(!child<QWidget>(after, "urlEdit")->isVisibleTo(after));
     QVERIFY(child<QWidget>(after, "workflowEdit")->isVisibleTo(after));
     QVERIFY(child<QLabel>(after, "triggerKind")->text().contains("runs a workflow"));
-    QVERIFY2(dialog.validate().join('\n').contains("Triggers › after › Repository: required"),
+    QVERIFY2(dialog.validate().join('\n').contains("Triggers › after › Repository: is required"),
              qPrintable(dialog.validate().join('\n')));
     child<QLineEdit>(after, "repositoryEdit")->setText("acme/base");
     child<QLineEdit>(after, "workflowEdit")->setText("build.yml");
