@@ -711,7 +711,9 @@ void TestSettingsDialog::gitHubRoundTrip()
     QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 0), "providersCombo")->currentText(),
              QStringLiteral("Docker Hub only"));
     QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 1), "providersCombo")->currentText(),
-             QStringLiteral("GitHub only"));
+             QStringLiteral("GitHub Actions only"));
+    QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 1), "providersCombo")->currentData(),
+             QVariant(QStringList { "github" }));
 
     // Edits as typed, then saved and read back.
     watchEdit(dialog, 0, "workflows")->clear();

@@ -32,6 +32,7 @@ private:
     void setUpFields();
     void layOut();
     void connectChanges();
+    void selectProviders(const QStringList &ids);
     QString providersProblem(const Config &config) const;
     void sendTest();
     void post(const WebhookConfig &target, const QHash<QString, QString> &secrets);

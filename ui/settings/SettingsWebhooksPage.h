@@ -7,8 +7,9 @@ namespace hubhook {
 class SecretStore;
 
 // Webhook targets. Each one's editor: `nameEdit`, the URL (SecretUrlField: `urlEdit`,
-// `urlSecretCheck`), `formatCombo`, `providersCombo` (Docker Hub and GitHub, Docker Hub only,
-// GitHub only; choosing the "dockerhub" format picks Docker Hub only) with `providersError`,
+// `urlSecretCheck`), `formatCombo`, `providersCombo` (every registered provider, or one of them,
+// the provider ids as data; choosing the "dockerhub" format picks the providers whose
+// builds fit it) with `providersError`,
 // `eventCheck_<event>` boxes, `repositoriesEdit`, `signEdit`
 // (a SecretLineEdit), `headersEdit`, `insecureTlsCheck` with `insecureTlsWarning`,
 // `timeoutEdit`, the `...Error` labels, and `sendTestButton`, which posts a sample
