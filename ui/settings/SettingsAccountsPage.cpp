@@ -161,7 +161,7 @@ QList<SettingsIssue> AccountEditor::issues(const Config &) const
     return out;
 }
 
-// "The Docker Hub and GitHub Actions accounts ...": the registered providers'.
+// "The A and B accounts ...": the registered providers'.
 QString accountsHint()
 {
     QStringList names;

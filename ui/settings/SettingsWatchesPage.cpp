@@ -149,8 +149,8 @@ QSpinBox *attemptsSpin(int attempts)
     return spin;
 }
 
-// "Docker Hub: a namespace (acme) watches all its repositories, a repository (acme/api) just
-// its own; its columns: tags."
+// "<Provider>: a <scope> (<example>) watches all its repositories, a <repository> (<example>)
+// just its own; its columns: <its other fields>."
 QString providerSentence(const ProviderDescriptor &p)
 {
     const ProviderField scope = targetField(p, true);
@@ -191,7 +191,7 @@ QLabel *hintLabel(QWidget *parent)
     return hint;
 }
 
-// The tooltip of a field's column: each provider's hint ("GitHub Actions: Branch names; ...").
+// The tooltip of a field's column: each declaring provider's hint ("<Provider>: <hint>").
 QString columnHint(const QString &key)
 {
     QStringList lines;
