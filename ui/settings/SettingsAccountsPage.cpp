@@ -12,36 +12,18 @@ namespace hubhook {
 
 namespace {
 
-class AccountEditor : public SettingsItemEditor
+// "The A and B accounts ...": the registered providers'.
+QString accountsHint()
 {
-public:
-    AccountEditor();
-    void load(const AccountConfig &a);
-    AccountConfig account() const;
-    QString name() const override { return m_name->text().trimmed(); }
-    void setName(const QString &name) override { m_name->setText(name); }
-    QLabel *nameErrorLabel() const override { return m_nameError; }
-    QList<SettingsIssue> issues(const Config &) const override;
+    QStringList names;
+    for (const ProviderInfo *p : providerInfos())
+        names.append(p->displayName());
+    return SettingsAccountsPage::tr("The %1 accounts Hubhook reads builds with. An account "
+                                    "without a token reads public repositories anonymously.")
+            .arg(joinWords(names));
+}
 
-private:
-    QString provider() const { return m_provider->currentData().toString(); }
-    const ProviderDescriptor *descriptor() const { return providerDescriptor(provider()); }
-    void layOut();
-    void showProvider();
-    QString baseUrlProblem() const;
-
-    QLineEdit *m_name;
-    QComboBox *m_provider;
-    QLineEdit *m_baseUrl;
-    SecretLineEdit *m_token;
-    QLabel *m_hint;
-    QLabel *m_baseUrlHint;
-    QLabel *m_nameError;
-    QLabel *m_baseUrlError;
-    QFormLayout *m_form;
-    ProviderFieldRows *m_fields = nullptr;
-    AccountConfig m_loaded;
-};
+} // namespace
 
 AccountEditor::AccountEditor()
     : m_name(new QLineEdit(this)),
@@ -90,6 +72,13 @@ void AccountEditor::layOut()
     m_form->addRow(QString(), m_baseUrlHint);
 }
 
+QString AccountEditor::provider() const { return m_provider->currentData().toString(); }
+
+const ProviderDescriptor *AccountEditor::descriptor() const
+{
+    return providerDescriptor(provider());
+}
+
 // The provider's fields and words: its account fields, whether the token is optional, how to
 // make one, its API's default and what a self-hosted one's looks like.
 void AccountEditor::showProvider()
@@ -117,7 +106,7 @@ void AccountEditor::load(const AccountConfig &a)
     m_token->setReference(a.tokenSecret);
 }
 
-AccountConfig AccountEditor::account() const
+AccountConfig AccountEditor::item() const
 {
     AccountConfig a = m_loaded;
     a.name = name();
@@ -156,47 +145,15 @@ QList<SettingsIssue> AccountEditor::issues(const Config &) const
     // The provider's own checks of an account ("username" with a token).
     QStringList errors;
     if (const ProviderDescriptor *p = descriptor())
-        p->checkAccount(account(), {}, JsonFields(&errors));
+        p->checkAccount(item(), {}, JsonFields(&errors));
     out += m_fields->issues(errors);
     return out;
 }
 
-// "The A and B accounts ...": the registered providers'.
-QString accountsHint()
-{
-    QStringList names;
-    for (const ProviderInfo *p : providerInfos())
-        names.append(p->displayName());
-    return SettingsAccountsPage::tr("The %1 accounts Hubhook reads builds with. An account "
-                                    "without a token reads public repositories anonymously.")
-            .arg(joinWords(names));
-}
-
-} // namespace
-
 SettingsAccountsPage::SettingsAccountsPage(QWidget *parent)
-    : SettingsListPage(QStringLiteral("account"), accountsHint(), parent)
+    : SettingsItemsPage(QStringLiteral("account"), accountsHint(), parent)
 {
     setObjectName(QStringLiteral("accountsPage"));
-}
-
-void SettingsAccountsPage::load(const Config &config)
-{
-    clear();
-    for (const AccountConfig &a : config.accounts) {
-        auto *editor = static_cast<AccountEditor *>(createEditor());
-        editor->load(a);
-        addEditor(editor);
-    }
-}
-
-void SettingsAccountsPage::apply(Config *config) const
-{
-    config->accounts.clear();
-    for (int i = 0; i < count(); ++i) {
-        const AccountConfig a = static_cast<AccountEditor *>(editorAt(i))->account();
-        config->accounts.insert(a.name, a);
-    }
 }
 
 SettingsItemEditor *SettingsAccountsPage::createEditor() { return new AccountEditor; }

@@ -281,7 +281,7 @@ QByteArray TriggerEditor::body(QString *problem) const
     return json.toJson(QJsonDocument::Compact);
 }
 
-TriggerConfig TriggerEditor::trigger() const
+TriggerConfig TriggerEditor::item() const
 {
     const TriggerConfig defaults;
     TriggerConfig t = m_loaded;

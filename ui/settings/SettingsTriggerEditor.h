@@ -26,7 +26,7 @@ class TriggerEditor : public SettingsItemEditor
 public:
     TriggerEditor();
     void load(const TriggerConfig &t);
-    TriggerConfig trigger() const;
+    TriggerConfig item() const;
     // The accounts the combo offers (their providers say the trigger's kind).
     void setAccounts(const QMap<QString, AccountConfig> &accounts);
     QString name() const override { return m_name->text().trimmed(); }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/settings/SettingsWidgets.h"
+#include "ui/settings/SettingsTriggerEditor.h"
 
 namespace hubhook {
 
@@ -14,14 +14,12 @@ namespace hubhook {
 // `afterPushOfEdit` (an image watch's "image:tag"), the checkable `expectBuildGroup`
 // (`expectRepositoryEdit` and `expectTagEdit` for URL triggers only, `expectWithinEdit`),
 // `jitterEdit`, `timeoutEdit` and the `...Error` labels.
-class SettingsTriggersPage : public SettingsListPage
+class SettingsTriggersPage : public SettingsItemsPage<TriggerEditor, &Config::triggers>
 {
     Q_OBJECT
 public:
     explicit SettingsTriggersPage(QWidget *parent = nullptr);
     QString title() const override { return tr("Triggers"); }
-    void load(const Config &config) override;
-    void apply(Config *config) const override;
     // The accounts the combos offer; an account whose provider runs triggers makes its
     // triggers run through that provider's API.
     void setAccounts(const QMap<QString, AccountConfig> &accounts);

@@ -188,7 +188,7 @@ void WebhookEditor::load(const WebhookConfig &w)
     m_timeout->setText(configDuration(w.timeoutMs));
 }
 
-WebhookConfig WebhookEditor::webhook() const
+WebhookConfig WebhookEditor::item() const
 {
     WebhookConfig w = m_loaded;
     w.name = name();
@@ -253,7 +253,7 @@ void WebhookEditor::selectProviders(const QStringList &ids)
 // not describe a build of a provider that does not fit it.
 QString WebhookEditor::providersProblem(const Config &config) const
 {
-    const WebhookConfig w = webhook();
+    const WebhookConfig w = item();
     const int i = dockerHubFormatConflict(w, config);
     if (i < 0)
         return {};
@@ -268,7 +268,7 @@ QString WebhookEditor::providersProblem(const Config &config) const
 
 void WebhookEditor::sendTest()
 {
-    WebhookConfig target = webhook();
+    WebhookConfig target = item();
     if (target.name.isEmpty())
         target.name = QStringLiteral("test");
     QStringList needed;

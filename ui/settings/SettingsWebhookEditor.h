@@ -22,7 +22,7 @@ class WebhookEditor : public SettingsItemEditor
 public:
     explicit WebhookEditor(SecretStore *store);
     void load(const WebhookConfig &w);
-    WebhookConfig webhook() const;
+    WebhookConfig item() const;
     QString name() const override { return m_name->text().trimmed(); }
     void setName(const QString &name) override { m_name->setText(name); }
     QLabel *nameErrorLabel() const override { return m_nameError; }

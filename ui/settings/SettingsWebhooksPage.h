@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/settings/SettingsWidgets.h"
+#include "ui/settings/SettingsWebhookEditor.h"
 
 namespace hubhook {
 
@@ -14,14 +14,12 @@ class SecretStore;
 // (a SecretLineEdit), `headersEdit`, `insecureTlsCheck` with `insecureTlsWarning`,
 // `timeoutEdit`, the `...Error` labels, and `sendTestButton`, which posts a sample
 // build.failed event to the URL as typed and shows the outcome in `sendTestResult`.
-class SettingsWebhooksPage : public SettingsListPage
+class SettingsWebhooksPage : public SettingsItemsPage<WebhookEditor, &Config::webhooks>
 {
     Q_OBJECT
 public:
     explicit SettingsWebhooksPage(SecretStore *store, QWidget *parent = nullptr);
     QString title() const override { return tr("Webhooks"); }
-    void load(const Config &config) override;
-    void apply(Config *config) const override;
 
 protected:
     SettingsItemEditor *createEditor() override;
