@@ -3,6 +3,7 @@
 #include "config/ConfigFields.h"
 #include "config/Validation.h"
 #include "providers/github/GitHubClient.h"
+#include "providers/github/GitHubNames.h"
 
 #include <QRegularExpression>
 
