@@ -1,5 +1,6 @@
 #include "config/Config.h"
 #include "config/ConfigWriter.h"
+#include "providers/Provider.h"
 #include "secrets/Secrets.h"
 #include "tests/support/SecretSpy.h"
 #include "ui/settings/SettingsAutostart.h"
@@ -11,6 +12,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -56,6 +58,8 @@ private Q_SLOTS:
     void imageWatchRoundTrip();
     void imageFieldsAreValidated_data();
     void imageFieldsAreValidated();
+    void declaredWatchFieldsAreWhatTheParsersTake();
+    void aProviderOfTheTestHasItsOwnFields(); // last: it registers a provider for good
 
 private:
     QString m_path;
@@ -1104,6 +1108,229 @@ void TestSettingsDialog::imageFieldsAreValidated()
     QTest::keyClicks(edit, original);
     QVERIFY(label->isHidden());
     QVERIFY2(saveButton->isEnabled(), qPrintable(dialog.validate().join('\n')));
+}
+
+// What a field says it applies to (a scope's watch, a repository's) is what its provider's
+// parser takes: the Watches page enables its cells by the declaration.
+void TestSettingsDialog::declaredWatchFieldsAreWhatTheParsersTake()
+{
+    for (const ProviderInfo *info : providerInfos()) {
+        const ProviderDescriptor *p = providerDescriptor(info->id());
+        QVERIFY(p);
+        QHash<ProviderField::Kind, ProviderField> targets;
+        for (const ProviderField &field : p->watchFields())
+            targets.insert(field.kind, field);
+        QVERIFY2(targets.contains(ProviderField::Scope)
+                         && targets.contains(ProviderField::Repository),
+                 qPrintable(p->id()));
+        for (const ProviderField &field : p->watchFields()) {
+            if (field.applies == ProviderField::AnyWatch)
+                continue;
+            for (const bool scope : { true, false }) {
+                // The placeholders are examples of a valid scope and repository.
+                const ProviderField target
+                        = targets.value(scope ? ProviderField::Scope : ProviderField::Repository);
+                QJsonObject o { { target.key, target.placeholder } };
+                o.insert(field.key,
+                         field.kind == ProviderField::Flag ? QJsonValue(true)
+                                 : field.kind == ProviderField::List
+                                 ? QJsonValue(QJsonArray { "latest" })
+                                 : QJsonValue("x"));
+                QStringList errors;
+                WatchConfig w;
+                p->parseWatch(o, "watch", w, JsonFields(&errors));
+                const bool refused = errors.join('\n').contains("watch." + field.key + ":");
+                QVERIFY2(refused != field.appliesTo(scope),
+                         qPrintable(p->id() + ": " + field.key
+                                    + (scope ? " on a scope: " : " on a repository: ")
+                                    + errors.join("; ")));
+            }
+        }
+    }
+}
+
+namespace {
+
+// A provider this build does not have, registered by the test: the dialog must offer its
+// account, its watch fields and its trigger fields, and check them with its own parser.
+class FakeCiProvider : public ProviderPlugin
+{
+public:
+    QString id() const override { return "fakeci"; }
+    QString displayName() const override { return "Fake CI"; }
+    QString queueName() const override { return "Fake CI's queue"; }
+    QUrl defaultBaseUrl() const override { return QUrl("https://ci.example.com/api"); }
+    bool tokenOptional() const override { return true; }
+    QString tokenHint() const override { return "A Fake CI token: Profile › Tokens."; }
+    QList<ProviderField> watchFields() const override
+    {
+        return { { "group", "Group", ProviderField::Scope, "team", "A group: all its projects" },
+                 { "project", "Project", ProviderField::Repository, "team/app", {} },
+                 { "pipelines", "Pipelines", ProviderField::List, "every pipeline",
+                   "Only these pipelines" },
+                 { "archived",
+                   "Archived",
+                   ProviderField::Flag,
+                   {},
+                   "Also archived projects",
+                   ProviderField::ScopeWatch } };
+    }
+    void parseWatch(const QJsonObject &o, const QString &path, WatchConfig &w,
+                    const JsonFields &f) const override
+    {
+        w.ns = f.string(o, "group", path);
+        w.repository = f.string(o, "project", path);
+        if (w.ns.isEmpty() == w.repository.isEmpty())
+            f.error(path, "needs exactly one of \"group\" or \"project\"");
+        w.workflows = f.stringList(o, "pipelines", path);
+        for (const QString &pipeline : std::as_const(w.workflows)) {
+            if (!pipeline.startsWith("pl-"))
+                f.error(JsonFields::join(path, "pipelines"),
+                        QString("not a pipeline: \"%1\"").arg(pipeline));
+        }
+        w.forks = f.boolean(o, "archived", path);
+        if (o.contains("archived") && !w.repository.isEmpty())
+            f.error(JsonFields::join(path, "archived"), "only applies to a \"group\" watch");
+    }
+    ConfigFieldList writeWatch(const WatchConfig &w) const override
+    {
+        ConfigFieldList out;
+        out.append(
+                { w.isNamespace() ? "group" : "project", w.isNamespace() ? w.ns : w.repository });
+        if (!w.workflows.isEmpty())
+            out.append({ "pipelines", QJsonArray::fromStringList(w.workflows) });
+        if (w.forks)
+            out.append({ "archived", true });
+        return out;
+    }
+    bool isRepository(const QString &text) const override { return text.count('/') == 1; }
+    QList<ProviderField> triggerFields() const override
+    {
+        return { { "project", "Project", ProviderField::Repository, "team/app", {} },
+                 { "pipeline", "Pipeline", ProviderField::Text, "pl-release", "What to run" } };
+    }
+    void parseTrigger(const QJsonObject &o, const QString &path, TriggerConfig &t,
+                      const JsonFields &f) const override
+    {
+        t.viaApi = true;
+        t.repository = f.string(o, "project", path, true);
+        t.workflow = f.string(o, "pipeline", path, true);
+        if (!t.workflow.isEmpty() && !t.workflow.startsWith("pl-"))
+            f.error(JsonFields::join(path, "pipeline"),
+                    QString("not a pipeline: \"%1\"").arg(t.workflow));
+    }
+    ConfigFieldList writeTrigger(const TriggerConfig &t) const override
+    {
+        return { { "project", t.repository }, { "pipeline", t.workflow } };
+    }
+    ExpectBuild expectationOf(const TriggerConfig &t) const override
+    {
+        return ExpectBuild { t.repository, t.workflow, 10 * 60 * 1000 };
+    }
+    QString triggerAction() const override { return "runs a pipeline"; }
+    ProviderClientPtr createClient(const AccountConfig &, const QString &,
+                                   RequestQueue *) const override
+    {
+        return nullptr;
+    }
+};
+
+const char *kFakeCiConfig = R"({
+  "version": 1,
+  "accounts": {
+    "ci": {"provider": "fakeci", "token": "secret:ci-token"},
+    "hub": {"provider": "dockerhub", "username": "alice"}
+  },
+  "watch": [
+    {"account": "ci", "group": "team", "pipelines": ["pl-build"], "archived": true},
+    {"account": "hub", "namespace": "acme"}
+  ],
+  "triggers": [
+    {"name": "release", "account": "ci", "project": "team/app", "pipeline": "pl-release",
+     "expect_build": {"within": "20m"}}
+  ]
+})";
+
+} // namespace
+
+void TestSettingsDialog::aProviderOfTheTestHasItsOwnFields()
+{
+    static const FakeCiProvider fake;
+    providerInfos(); // the built-in providers first: the default stays the default
+    registerProvider(&fake);
+    const Config base = parsed(kFakeCiConfig);
+    MemorySecretStore store;
+    SettingsDialog dialog(base, m_path, &store);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    QCOMPARE(configToJson(dialog.config()), configToJson(base));
+
+    // Its account: its name in the combo, its token words, no username.
+    QWidget *ci = editor(dialog, "account", 0);
+    QCOMPARE(child<QComboBox>(ci, "providerCombo")->currentText(), QStringLiteral("Fake CI"));
+    QCOMPARE(child<QLabel>(ci, "tokenHint")->text(),
+             QStringLiteral("A Fake CI token: Profile › Tokens."));
+    QCOMPARE(child<QLineEdit>(ci, "baseUrlEdit")->placeholderText(),
+             QStringLiteral("https://ci.example.com/api"));
+    QVERIFY(!child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
+
+    // Its watch fields are columns of their own, enabled on its rows only, in its words.
+    auto *table = dialog.findChild<QTableWidget *>("watchesTable");
+    const int pipelines = watchColumn(dialog, "pipelines");
+    QVERIFY(pipelines > SettingsWatchesPage::TargetColumn);
+    QVERIFY(!table->isColumnHidden(pipelines));
+    QCOMPARE(table->horizontalHeaderItem(pipelines)->text(), QStringLiteral("Pipelines"));
+    QCOMPARE(watchEdit(dialog, 0, "pipelines")->text(), QStringLiteral("pl-build"));
+    QVERIFY(watchEdit(dialog, 0, "pipelines")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, "pipelines")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 0, "tags")->isEnabled());
+    auto *archived = qobject_cast<QCheckBox *>(watchCell(dialog, 0, "archived"));
+    QVERIFY(archived && archived->isChecked() && archived->isEnabled());
+    QCOMPARE(watchEdit(dialog, 0, "target")->placeholderText(), QStringLiteral("team or team/app"));
+    QVERIFY2(table->horizontalHeaderItem(SettingsWatchesPage::TargetColumn)
+                     ->text()
+                     .contains("group"),
+             qPrintable(table->horizontalHeaderItem(SettingsWatchesPage::TargetColumn)->text()));
+    // ... checked by its own parser, the message under its column.
+    QTest::keyClicks(watchEdit(dialog, 0, "pipelines"), ", deploy");
+    QVERIFY2(dialog.validate().join('\n').contains(
+                     "Watches › #1 team/* › Pipelines: not a pipeline: \"deploy\""),
+             qPrintable(dialog.validate().join('\n')));
+    watchEdit(dialog, 0, "pipelines")->setText("pl-build, pl-test");
+    watchEdit(dialog, 0, "target")->setText("team/app"); // a project: "archived" does not apply
+    QVERIFY(!archived->isEnabled());
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+
+    // Its trigger fields instead of a URL, checked by its parser.
+    QWidget *release = editor(dialog, "trigger", 0);
+    QVERIFY(!child<QWidget>(release, "urlEdit")->isVisibleTo(release));
+    QVERIFY(child<QLineEdit>(release, "pipelineEdit")->isVisibleTo(release));
+    QVERIFY(!child<QLineEdit>(release, "workflowEdit")->isVisibleTo(release));
+    QVERIFY(child<QLabel>(release, "triggerKind")->text().contains("runs a pipeline"));
+    child<QLineEdit>(release, "pipelineEdit")->setText("release");
+    QVERIFY2(dialog.validate().join('\n').contains(
+                     "Triggers › release › Pipeline: not a pipeline: \"release\""),
+             qPrintable(dialog.validate().join('\n')));
+    QVERIFY(!child<QLabel>(release, "pipelineError")->isHidden());
+    child<QLineEdit>(release, "pipelineEdit")->setText("pl-ship");
+
+    // The webhooks offer it; saved and read back as typed.
+    QTest::mouseClick(child<QPushButton>(&dialog, "webhookAddButton"), Qt::LeftButton);
+    auto *providers = child<QComboBox>(editor(dialog, "webhook", 0), "providersCombo");
+    QVERIFY(providers->findText("Fake CI only") >= 0);
+    QVERIFY2(providers->itemText(0).contains("Fake CI"), qPrintable(providers->itemText(0)));
+    QTest::mouseClick(child<QPushButton>(&dialog, "webhookRemoveButton"), Qt::LeftButton);
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+    Config expected = base;
+    expected.watch[0].ns.clear();
+    expected.watch[0].repository = "team/app";
+    expected.watch[0].workflows = QStringList { "pl-build", "pl-test" };
+    expected.watch[0].forks = false;
+    expected.triggers[0].workflow = "pl-ship";
+    expected.triggers[0].expectBuild = ExpectBuild { "team/app", "pl-ship", 20 * 60 * 1000 };
+    const ConfigResult loaded = loadConfigFile(m_path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join('\n')));
+    QCOMPARE(configToJson(loaded.config), configToJson(expected));
 }
 
 QTEST_MAIN(TestSettingsDialog)
