@@ -8,8 +8,8 @@ class SecretStore;
 
 // Webhook targets. Each one's editor: `nameEdit`, the URL (SecretUrlField: `urlEdit`,
 // `urlSecretCheck`), `formatCombo`, `providersCombo` (every registered provider, or one of them,
-// the provider ids as data; choosing the "dockerhub" format picks the providers whose
-// builds fit it) with `providersError`,
+// the provider ids as data; choosing a format that fits only some providers' builds picks
+// those providers: fitsDockerHubPayload) with `providersError`,
 // `eventCheck_<event>` boxes, `repositoriesEdit`, `signEdit`
 // (a SecretLineEdit), `headersEdit`, `insecureTlsCheck` with `insecureTlsWarning`,
 // `timeoutEdit`, the `...Error` labels, and `sendTestButton`, which posts a sample
