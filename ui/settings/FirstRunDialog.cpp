@@ -6,6 +6,7 @@
 #include "secrets/Secrets.h"
 #include "ui/settings/SettingsProviderFields.h"
 
+#include <algorithm>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEventLoop>

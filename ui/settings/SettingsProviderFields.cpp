@@ -1,5 +1,6 @@
 #include "ui/settings/SettingsProviderFields.h"
 
+#include <algorithm>
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QJsonArray>

@@ -5,6 +5,7 @@
 #include "support/TimeText.h"
 #include "ui/settings/SettingsProviderFields.h"
 
+#include <algorithm>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
