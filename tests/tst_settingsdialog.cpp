@@ -1,5 +1,6 @@
 #include "config/Config.h"
 #include "config/ConfigWriter.h"
+#include "providers/Provider.h"
 #include "secrets/Secrets.h"
 #include "tests/support/SecretSpy.h"
 #include "ui/settings/SettingsAutostart.h"
@@ -11,6 +12,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -57,6 +59,8 @@ private Q_SLOTS:
     void imageWatchRoundTrip();
     void imageFieldsAreValidated_data();
     void imageFieldsAreValidated();
+    void declaredWatchFieldsAreWhatTheParsersTake();
+    void aProviderOfTheTestHasItsOwnFields(); // last: it registers a provider for good
 
 private:
     QString m_path;
@@ -645,15 +649,30 @@ void TestSettingsDialog::startAtLoginWritesTheAutostartEntry()
 
 namespace {
 
-QWidget *watchCell(SettingsDialog &d, int row, SettingsWatchesPage::Column column)
+// The column of `key` on the Watches page: "account", "kind", "target", or the key of a
+// field ("workflows", "max_age", "retry_failed"); the page draws the fields the providers
+// declare.
+int watchColumn(SettingsDialog &d, const QString &key)
 {
-    auto *table = d.findChild<QTableWidget *>("watchesTable");
-    return table ? table->cellWidget(row, column) : nullptr;
+    using W = SettingsWatchesPage;
+    if (key == "account" || key == "kind" || key == "target")
+        return key == "account" ? W::AccountColumn
+                : key == "kind" ? W::KindColumn
+                                : W::TargetColumn;
+    auto *page = d.findChild<SettingsWatchesPage *>("watchesPage");
+    return page ? page->column(key) : -1;
 }
 
-QLineEdit *watchEdit(SettingsDialog &d, int row, SettingsWatchesPage::Column column)
+QWidget *watchCell(SettingsDialog &d, int row, const QString &key)
 {
-    return qobject_cast<QLineEdit *>(watchCell(d, row, column));
+    auto *table = d.findChild<QTableWidget *>("watchesTable");
+    const int column = watchColumn(d, key);
+    return table && column >= 0 ? table->cellWidget(row, column) : nullptr;
+}
+
+QLineEdit *watchEdit(SettingsDialog &d, int row, const QString &key)
+{
+    return qobject_cast<QLineEdit *>(watchCell(d, row, key));
 }
 
 } // namespace
@@ -669,7 +688,9 @@ void TestSettingsDialog::gitHubRoundTrip()
 
     // Accounts (sorted: gh, ghe, hub): the GitHub ones have no username and an optional token.
     QWidget *gh = editor(dialog, "account", 0);
-    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentText(), QStringLiteral("GitHub"));
+    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentText(),
+             QStringLiteral("GitHub Actions"));
+    QCOMPARE(child<QComboBox>(gh, "providerCombo")->currentData(), QVariant("github"));
     QVERIFY(!child<QLineEdit>(gh, "usernameEdit")->isVisibleTo(gh));
     QCOMPARE(child<QLineEdit>(gh, "baseUrlEdit")->placeholderText(),
              QStringLiteral("https://api.github.com"));
@@ -689,16 +710,15 @@ void TestSettingsDialog::gitHubRoundTrip()
              QStringLiteral("https://hub.docker.com"));
 
     // Watches: each row's provider's cells.
-    using W = SettingsWatchesPage;
-    QVERIFY(!watchEdit(dialog, 0, W::TagsColumn)->isEnabled());
-    QCOMPARE(watchEdit(dialog, 0, W::WorkflowsColumn)->text(), QStringLiteral("ci.yml, 1234"));
-    QCOMPARE(watchEdit(dialog, 0, W::BranchesColumn)->text(), QStringLiteral("main, release/1.x"));
-    QCOMPARE(watchEdit(dialog, 0, W::EventsColumn)->text(), QStringLiteral("push, schedule"));
-    auto *forks = qobject_cast<QCheckBox *>(watchCell(dialog, 0, W::ForksColumn));
+    QVERIFY(!watchEdit(dialog, 0, "tags")->isEnabled());
+    QCOMPARE(watchEdit(dialog, 0, "workflows")->text(), QStringLiteral("ci.yml, 1234"));
+    QCOMPARE(watchEdit(dialog, 0, "branches")->text(), QStringLiteral("main, release/1.x"));
+    QCOMPARE(watchEdit(dialog, 0, "events")->text(), QStringLiteral("push, schedule"));
+    auto *forks = qobject_cast<QCheckBox *>(watchCell(dialog, 0, "forks"));
     QVERIFY(forks && forks->isChecked() && forks->isEnabled());
-    QVERIFY(!watchCell(dialog, 1, W::ForksColumn)->isEnabled()); // a repository watch
-    QVERIFY(watchEdit(dialog, 2, W::TagsColumn)->isEnabled());
-    QVERIFY(!watchEdit(dialog, 2, W::WorkflowsColumn)->isEnabled());
+    QVERIFY(!watchCell(dialog, 1, "forks")->isEnabled()); // a repository watch
+    QVERIFY(watchEdit(dialog, 2, "tags")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 2, "workflows")->isEnabled());
 
     // Trigger: the GitHub kind, without URL, method, body or headers.
     QWidget *deploy = editor(dialog, "trigger", 0);
@@ -714,11 +734,13 @@ void TestSettingsDialog::gitHubRoundTrip()
     QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 0), "providersCombo")->currentText(),
              QStringLiteral("Docker Hub only"));
     QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 1), "providersCombo")->currentText(),
-             QStringLiteral("GitHub only"));
+             QStringLiteral("GitHub Actions only"));
+    QCOMPARE(child<QComboBox>(editor(dialog, "webhook", 1), "providersCombo")->currentData(),
+             QVariant(QStringList { "github" }));
 
     // Edits as typed, then saved and read back.
-    watchEdit(dialog, 0, W::WorkflowsColumn)->clear();
-    QTest::keyClicks(watchEdit(dialog, 0, W::WorkflowsColumn), "ci.yml, deploy.yaml");
+    watchEdit(dialog, 0, "workflows")->clear();
+    QTest::keyClicks(watchEdit(dialog, 0, "workflows"), "ci.yml, deploy.yaml");
     forks->setChecked(false);
     child<QLineEdit>(deploy, "refEdit")->setText("release/2.0");
     child<QPlainTextEdit>(deploy, "inputsEdit")->setPlainText(R"({"environment": "prod"})");
@@ -748,12 +770,12 @@ void TestSettingsDialog::gitHubRoundTrip()
 
 void TestSettingsDialog::gitHubFieldsAreValidated_data()
 {
-    QTest::addColumn<QString>("where"); // "watch:<row>:<column>", or "<prefix>:<index>"
+    QTest::addColumn<QString>("where"); // "watch:<row>:<column key>", or "<prefix>:<index>"
     QTest::addColumn<QString>("field"); // an object name in the editor (unused for watches)
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("errorLabel");
     QTest::addColumn<QString>("message");
-    const QString target = QString::number(SettingsWatchesPage::TargetColumn);
+    const QString target = "target";
     QTest::newRow("owner") << "watch:0:" + target << ""
                            << "-octo"
                            << "watchesError"
@@ -763,19 +785,22 @@ void TestSettingsDialog::gitHubFieldsAreValidated_data()
                                       << "watchesError"
                                       << "Owner or repository: expected \"owner/name\"";
     QTest::newRow("workflows")
-            << "watch:0:" + QString::number(SettingsWatchesPage::WorkflowsColumn) << ""
+            << "watch:0:workflows"
+            << ""
             << "ci.yml, build.txt"
             << "watchesError"
-            << "Watches › #1 octo-org/* › Workflows: \"build.txt\" is not a workflow file";
-    QTest::newRow("branches") << "watch:0:" + QString::number(SettingsWatchesPage::BranchesColumn)
+            << "Watches › #1 octo-org/* › Workflows: not a workflow file (\"ci.yml\") or id: "
+               "\"build.txt\"";
+    QTest::newRow("branches") << "watch:0:branches"
                               << ""
                               << "main, a..b"
                               << "watchesError"
-                              << "Branches: \"a..b\" is not a branch name";
-    QTest::newRow("events") << "watch:0:" + QString::number(SettingsWatchesPage::EventsColumn) << ""
+                              << "Branches: not a branch name: \"a..b\"";
+    QTest::newRow("events") << "watch:0:events"
+                            << ""
                             << "Push"
                             << "watchesError"
-                            << "Events: \"Push\" is not an event name";
+                            << "Events: not an event name (\"push\", \"schedule\"): \"Push\"";
     QTest::newRow("trigger repository")
             << "trigger:0"
             << "repositoryEdit"
@@ -791,7 +816,7 @@ void TestSettingsDialog::gitHubFieldsAreValidated_data()
                                  << "workflowEdit"
                                  << ""
                                  << "workflowError"
-                                 << "Triggers › deploy › Workflow: required";
+                                 << "Triggers › deploy › Workflow: is required";
     QTest::newRow("ref") << "trigger:0"
                          << "refEdit"
                          << "a..b"
@@ -842,9 +867,8 @@ void TestSettingsDialog::gitHubFieldsAreValidated()
     const QStringList at = where.split(':');
     QWidget *root = at[0] == "watch" ? page(dialog, "watchesPage")
                                      : editor(dialog, qPrintable(at[0]), at[1].toInt());
-    QWidget *edit = at[0] == "watch"
-            ? watchCell(dialog, at[1].toInt(), SettingsWatchesPage::Column(at[2].toInt()))
-            : child<QWidget>(root, qPrintable(field));
+    QWidget *edit = at[0] == "watch" ? watchCell(dialog, at[1].toInt(), at[2])
+                                     : child<QWidget>(root, qPrintable(field));
     auto *label = child<QLabel>(root, qPrintable(errorLabel));
     QVERIFY(edit && label);
     QVERIFY(label->isHidden());
@@ -880,17 +904,16 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
 {
     MemorySecretStore store;
     SettingsDialog dialog(baseConfig(), m_path, &store);
-    using W = SettingsWatchesPage;
     // "ci" (account 0, watched by #2 acme/flaky with tags) becomes a GitHub account.
     QWidget *ci = editor(dialog, "account", 0);
     QVERIFY(child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
-    QVERIFY(watchEdit(dialog, 1, W::TagsColumn)->isEnabled());
+    QVERIFY(watchEdit(dialog, 1, "tags")->isEnabled());
     child<QComboBox>(ci, "providerCombo")->setCurrentIndex(1);
     QVERIFY(!child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
     QCOMPARE(child<QLineEdit>(ci, "baseUrlEdit")->placeholderText(),
              QStringLiteral("https://api.github.com"));
-    QVERIFY(!watchEdit(dialog, 1, W::TagsColumn)->isEnabled());
-    QVERIFY(watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, "tags")->isEnabled());
+    QVERIFY(watchEdit(dialog, 1, "workflows")->isEnabled());
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     Config c = dialog.config();
     QCOMPARE(c.accounts.value("ci").provider, QStringLiteral("github"));
@@ -905,7 +928,7 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
     QVERIFY(!child<QWidget>(after, "urlEdit")->isVisibleTo(after));
     QVERIFY(child<QWidget>(after, "workflowEdit")->isVisibleTo(after));
     QVERIFY(child<QLabel>(after, "triggerKind")->text().contains("runs a workflow"));
-    QVERIFY2(dialog.validate().join('\n').contains("Triggers › after › Repository: required"),
+    QVERIFY2(dialog.validate().join('\n').contains("Triggers › after › Repository: is required"),
              qPrintable(dialog.validate().join('\n')));
     child<QLineEdit>(after, "repositoryEdit")->setText("acme/base");
     child<QLineEdit>(after, "workflowEdit")->setText("build.yml");
@@ -919,10 +942,10 @@ void TestSettingsDialog::switchingProviderChangesTheFields()
     // A new owner watch of the GitHub account, typed.
     QTest::mouseClick(child<QPushButton>(&dialog, "watchAddButton"), Qt::LeftButton);
     const int row = c.watch.size();
-    static_cast<QComboBox *>(watchCell(dialog, row, W::AccountColumn))->setCurrentText("ci");
-    QTest::keyClicks(watchEdit(dialog, row, W::TargetColumn), "octo-org");
-    QTest::keyClicks(watchEdit(dialog, row, W::EventsColumn), "push, workflow_dispatch");
-    static_cast<QCheckBox *>(watchCell(dialog, row, W::ForksColumn))->setChecked(true);
+    static_cast<QComboBox *>(watchCell(dialog, row, "account"))->setCurrentText("ci");
+    QTest::keyClicks(watchEdit(dialog, row, "target"), "octo-org");
+    QTest::keyClicks(watchEdit(dialog, row, "events"), "push, workflow_dispatch");
+    static_cast<QCheckBox *>(watchCell(dialog, row, "forks"))->setChecked(true);
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     c = dialog.config();
     QCOMPARE(c.watch[row].ns, QStringLiteral("octo-org"));
@@ -965,39 +988,39 @@ void TestSettingsDialog::imageWatchRoundTrip()
     // retry cells.
     using W = SettingsWatchesPage;
     auto kind = [&dialog](int row) {
-        return qobject_cast<QComboBox *>(watchCell(dialog, row, W::KindColumn));
+        return qobject_cast<QComboBox *>(watchCell(dialog, row, "kind"));
     };
     QCOMPARE(kind(0)->currentText(), QStringLiteral("Image"));
     QCOMPARE(kind(1)->currentText(), QStringLiteral("Image"));
     QCOMPARE(kind(2)->currentText(), QStringLiteral("Builds"));
-    QCOMPARE(watchEdit(dialog, 0, W::TargetColumn)->text(), QStringLiteral("acme/base"));
-    QCOMPARE(watchEdit(dialog, 0, W::TagsColumn)->text(), QStringLiteral("latest, v1.*"));
-    QCOMPARE(watchEdit(dialog, 0, W::MaxAgeColumn)->text(), configDuration(26 * 3600 * 1000));
-    QCOMPARE(watchEdit(dialog, 1, W::TargetColumn)->text(), QStringLiteral("ghcr.io/acme/tool"));
-    QVERIFY(watchEdit(dialog, 1, W::TagsColumn)->isEnabled()); // a GitHub account's image
-    QVERIFY(watchEdit(dialog, 1, W::MaxAgeColumn)->isEnabled());
-    QVERIFY(!watchEdit(dialog, 1, W::WorkflowsColumn)->isEnabled());
-    QVERIFY(!watchCell(dialog, 0, W::RetryColumn)->isEnabled());
-    QVERIFY(!watchEdit(dialog, 2, W::MaxAgeColumn)->isEnabled()); // a builds watch
+    QCOMPARE(watchEdit(dialog, 0, "target")->text(), QStringLiteral("acme/base"));
+    QCOMPARE(watchEdit(dialog, 0, "tags")->text(), QStringLiteral("latest, v1.*"));
+    QCOMPARE(watchEdit(dialog, 0, "max_age")->text(), configDuration(26 * 3600 * 1000));
+    QCOMPARE(watchEdit(dialog, 1, "target")->text(), QStringLiteral("ghcr.io/acme/tool"));
+    QVERIFY(watchEdit(dialog, 1, "tags")->isEnabled()); // a GitHub account's image
+    QVERIFY(watchEdit(dialog, 1, "max_age")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, "workflows")->isEnabled());
+    QVERIFY(!watchCell(dialog, 0, "retry_failed")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 2, "max_age")->isEnabled()); // a builds watch
     auto *table = dialog.findChild<QTableWidget *>("watchesTable");
-    QVERIFY(!table->isColumnHidden(W::MaxAgeColumn));
+    QVERIFY(!table->isColumnHidden(watchColumn(dialog, "max_age")));
     // The trigger's "After push of", as the config file writes it.
     QWidget *child0 = editor(dialog, "trigger", 0);
     QCOMPARE(child<QLineEdit>(child0, "afterPushOfEdit")->text(),
              QStringLiteral("acme/base:latest"));
 
     // Edits as typed: another limit, a new GHCR image watch, the trigger after the GHCR image.
-    watchEdit(dialog, 0, W::MaxAgeColumn)->clear();
-    QTest::keyClicks(watchEdit(dialog, 0, W::MaxAgeColumn), "2d");
+    watchEdit(dialog, 0, "max_age")->clear();
+    QTest::keyClicks(watchEdit(dialog, 0, "max_age"), "2d");
     QTest::mouseClick(child<QPushButton>(&dialog, "watchAddButton"), Qt::LeftButton);
     const int row = table->rowCount() - 1;
-    static_cast<QComboBox *>(watchCell(dialog, row, W::AccountColumn))->setCurrentText("gh");
+    static_cast<QComboBox *>(watchCell(dialog, row, "account"))->setCurrentText("gh");
     kind(row)->setCurrentIndex(W::ImageKind);
-    QVERIFY(watchEdit(dialog, row, W::MaxAgeColumn)->isEnabled());
-    QCOMPARE(watchEdit(dialog, row, W::TargetColumn)->placeholderText(),
+    QVERIFY(watchEdit(dialog, row, "max_age")->isEnabled());
+    QCOMPARE(watchEdit(dialog, row, "target")->placeholderText(),
              QStringLiteral("ghcr.io/octo-org/base"));
-    QTest::keyClicks(watchEdit(dialog, row, W::TargetColumn), "ghcr.io/acme/base");
-    QTest::keyClicks(watchEdit(dialog, row, W::TagsColumn), "v2.*");
+    QTest::keyClicks(watchEdit(dialog, row, "target"), "ghcr.io/acme/base");
+    QTest::keyClicks(watchEdit(dialog, row, "tags"), "v2.*");
     child<QLineEdit>(child0, "afterPushOfEdit")->setText("ghcr.io/acme/base:v2.1");
     QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
     QString error;
@@ -1024,40 +1047,48 @@ void TestSettingsDialog::imageWatchRoundTrip()
 void TestSettingsDialog::imageFieldsAreValidated_data()
 {
     QTest::addColumn<int>("row"); // a watch row, or -1: the trigger's "After push of"
-    QTest::addColumn<int>("column");
+    QTest::addColumn<QString>("column"); // its key
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("errorLabel");
     QTest::addColumn<QString>("message");
-    using W = SettingsWatchesPage;
     QTest::newRow("GHCR image, Docker Hub account")
-            << 0 << int(W::TargetColumn) << "ghcr.io/acme/base"
+            << 0 << "target"
+            << "ghcr.io/acme/base"
             << "watchesError"
             << "Watches › #1 ghcr.io/acme/base › Image: a GHCR image needs a GitHub account";
     QTest::newRow("Docker Hub image, GitHub account")
-            << 1 << int(W::TargetColumn) << "acme/tool"
+            << 1 << "target"
+            << "acme/tool"
             << "watchesError"
             << "Watches › #2 docker.io/acme/tool › Image: a GitHub account watches GHCR images";
-    QTest::newRow("not an image") << 0 << int(W::TargetColumn) << "acme"
+    QTest::newRow("not an image") << 0 << "target"
+                                  << "acme"
                                   << "watchesError"
                                   << "Image: expected a Docker Hub image \"namespace/name\"";
-    QTest::newRow("no image") << 0 << int(W::TargetColumn) << ""
+    QTest::newRow("no image") << 0 << "target"
+                              << ""
                               << "watchesError"
                               << "Image: required";
-    QTest::newRow("tag") << 0 << int(W::TagsColumn) << "latest, v1/x"
+    QTest::newRow("tag") << 0 << "tags"
+                         << "latest, v1/x"
                          << "watchesError"
                          << "Tags: \"v1/x\" is not a tag or tag pattern";
-    QTest::newRow("max age") << 0 << int(W::MaxAgeColumn) << "soon"
+    QTest::newRow("max age") << 0 << "max_age"
+                             << "soon"
                              << "watchesError"
                              << "Max age: not a duration";
-    QTest::newRow("max age too short") << 1 << int(W::MaxAgeColumn) << "30s"
+    QTest::newRow("max age too short") << 1 << "max_age"
+                                       << "30s"
                                        << "watchesError"
                                        << "Max age: must be at least 1m";
-    QTest::newRow("after push of, no tag") << -1 << 0 << "acme/base"
+    QTest::newRow("after push of, no tag") << -1 << ""
+                                           << "acme/base"
                                            << "afterPushOfError"
                                            << "Triggers › child › After push of: expected "
                                               "\"image:tag\"";
     QTest::newRow("after push of, not watched")
-            << -1 << 0 << "acme/other:latest"
+            << -1 << ""
+            << "acme/other:latest"
             << "afterPushOfError"
             << "Triggers › child › After push of: no image watch of docker.io/acme/other";
 }
@@ -1065,7 +1096,7 @@ void TestSettingsDialog::imageFieldsAreValidated_data()
 void TestSettingsDialog::imageFieldsAreValidated()
 {
     QFETCH(int, row);
-    QFETCH(int, column);
+    QFETCH(QString, column);
     QFETCH(QString, text);
     QFETCH(QString, errorLabel);
     QFETCH(QString, message);
@@ -1074,8 +1105,8 @@ void TestSettingsDialog::imageFieldsAreValidated()
     auto *saveButton = child<QPushButton>(&dialog, "saveButton");
     QVERIFY(saveButton->isEnabled());
     QWidget *root = row >= 0 ? page(dialog, "watchesPage") : editor(dialog, "trigger", 0);
-    auto *edit = row >= 0 ? watchEdit(dialog, row, SettingsWatchesPage::Column(column))
-                          : child<QLineEdit>(root, "afterPushOfEdit");
+    auto *edit
+            = row >= 0 ? watchEdit(dialog, row, column) : child<QLineEdit>(root, "afterPushOfEdit");
     auto *label = child<QLabel>(root, qPrintable(errorLabel));
     QVERIFY(edit && label);
     QVERIFY(label->isHidden());
@@ -1096,6 +1127,229 @@ void TestSettingsDialog::imageFieldsAreValidated()
     QTest::keyClicks(edit, original);
     QVERIFY(label->isHidden());
     QVERIFY2(saveButton->isEnabled(), qPrintable(dialog.validate().join('\n')));
+}
+
+// What a field says it applies to (a scope's watch, a repository's) is what its provider's
+// parser takes: the Watches page enables its cells by the declaration.
+void TestSettingsDialog::declaredWatchFieldsAreWhatTheParsersTake()
+{
+    for (const ProviderInfo *info : providerInfos()) {
+        const ProviderDescriptor *p = providerDescriptor(info->id());
+        QVERIFY(p);
+        QHash<ProviderField::Kind, ProviderField> targets;
+        for (const ProviderField &field : p->watchFields())
+            targets.insert(field.kind, field);
+        QVERIFY2(targets.contains(ProviderField::Scope)
+                         && targets.contains(ProviderField::Repository),
+                 qPrintable(p->id()));
+        for (const ProviderField &field : p->watchFields()) {
+            if (field.applies == ProviderField::AnyWatch)
+                continue;
+            for (const bool scope : { true, false }) {
+                // The placeholders are examples of a valid scope and repository.
+                const ProviderField target
+                        = targets.value(scope ? ProviderField::Scope : ProviderField::Repository);
+                QJsonObject o { { target.key, target.placeholder } };
+                o.insert(field.key,
+                         field.kind == ProviderField::Flag ? QJsonValue(true)
+                                 : field.kind == ProviderField::List
+                                 ? QJsonValue(QJsonArray { "latest" })
+                                 : QJsonValue("x"));
+                QStringList errors;
+                WatchConfig w;
+                p->parseWatch(o, "watch", w, JsonFields(&errors));
+                const bool refused = errors.join('\n').contains("watch." + field.key + ":");
+                QVERIFY2(refused != field.appliesTo(scope),
+                         qPrintable(p->id() + ": " + field.key
+                                    + (scope ? " on a scope: " : " on a repository: ")
+                                    + errors.join("; ")));
+            }
+        }
+    }
+}
+
+namespace {
+
+// A provider this build does not have, registered by the test: the dialog must offer its
+// account, its watch fields and its trigger fields, and check them with its own parser.
+class FakeCiProvider : public ProviderPlugin
+{
+public:
+    QString id() const override { return "fakeci"; }
+    QString displayName() const override { return "Fake CI"; }
+    QString queueName() const override { return "Fake CI's queue"; }
+    QUrl defaultBaseUrl() const override { return QUrl("https://ci.example.com/api"); }
+    bool tokenOptional() const override { return true; }
+    QString tokenHint() const override { return "A Fake CI token: Profile › Tokens."; }
+    QList<ProviderField> watchFields() const override
+    {
+        return { { "group", "Group", ProviderField::Scope, "team", "A group: all its projects" },
+                 { "project", "Project", ProviderField::Repository, "team/app", {} },
+                 { "pipelines", "Pipelines", ProviderField::List, "every pipeline",
+                   "Only these pipelines" },
+                 { "archived",
+                   "Archived",
+                   ProviderField::Flag,
+                   {},
+                   "Also archived projects",
+                   ProviderField::ScopeWatch } };
+    }
+    void parseWatch(const QJsonObject &o, const QString &path, WatchConfig &w,
+                    const JsonFields &f) const override
+    {
+        w.ns = f.string(o, "group", path);
+        w.repository = f.string(o, "project", path);
+        if (w.ns.isEmpty() == w.repository.isEmpty())
+            f.error(path, "needs exactly one of \"group\" or \"project\"");
+        w.workflows = f.stringList(o, "pipelines", path);
+        for (const QString &pipeline : std::as_const(w.workflows)) {
+            if (!pipeline.startsWith("pl-"))
+                f.error(JsonFields::join(path, "pipelines"),
+                        QString("not a pipeline: \"%1\"").arg(pipeline));
+        }
+        w.forks = f.boolean(o, "archived", path);
+        if (o.contains("archived") && !w.repository.isEmpty())
+            f.error(JsonFields::join(path, "archived"), "only applies to a \"group\" watch");
+    }
+    ConfigFieldList writeWatch(const WatchConfig &w) const override
+    {
+        ConfigFieldList out;
+        out.append(
+                { w.isNamespace() ? "group" : "project", w.isNamespace() ? w.ns : w.repository });
+        if (!w.workflows.isEmpty())
+            out.append({ "pipelines", QJsonArray::fromStringList(w.workflows) });
+        if (w.forks)
+            out.append({ "archived", true });
+        return out;
+    }
+    bool isRepository(const QString &text) const override { return text.count('/') == 1; }
+    QList<ProviderField> triggerFields() const override
+    {
+        return { { "project", "Project", ProviderField::Repository, "team/app", {} },
+                 { "pipeline", "Pipeline", ProviderField::Text, "pl-release", "What to run" } };
+    }
+    void parseTrigger(const QJsonObject &o, const QString &path, TriggerConfig &t,
+                      const JsonFields &f) const override
+    {
+        t.viaApi = true;
+        t.repository = f.string(o, "project", path, true);
+        t.workflow = f.string(o, "pipeline", path, true);
+        if (!t.workflow.isEmpty() && !t.workflow.startsWith("pl-"))
+            f.error(JsonFields::join(path, "pipeline"),
+                    QString("not a pipeline: \"%1\"").arg(t.workflow));
+    }
+    ConfigFieldList writeTrigger(const TriggerConfig &t) const override
+    {
+        return { { "project", t.repository }, { "pipeline", t.workflow } };
+    }
+    ExpectBuild expectationOf(const TriggerConfig &t) const override
+    {
+        return ExpectBuild { t.repository, t.workflow, 10 * 60 * 1000 };
+    }
+    QString triggerAction() const override { return "runs a pipeline"; }
+    ProviderClientPtr createClient(const AccountConfig &, const QString &,
+                                   RequestQueue *) const override
+    {
+        return nullptr;
+    }
+};
+
+const char *kFakeCiConfig = R"({
+  "version": 1,
+  "accounts": {
+    "ci": {"provider": "fakeci", "token": "secret:ci-token"},
+    "hub": {"provider": "dockerhub", "username": "alice"}
+  },
+  "watch": [
+    {"account": "ci", "group": "team", "pipelines": ["pl-build"], "archived": true},
+    {"account": "hub", "namespace": "acme"}
+  ],
+  "triggers": [
+    {"name": "release", "account": "ci", "project": "team/app", "pipeline": "pl-release",
+     "expect_build": {"within": "20m"}}
+  ]
+})";
+
+} // namespace
+
+void TestSettingsDialog::aProviderOfTheTestHasItsOwnFields()
+{
+    static const FakeCiProvider fake;
+    providerInfos(); // the built-in providers first: the default stays the default
+    registerProvider(&fake);
+    const Config base = parsed(kFakeCiConfig);
+    MemorySecretStore store;
+    SettingsDialog dialog(base, m_path, &store);
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+    QCOMPARE(configToJson(dialog.config()), configToJson(base));
+
+    // Its account: its name in the combo, its token words, no username.
+    QWidget *ci = editor(dialog, "account", 0);
+    QCOMPARE(child<QComboBox>(ci, "providerCombo")->currentText(), QStringLiteral("Fake CI"));
+    QCOMPARE(child<QLabel>(ci, "tokenHint")->text(),
+             QStringLiteral("A Fake CI token: Profile › Tokens."));
+    QCOMPARE(child<QLineEdit>(ci, "baseUrlEdit")->placeholderText(),
+             QStringLiteral("https://ci.example.com/api"));
+    QVERIFY(!child<QLineEdit>(ci, "usernameEdit")->isVisibleTo(ci));
+
+    // Its watch fields are columns of their own, enabled on its rows only, in its words.
+    auto *table = dialog.findChild<QTableWidget *>("watchesTable");
+    const int pipelines = watchColumn(dialog, "pipelines");
+    QVERIFY(pipelines > SettingsWatchesPage::TargetColumn);
+    QVERIFY(!table->isColumnHidden(pipelines));
+    QCOMPARE(table->horizontalHeaderItem(pipelines)->text(), QStringLiteral("Pipelines"));
+    QCOMPARE(watchEdit(dialog, 0, "pipelines")->text(), QStringLiteral("pl-build"));
+    QVERIFY(watchEdit(dialog, 0, "pipelines")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 1, "pipelines")->isEnabled());
+    QVERIFY(!watchEdit(dialog, 0, "tags")->isEnabled());
+    auto *archived = qobject_cast<QCheckBox *>(watchCell(dialog, 0, "archived"));
+    QVERIFY(archived && archived->isChecked() && archived->isEnabled());
+    QCOMPARE(watchEdit(dialog, 0, "target")->placeholderText(), QStringLiteral("team or team/app"));
+    QVERIFY2(table->horizontalHeaderItem(SettingsWatchesPage::TargetColumn)
+                     ->text()
+                     .contains("group"),
+             qPrintable(table->horizontalHeaderItem(SettingsWatchesPage::TargetColumn)->text()));
+    // ... checked by its own parser, the message under its column.
+    QTest::keyClicks(watchEdit(dialog, 0, "pipelines"), ", deploy");
+    QVERIFY2(dialog.validate().join('\n').contains(
+                     "Watches › #1 team/* › Pipelines: not a pipeline: \"deploy\""),
+             qPrintable(dialog.validate().join('\n')));
+    watchEdit(dialog, 0, "pipelines")->setText("pl-build, pl-test");
+    watchEdit(dialog, 0, "target")->setText("team/app"); // a project: "archived" does not apply
+    QVERIFY(!archived->isEnabled());
+    QVERIFY2(dialog.validate().isEmpty(), qPrintable(dialog.validate().join('\n')));
+
+    // Its trigger fields instead of a URL, checked by its parser.
+    QWidget *release = editor(dialog, "trigger", 0);
+    QVERIFY(!child<QWidget>(release, "urlEdit")->isVisibleTo(release));
+    QVERIFY(child<QLineEdit>(release, "pipelineEdit")->isVisibleTo(release));
+    QVERIFY(!child<QLineEdit>(release, "workflowEdit")->isVisibleTo(release));
+    QVERIFY(child<QLabel>(release, "triggerKind")->text().contains("runs a pipeline"));
+    child<QLineEdit>(release, "pipelineEdit")->setText("release");
+    QVERIFY2(dialog.validate().join('\n').contains(
+                     "Triggers › release › Pipeline: not a pipeline: \"release\""),
+             qPrintable(dialog.validate().join('\n')));
+    QVERIFY(!child<QLabel>(release, "pipelineError")->isHidden());
+    child<QLineEdit>(release, "pipelineEdit")->setText("pl-ship");
+
+    // The webhooks offer it; saved and read back as typed.
+    QTest::mouseClick(child<QPushButton>(&dialog, "webhookAddButton"), Qt::LeftButton);
+    auto *providers = child<QComboBox>(editor(dialog, "webhook", 0), "providersCombo");
+    QVERIFY(providers->findText("Fake CI only") >= 0);
+    QVERIFY2(providers->itemText(0).contains("Fake CI"), qPrintable(providers->itemText(0)));
+    QTest::mouseClick(child<QPushButton>(&dialog, "webhookRemoveButton"), Qt::LeftButton);
+    QString error;
+    QVERIFY2(dialog.save(&error), qPrintable(error));
+    Config expected = base;
+    expected.watch[0].ns.clear();
+    expected.watch[0].repository = "team/app";
+    expected.watch[0].workflows = QStringList { "pl-build", "pl-test" };
+    expected.watch[0].forks = false;
+    expected.triggers[0].workflow = "pl-ship";
+    expected.triggers[0].expectBuild = ExpectBuild { "team/app", "pl-ship", 20 * 60 * 1000 };
+    const ConfigResult loaded = loadConfigFile(m_path);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errors.join('\n')));
+    QCOMPARE(configToJson(loaded.config), configToJson(expected));
 }
 
 QTEST_MAIN(TestSettingsDialog)

@@ -42,4 +42,22 @@ QString imageWatchProblem(const ProviderDescriptor &p, const QString &image)
     return p.imageProblem(image);
 }
 
+QList<ProviderField> imageWatchFields()
+{
+    return {
+        { QStringLiteral("image"),
+          QStringLiteral("Image"),
+          ProviderField::Text,
+          {},
+          QStringLiteral("An image on the account's registry") },
+        { QStringLiteral("tags"), QStringLiteral("Tags"), ProviderField::List,
+          QStringLiteral("latest; globs: v1.*"),
+          QStringLiteral("The tags whose last push counts (globs allowed: the newest match)") },
+        { QStringLiteral("max_age"), QStringLiteral("Max age"), ProviderField::Text,
+          QStringLiteral("no limit"),
+          QStringLiteral("An image tag not pushed for longer (26h, 8d) is stale; empty: no "
+                         "limit") },
+    };
+}
+
 } // namespace hubhook

@@ -28,6 +28,18 @@ struct ProviderField
     Kind kind = Text;
     QString placeholder; // what leaving it empty means ("all workflows"), or an example
     QString hint; // a tooltip: what it does, what it costs
+    // A watch's field: which watches take it (the provider's parser refuses it on the others).
+    enum Applies {
+        AnyWatch,
+        ScopeWatch, // only a watch of a whole scope ("forks" of an owner)
+        RepositoryWatch, // only a watch of one repository ("tags")
+    };
+    Applies applies = AnyWatch;
+    // Whether a watch of a scope (`scope`) or of one repository takes it.
+    bool appliesTo(bool scope) const
+    {
+        return applies == AnyWatch || (applies == ScopeWatch) == scope;
+    }
 };
 
 // Ordered key/value pairs, as the config writer writes them.
@@ -95,6 +107,10 @@ public:
         Q_UNUSED(t)
         return {};
     }
+    // What such a trigger does, for "this trigger %1" ("runs a workflow"), and what it needs (a
+    // permission of the token, a declaration in the workflow).
+    virtual QString triggerAction() const { return {}; }
+    virtual QString triggerHint() const { return {}; }
 };
 
 // The descriptor of a provider id; null when this build does not know it.
@@ -107,5 +123,9 @@ const ProviderDescriptor *imageDescriptor(const QString &image);
 // registry of another provider, or not a name its registry takes), or empty. The config parser
 // and the settings dialog both ask this.
 QString imageWatchProblem(const ProviderDescriptor &p, const QString &image);
+// The keys of an image watch beyond "account", the same for every provider (its registry is its
+// account's provider's): "image" (as written: "acme/base", "ghcr.io/acme/base"), "tags" and
+// "max_age", as configfields::parseImageWatch reads them and the settings dialog draws them.
+QList<ProviderField> imageWatchFields();
 
 } // namespace hubhook

@@ -6,25 +6,19 @@
 namespace hubhook {
 
 // The rules a config value must follow, shared by the config parser and the settings dialog
-// (which checks fields as they are typed): one definition, so the two never disagree.
+// (which checks fields as they are typed): one definition, so the two never disagree. A
+// provider's own names are its own (providers/<name>/).
 
 // A Docker Hub namespace or repository name: lower-case letters and digits, separated by single
 // '.', '_' or '-'.
 bool isNamespaceName(const QString &text);
 // "namespace/name", with ":tag" when `allowTag`.
 bool isRepositoryName(const QString &text, bool allowTag);
-// GitHub: an owner (user or organisation: letters, digits and single hyphens, at most 39), an
-// "owner/name" repository, a workflow (a file name ending .yml/.yaml, or a numeric id) and a
-// branch (a git ref name).
-bool isGitHubOwner(const QString &text);
-bool isGitHubRepository(const QString &text);
-bool isGitHubWorkflow(const QString &text);
+// A branch or tag (a git ref name, as git check-ref-format takes it).
 bool isGitRefName(const QString &text);
 // Image watches: a tag, or a glob of tags ("v1.*": what Docker Hub and OCI allow, plus '*' and
-// '?'), and a GHCR image "ghcr.io/owner/name[/more]" (GitHub's owner rules, lower-case package
-// path segments).
+// '?').
 bool isTagPattern(const QString &text);
-bool isGhcrImage(const QString &text);
 
 // An image reference as Hubhook keeps it, naming its registry: "acme/base" ->
 // "docker.io/acme/base" (a reference without a registry host is on docker.io, as for docker

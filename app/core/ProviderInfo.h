@@ -39,8 +39,10 @@ public:
     // Whether its builds fit the "dockerhub" webhook format (the seed's payload: a Docker Hub
     // build with a tag and a build code). Runs of a workflow do not.
     virtual bool fitsDockerHubPayload() const { return false; }
-    // What its builds are called, for "Copy %1" and texts: "build code", "run number".
+    // What its builds' numbers are called, for "Copy %1" and texts: "build code", "run number".
     virtual QString buildNumberName() const { return QStringLiteral("build code"); }
+    // What one of its builds is called, for "Open the %1's page": "build", "workflow run".
+    virtual QString buildName() const { return QStringLiteral("build"); }
 };
 
 // The registered providers, in registration order (the first is the default: an account

@@ -1,9 +1,12 @@
 #include "ui/settings/FirstRunDialog.h"
 
 #include "config/ConfigWriter.h"
+#include "config/ProviderDescriptor.h"
 #include "config/Validation.h"
 #include "secrets/Secrets.h"
+#include "ui/settings/SettingsProviderFields.h"
 
+#include <algorithm>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QEventLoop>
@@ -20,14 +23,53 @@ namespace {
 const QString kTokenSecret = QStringLiteral("hub-token");
 const QString kUrlSecret = QStringLiteral("failures-url");
 
-// The API the account points at: Docker Hub, unless HUBHOOK_DOCKERHUB_URL names another
-// http(s) address (a proxy in front of Docker Hub, or the simulator in the end-to-end test).
+// The API the account (of the default provider) points at: the provider's, unless
+// HUBHOOK_DOCKERHUB_URL names another http(s) address (a proxy in front of it, or the simulator
+// in the end-to-end test).
 QUrl hubUrl()
 {
     const QUrl url(qEnvironmentVariable("HUBHOOK_DOCKERHUB_URL"), QUrl::StrictMode);
     if (isHttpUrl(url) && url.userInfo().isEmpty())
         return url;
     return AccountConfig().baseUrl;
+}
+
+// The provider of the account the dialog makes: the default one (an account without
+// "provider").
+const ProviderDescriptor &provider() { return *providerDescriptor(defaultProviderId()); }
+
+// Whether its accounts have a username (AccountConfig::username).
+bool hasUsername()
+{
+    const auto fields = provider().accountFields();
+    return std::any_of(fields.cbegin(), fields.cend(), [](const ProviderField &field) {
+        return field.key == QLatin1String("username");
+    });
+}
+
+// Its field of `kind` (the scope or the repository a watch names).
+ProviderField watchField(ProviderField::Kind kind)
+{
+    for (const ProviderField &field : provider().watchFields()) {
+        if (field.kind == kind)
+            return field;
+    }
+    return {};
+}
+
+// "Watching B or C? ...": the other providers, whose accounts Settings adds.
+QString otherProvidersHint()
+{
+    QStringList others;
+    for (const ProviderInfo *p : providerInfos()) {
+        if (p->id() != provider().id())
+            others.append(p->displayName());
+    }
+    if (others.isEmpty())
+        return {};
+    return FirstRunDialog::tr("Watching %1? Add an account of it in Settings › Accounts (All "
+                              "settings…).")
+            .arg(joinWords(others, FirstRunDialog::tr("or")));
 }
 } // namespace
 
@@ -45,18 +87,19 @@ FirstRunDialog::FirstRunDialog(const QString &configPath, SecretStore *store, QW
     setWindowTitle(tr("Welcome to Hubhook"));
     setObjectName(QStringLiteral("firstRun"));
     setUpFields();
-    auto *intro
-            = new QLabel(tr("Hubhook tells you when a Docker Hub build fails, stays queued or "
-                            "recovers. Three questions to start; everything else is in Settings."));
+    auto *intro = new QLabel(tr("Hubhook tells you when a %1 build fails, stays queued or "
+                                "recovers. Three questions to start; everything else is in "
+                                "Settings.")
+                                     .arg(provider().displayName()));
     intro->setWordWrap(true);
-    auto *github = new QLabel(tr("Watching GitHub Actions workflow runs? Add a GitHub account "
-                                 "in Settings › Accounts (All settings…)."));
-    github->setObjectName(QStringLiteral("firstRunGitHubHint"));
-    github->setWordWrap(true);
+    auto *others = new QLabel(otherProvidersHint());
+    others->setObjectName(QStringLiteral("firstRunOtherProvidersHint"));
+    others->setWordWrap(true);
+    others->setVisible(!others->text().isEmpty());
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(makeForm());
-    layout->addWidget(github);
+    layout->addWidget(others);
     layout->addWidget(m_problem);
     layout->addWidget(makeButtons());
     for (QLineEdit *e : { m_username, m_token, m_watch, m_url })
@@ -73,7 +116,11 @@ void FirstRunDialog::setUpFields()
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("a personal access token (stored in the keychain)"));
     m_watch->setObjectName(QStringLiteral("firstRunWatch"));
-    m_watch->setPlaceholderText(tr("a namespace (acme) or one repository (acme/api)"));
+    const ProviderField scope = watchField(ProviderField::Scope);
+    const ProviderField repository = watchField(ProviderField::Repository);
+    m_watch->setPlaceholderText(tr("a %1 (%2) or one %3 (%4)")
+                                        .arg(scope.label.toLower(), scope.placeholder,
+                                             repository.label.toLower(), repository.placeholder));
     m_url->setObjectName(QStringLiteral("firstRunUrl"));
     m_url->setPlaceholderText(tr("optional: a webhook URL (stored in the keychain)"));
     for (auto f : { WebhookFormat::Slack, WebhookFormat::Discord, WebhookFormat::Teams,
@@ -87,7 +134,8 @@ void FirstRunDialog::setUpFields()
 QFormLayout *FirstRunDialog::makeForm()
 {
     auto *form = new QFormLayout;
-    form->addRow(tr("Docker Hub user"), m_username);
+    if (hasUsername())
+        form->addRow(tr("%1 user").arg(provider().displayName()), m_username);
     form->addRow(tr("Access token"), m_token);
     form->addRow(tr("Watch"), m_watch);
     auto *target = new QHBoxLayout;
@@ -132,7 +180,7 @@ Config FirstRunDialog::config() const
     AccountConfig a;
     a.name = QStringLiteral("hub");
     a.baseUrl = hubUrl();
-    a.username = m_username->text().trimmed();
+    a.username = hasUsername() ? m_username->text().trimmed() : QString();
     if (!m_token->text().isEmpty())
         a.tokenSecret = kTokenSecret;
     c.accounts.insert(a.name, a);
@@ -154,7 +202,9 @@ Config FirstRunDialog::config() const
 QString FirstRunDialog::problem() const
 {
     if (m_watch->text().trimmed().isEmpty())
-        return tr("Watch: name a namespace or a repository");
+        return tr("Watch: name a %1 or a %2")
+                .arg(watchField(ProviderField::Scope).label.toLower(),
+                     watchField(ProviderField::Repository).label.toLower());
     const QString url = m_url->text().trimmed();
     if (!url.isEmpty()) {
         if (!isHttpUrl(QUrl(url, QUrl::StrictMode)))

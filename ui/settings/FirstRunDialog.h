@@ -15,9 +15,10 @@ namespace hubhook {
 
 class SecretStore;
 
-// The first start without a config: three questions instead of an empty window. Which Docker
-// Hub account (optional: public repositories need none), what to watch, and where to send
-// failures (optional). Secrets go to the keychain; the config is written atomically.
+// The first start without a config: three questions instead of an empty window. Which account
+// of the default provider (optional: public repositories need none), what to watch, and where
+// to send failures (optional); the other providers' accounts are in Settings. Secrets go to the
+// keychain; the config is written atomically.
 class FirstRunDialog : public QDialog
 {
     Q_OBJECT

@@ -54,7 +54,7 @@ QByteArray autostartEntry(const QString &configPath)
     return QStringLiteral("[Desktop Entry]\n"
                           "Type=Application\n"
                           "Name=Hubhook\n"
-                          "Comment=Watch Docker Hub automated builds from the tray\n"
+                          "Comment=Watch automated builds from the tray\n"
                           "Exec=%1\n"
                           "Icon=%2\n"
                           "Terminal=false\n"

@@ -224,7 +224,8 @@ QList<SecretLineEdit *> SettingsDialog::pendingSecrets() const
 {
     QList<SecretLineEdit *> out;
     for (SecretLineEdit *field : findChildren<SecretLineEdit *>()) {
-        // A disabled field is not part of the config (a GitHub trigger's URL).
+        // A disabled field is not part of the config (the URL of a trigger that runs through
+        // its provider's API).
         if (field->hasNewValue() && field->isEnabledTo(this))
             out.append(field);
     }

@@ -6,7 +6,7 @@ class QSpinBox;
 
 namespace hubhook {
 
-// How Docker Hub is polled: `pollIntervalEdit`, `queuedAlertAfterEdit`, `requestTimeoutEdit`,
+// How the providers are polled: `pollIntervalEdit`, `queuedAlertAfterEdit`, `requestTimeoutEdit`,
 // `historyRefreshEdit` (durations, each with its `...Error` label) and `concurrencySpin`.
 class SettingsPollingPage : public SettingsPage
 {

@@ -3,7 +3,7 @@
 #include "config/ConfigWriter.h"
 #include "core/Schedule.h"
 #include "support/TimeText.h"
-#include "ui/settings/SettingsGitHub.h"
+#include "ui/settings/SettingsProviderFields.h"
 #include "ui/settings/SettingsSecretFields.h"
 #include "ui/settings/SettingsTriggersPage.h"
 
@@ -31,15 +31,40 @@ QLineEdit *lineEdit(const QString &objectName, const QString &placeholder, QWidg
     return edit;
 }
 
-} // namespace
-
-QString canonicalImageRef(const QString &image)
+// "image:latest" of each registry's example image, from its provider's descriptor.
+QString imageTagExamples()
 {
-    if (image.isEmpty() || image.startsWith(QLatin1String("ghcr.io/"))
-        || image.startsWith(QLatin1String("docker.io/")))
-        return image;
-    return QStringLiteral("docker.io/") + image;
+    QStringList examples;
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        if (!p->imageExample().isEmpty())
+            examples.append(p->imageExample() + QStringLiteral(":latest"));
+    }
+    return joinWords(examples, TriggerEditor::tr("or"));
 }
+
+// "owner/name" of any provider.
+bool isAnyRepository(const QString &text)
+{
+    const auto providers = providerDescriptors();
+    return std::any_of(providers.cbegin(), providers.cend(),
+                       [&text](const ProviderDescriptor *p) { return p->isRepository(text); });
+}
+
+// What a URL trigger does, and what a trigger of a provider that runs them does instead.
+QString urlKindText()
+{
+    QString text = TriggerEditor::tr("Calls a URL. With an account it sends the account's "
+                                     "authorisation (for a provider's authenticated trigger "
+                                     "endpoint).");
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        if (p->runsTriggers())
+            text += TriggerEditor::tr(" With a %1 account it %2.")
+                            .arg(p->displayName(), p->triggerAction());
+    }
+    return text;
+}
+
+} // namespace
 
 TriggerEditor::TriggerEditor()
     : m_name(lineEdit(QStringLiteral("nameEdit"), {}, this)),
@@ -49,14 +74,14 @@ TriggerEditor::TriggerEditor()
       m_method(new QComboBox(this)),
       m_body(new QPlainTextEdit(this)),
       m_headers(new QPlainTextEdit(this)),
-      m_gitHubFields(new GitHubTriggerFields(this)),
+      m_apiHint(new QLabel(this)),
       m_schedule(lineEdit(QStringLiteral("scheduleEdit"),
                           tr("cron (0 3 * * *), Quartz (0 0 3 ? * MON-FRI) or every 90m"), this)),
       m_preview(new QLabel(this)),
       m_afterSuccessOf(lineEdit(QStringLiteral("afterSuccessOfEdit"),
                                 tr("namespace/name or namespace/name:tag"), this)),
       m_afterPushOf(lineEdit(QStringLiteral("afterPushOfEdit"),
-                             tr("image:tag (acme/base:latest or ghcr.io/acme/base:latest)"), this)),
+                             tr("image:tag (%1)").arg(imageTagExamples()), this)),
       m_expect(new QGroupBox(tr("Expect a build after each fire"), this)),
       m_expectRepository(lineEdit(QStringLiteral("expectRepositoryEdit"),
                                   QStringLiteral("namespace/name"), this)),
@@ -90,6 +115,8 @@ void TriggerEditor::setUpFields()
     m_kind->setObjectName(QStringLiteral("triggerKind"));
     m_kind->setWordWrap(true);
     m_preview->setObjectName(QStringLiteral("schedulePreview"));
+    m_apiHint->setObjectName(QStringLiteral("apiTriggerHint"));
+    m_apiHint->setWordWrap(true);
     m_expect->setObjectName(QStringLiteral("expectBuildGroup"));
     m_expect->setCheckable(true);
     m_expect->setChecked(false);
@@ -114,7 +141,8 @@ void TriggerEditor::layOut()
     m_form->addRow(tr("Body"), m_rows.value(QStringLiteral("body")));
     m_rows.insert(QStringLiteral("headers"), field(m_headers, QStringLiteral("headers")));
     m_form->addRow(tr("Headers"), m_rows.value(QStringLiteral("headers")));
-    m_gitHubFields->addRows(m_form);
+    m_apiFields = new ProviderFieldRows(&ProviderDescriptor::triggerFields, m_form, this);
+    m_form->addRow(QString(), m_apiHint);
     auto *schedule = new QVBoxLayout;
     schedule->addWidget(m_schedule);
     schedule->addWidget(m_preview);
@@ -137,7 +165,7 @@ void TriggerEditor::connectChanges()
     for (QPlainTextEdit *e : { m_body, m_headers })
         connect(e, &QPlainTextEdit::textChanged, this, &SettingsItemEditor::changed);
     connect(m_url, &SecretUrlField::changed, this, &SettingsItemEditor::changed);
-    connect(m_gitHubFields, &GitHubTriggerFields::changed, this, &SettingsItemEditor::changed);
+    connect(m_apiFields, &ProviderFieldRows::changed, this, &SettingsItemEditor::changed);
     connect(m_method, &QComboBox::currentIndexChanged, this, &SettingsItemEditor::changed);
     connect(m_account, &QComboBox::currentTextChanged, this, [this] {
         showKind();
@@ -162,24 +190,34 @@ QWidget *TriggerEditor::field(QWidget *w, const QString &name)
     return withError(w, label);
 }
 
+const ProviderDescriptor *TriggerEditor::apiProvider(const QString &account) const
+{
+    if (account.isEmpty())
+        return nullptr;
+    const ProviderDescriptor *p = providerDescriptor(m_accounts.value(account).provider);
+    if (!p) // an account the config does not name: the default provider's, as the parser says
+        p = providerDescriptor(defaultProviderId());
+    return p && p->runsTriggers() ? p : nullptr;
+}
+
 void TriggerEditor::showKind()
 {
-    m_github = m_gitHubAccounts.contains(m_account->currentText().trimmed());
+    m_api = apiProvider(m_account->currentText().trimmed());
     for (QWidget *w :
          { static_cast<QWidget *>(m_url), static_cast<QWidget *>(m_method),
            m_rows.value(QStringLiteral("body")), m_rows.value(QStringLiteral("headers")) })
-        m_form->setRowVisible(w, !m_github);
-    m_url->setEnabled(!m_github); // its secret is not stored for a GitHub trigger
-    for (QWidget *row : m_gitHubFields->rows())
-        m_form->setRowVisible(row, m_github);
-    m_expectForm->setRowVisible(m_rows.value(QStringLiteral("expectRepository")), !m_github);
-    m_expectForm->setRowVisible(m_expectTag, !m_github);
-    m_expect->setTitle(m_github ? tr("Expect a run of the workflow on the ref after each fire")
-                                : tr("Expect a build after each fire"));
-    m_kind->setText(m_github ? tr("A GitHub account: this trigger runs a workflow.")
-                             : tr("Calls a URL. With a Docker Hub account it sends the account's "
-                                  "token (for the authenticated autobuild/trigger-build "
-                                  "endpoint); with a GitHub account it runs a workflow."));
+        m_form->setRowVisible(w, !m_api);
+    m_url->setEnabled(!m_api); // its secret is not stored for a trigger that calls no URL
+    m_apiFields->show(m_api);
+    m_apiHint->setText(m_api ? m_api->triggerHint() : QString());
+    m_form->setRowVisible(m_apiHint, !m_apiHint->text().isEmpty());
+    m_expectForm->setRowVisible(m_rows.value(QStringLiteral("expectRepository")), !m_api);
+    m_expectForm->setRowVisible(m_expectTag, !m_api);
+    m_expect->setTitle(m_api ? tr("Expect a %1 after each fire").arg(m_api->buildName())
+                             : tr("Expect a build after each fire"));
+    m_kind->setText(m_api ? tr("A %1 account: this trigger %2.")
+                                    .arg(m_api->displayName(), m_api->triggerAction())
+                          : urlKindText());
 }
 
 void TriggerEditor::load(const TriggerConfig &t)
@@ -192,15 +230,13 @@ void TriggerEditor::load(const TriggerConfig &t)
     m_body->setPlainText(json.isNull() ? QString::fromUtf8(t.body)
                                        : QString::fromUtf8(json.toJson(QJsonDocument::Indented)));
     m_headers->setPlainText(headerLines(t.headers));
-    m_gitHubFields->load(t);
     m_account->setCurrentText(t.account);
+    const ProviderDescriptor *api = apiProvider(t.account);
+    m_apiFields->load(api && t.viaApi ? api->writeTrigger(t) : ConfigFieldList());
     m_schedule->setText(t.schedule);
     m_preview->setVisible(!t.schedule.isEmpty());
     m_afterSuccessOf->setText(t.afterSuccessOf);
-    // As the config file writes it: a Docker Hub image without its "docker.io/".
-    m_afterPushOf->setText(t.afterPushOf.startsWith(QLatin1String("docker.io/"))
-                                   ? t.afterPushOf.mid(10)
-                                   : t.afterPushOf);
+    m_afterPushOf->setText(writtenImage(t.afterPushOf)); // as the config file writes it
     m_expect->setChecked(t.expectBuild.has_value());
     const ExpectBuild expect = t.expectBuild.value_or(ExpectBuild());
     m_expectRepository->setText(t.viaApi ? QString() : expect.repository);
@@ -211,19 +247,20 @@ void TriggerEditor::load(const TriggerConfig &t)
     showKind();
 }
 
-void TriggerEditor::setAccounts(const QStringList &names, const QSet<QString> &gitHub)
+void TriggerEditor::setAccounts(const QMap<QString, AccountConfig> &accounts)
 {
-    m_gitHubAccounts = gitHub;
+    m_accounts = accounts;
     const QString current = m_account->currentText();
     {
         const QSignalBlocker blocker(m_account);
         m_account->clear();
         m_account->addItem(QString());
-        m_account->addItems(names);
+        m_account->addItems(accounts.keys());
         m_account->setCurrentText(current);
     }
     showKind();
 }
+
 QByteArray TriggerEditor::body(QString *problem) const
 {
     const QString text = m_body->toPlainText();
@@ -244,39 +281,42 @@ QByteArray TriggerEditor::body(QString *problem) const
     return json.toJson(QJsonDocument::Compact);
 }
 
-TriggerConfig TriggerEditor::trigger() const
+TriggerConfig TriggerEditor::item() const
 {
     const TriggerConfig defaults;
     TriggerConfig t = m_loaded;
     t.name = name();
     t.account = m_account->currentText().trimmed();
-    if (m_github) {
-        // A GitHub trigger calls no URL: only its repository, workflow, ref and inputs.
+    t.repository.clear();
+    t.workflow.clear();
+    t.ref.clear();
+    t.inputs = {};
+    if (m_api) {
+        // It calls no URL: its provider's parser reads its fields (what is wrong: issues()).
         t.url.clear();
         t.urlSecret.clear();
         t.method = defaults.method;
         t.body.clear();
         t.headers.clear();
-        m_gitHubFields->apply(&t);
+        m_api->parseTrigger(m_apiFields->object(), {}, t, JsonFields(nullptr));
     } else {
+        t.viaApi = false;
         m_url->apply(&t.url, &t.urlSecret);
         t.method = m_method->currentText().toLatin1();
         t.body = body(nullptr);
         t.headers = parseHeaderLines(m_headers->toPlainText(), nullptr);
-        t.repository.clear();
-        t.workflow.clear();
-        t.ref.clear();
-        t.inputs = {};
     }
     t.schedule = m_schedule->text().trimmed();
     t.afterSuccessOf = m_afterSuccessOf->text().trimmed();
-    t.afterPushOf = canonicalImageRef(m_afterPushOf->text().trimmed());
+    t.afterPushOf = canonicalImage(m_afterPushOf->text().trimmed());
     t.expectBuild.reset();
     if (m_expect->isChecked()) {
-        ExpectBuild e;
-        // A GitHub trigger expects a run of its own workflow on its ref (as the parser reads it).
-        e.repository = m_github ? t.repository : m_expectRepository->text().trimmed();
-        e.tag = m_github ? workflowRowKey(t.workflow, t.ref) : m_expectTag->text().trimmed();
+        // Through an API: the build its provider says a fire starts (as the parser reads it).
+        ExpectBuild e = m_api ? m_api->expectationOf(t) : ExpectBuild();
+        if (!m_api) {
+            e.repository = m_expectRepository->text().trimmed();
+            e.tag = m_expectTag->text().trimmed();
+        }
         e.withinMs = parseDuration(m_expectWithin->text()).value_or(e.withinMs);
         t.expectBuild = e;
     }
@@ -285,57 +325,84 @@ TriggerConfig TriggerEditor::trigger() const
     return t;
 }
 
-QList<SettingsIssue> TriggerEditor::issues(const Config &config) const
+// Its fields as its provider's parser reads them; a field that cannot be read as its kind asks
+// (an object that is not JSON) is not handed to the parser.
+QList<SettingsIssue> TriggerEditor::apiIssues(const ProviderDescriptor &p) const
+{
+    QList<SettingsIssue> out;
+    const QJsonObject o = m_apiFields->object(&out);
+    QStringList errors;
+    TriggerConfig t;
+    p.parseTrigger(o, {}, t, JsonFields(&errors));
+    return out + m_apiFields->issues(errors);
+}
+
+QList<SettingsIssue> TriggerEditor::urlIssues() const
 {
     QList<SettingsIssue> out;
     auto add = [&](const QString &field, const QString &title, const QString &problem) {
         if (!problem.isEmpty())
             out.append({ {}, title, problem, error(field) });
     };
+    add(QStringLiteral("url"), tr("URL"), m_url->problem());
     QString problem;
-    if (m_github) {
-        out += m_gitHubFields->issues();
-    } else {
-        add(QStringLiteral("url"), tr("URL"), m_url->problem());
-        body(&problem);
-        add(QStringLiteral("body"), tr("Body"), problem);
-        problem.clear();
-        parseHeaderLines(m_headers->toPlainText(), &problem);
-        add(QStringLiteral("headers"), tr("Headers"), problem);
-    }
-    const QString account = m_account->currentText().trimmed();
-    if (!account.isEmpty() && !config.accounts.contains(account))
-        add(QStringLiteral("account"), tr("Account"), tr("no account named \"%1\"").arg(account));
+    body(&problem);
+    add(QStringLiteral("body"), tr("Body"), problem);
     problem.clear();
-    if (!m_schedule->text().trimmed().isEmpty())
-        Schedule::parse(m_schedule->text().trimmed(), &problem);
-    add(QStringLiteral("schedule"), tr("Schedule"), problem);
-    const QString after = m_afterSuccessOf->text().trimmed();
-    if (!after.isEmpty() && !isRepositoryName(after, true) && !isGitHubRepository(after))
-        add(QStringLiteral("afterSuccessOf"), tr("After success of"),
-            tr("expected \"namespace/name\" or \"namespace/name:tag\" (GitHub: "
-               "\"owner/name\")"));
-    const QString push = m_afterPushOf->text().trimmed();
-    if (!push.isEmpty()) {
-        const qsizetype colon = push.lastIndexOf(QLatin1Char(':'));
-        const QString image = canonicalImageRef(push.left(colon));
-        const bool watched = std::any_of(
-                config.watch.cbegin(), config.watch.cend(),
-                [&image](const WatchConfig &w) { return w.isImage() && w.image == image; });
-        if (colon <= 0 || colon == push.size() - 1 || push.indexOf(QLatin1Char('/'), colon) >= 0)
-            add(QStringLiteral("afterPushOf"), tr("After push of"),
-                tr("expected \"image:tag\" (acme/base:latest or ghcr.io/acme/base:latest)"));
-        else if (!watched)
-            add(QStringLiteral("afterPushOf"), tr("After push of"),
-                tr("no image watch of %1: add one in Watches").arg(image));
-    }
-    if (m_expect->isChecked() && !m_github) {
+    parseHeaderLines(m_headers->toPlainText(), &problem);
+    add(QStringLiteral("headers"), tr("Headers"), problem);
+    if (m_expect->isChecked()) {
         const QString repository = m_expectRepository->text().trimmed();
         add(QStringLiteral("expectRepository"), tr("Expected repository"),
             repository.isEmpty()                          ? tr("required")
                     : isRepositoryName(repository, false) ? QString()
                                                           : tr("expected \"namespace/name\""));
     }
+    return out;
+}
+
+// "After success of" a repository of any provider, "After push of" a watched image's tag.
+void TriggerEditor::addLinkIssues(const Config &config, QList<SettingsIssue> *out) const
+{
+    auto add = [&](const QString &field, const QString &title, const QString &problem) {
+        if (!problem.isEmpty())
+            out->append({ {}, title, problem, error(field) });
+    };
+    const QString after = m_afterSuccessOf->text().trimmed();
+    if (!after.isEmpty() && !isRepositoryName(after, true) && !isAnyRepository(after))
+        add(QStringLiteral("afterSuccessOf"), tr("After success of"),
+            tr("expected \"namespace/name\" or \"namespace/name:tag\""));
+    const QString push = m_afterPushOf->text().trimmed();
+    if (push.isEmpty())
+        return;
+    const qsizetype colon = push.lastIndexOf(QLatin1Char(':'));
+    const QString image = canonicalImage(push.left(colon));
+    const bool watched = std::any_of(
+            config.watch.cbegin(), config.watch.cend(),
+            [&image](const WatchConfig &w) { return w.isImage() && w.image == image; });
+    if (colon <= 0 || colon == push.size() - 1 || push.indexOf(QLatin1Char('/'), colon) >= 0)
+        add(QStringLiteral("afterPushOf"), tr("After push of"),
+            tr("expected \"image:tag\" (%1)").arg(imageTagExamples()));
+    else if (!watched)
+        add(QStringLiteral("afterPushOf"), tr("After push of"),
+            tr("no image watch of %1: add one in Watches").arg(image));
+}
+
+QList<SettingsIssue> TriggerEditor::issues(const Config &config) const
+{
+    QList<SettingsIssue> out = m_api ? apiIssues(*m_api) : urlIssues();
+    auto add = [&](const QString &field, const QString &title, const QString &problem) {
+        if (!problem.isEmpty())
+            out.append({ {}, title, problem, error(field) });
+    };
+    const QString account = m_account->currentText().trimmed();
+    if (!account.isEmpty() && !config.accounts.contains(account))
+        add(QStringLiteral("account"), tr("Account"), tr("no account named \"%1\"").arg(account));
+    QString problem;
+    if (!m_schedule->text().trimmed().isEmpty())
+        Schedule::parse(m_schedule->text().trimmed(), &problem);
+    add(QStringLiteral("schedule"), tr("Schedule"), problem);
+    addLinkIssues(config, &out);
     if (m_expect->isChecked())
         add(QStringLiteral("expectWithin"), tr("Expected within"),
             durationProblem(m_expectWithin->text(), 1000));

@@ -3,7 +3,7 @@
 #include "ui/settings/SettingsWidgets.h"
 
 #include <QHash>
-#include <QSet>
+#include <QMap>
 
 class QComboBox;
 class QFormLayout;
@@ -12,26 +12,23 @@ class QPlainTextEdit;
 
 namespace hubhook {
 
-class GitHubTriggerFields;
+class ProviderDescriptor;
+class ProviderFieldRows;
 class SecretUrlField;
 
-// An image as the config holds it, naming its registry: "acme/base" -> "docker.io/acme/base";
-// "ghcr.io/..." and "docker.io/..." unchanged (so is "acme/base:latest" -> with its tag).
-QString canonicalImageRef(const QString &image);
-
-// The editor of one trigger (see SettingsTriggersPage). Its kind follows its account: with a
-// GitHub account it dispatches a workflow (GitHubTriggerFields) and the URL, method, body and
-// headers are hidden; otherwise it calls a URL.
+// The editor of one trigger (see SettingsTriggersPage). Its kind follows its account: when the
+// account's provider runs triggers through its API (runsTriggers()), the trigger has that
+// provider's trigger fields (ProviderFieldRows) and the URL, method, body and headers are
+// hidden; otherwise it calls a URL.
 class TriggerEditor : public SettingsItemEditor
 {
     Q_OBJECT
 public:
     TriggerEditor();
     void load(const TriggerConfig &t);
-    TriggerConfig trigger() const;
-    // The account names the combo offers, and which of them are GitHub accounts.
-    void setAccounts(const QStringList &names, const QSet<QString> &gitHub);
-    bool isGitHub() const { return m_github; }
+    TriggerConfig item() const;
+    // The accounts the combo offers (their providers say the trigger's kind).
+    void setAccounts(const QMap<QString, AccountConfig> &accounts);
     QString name() const override { return m_name->text().trimmed(); }
     void setName(const QString &name) override { m_name->setText(name); }
     QLabel *nameErrorLabel() const override { return m_errors.value(QStringLiteral("name")); }
@@ -42,9 +39,15 @@ private:
     void layOut();
     void connectChanges();
     void showKind(); // the fields of the account's kind
+    // The provider that runs this trigger through its API: its account's, when it runs
+    // triggers; null for a URL trigger.
+    const ProviderDescriptor *apiProvider(const QString &account) const;
     QLabel *error(const QString &field) const { return m_errors.value(field); }
     QWidget *field(QWidget *w, const QString &name);
     QByteArray body(QString *problem) const;
+    QList<SettingsIssue> apiIssues(const ProviderDescriptor &p) const;
+    QList<SettingsIssue> urlIssues() const;
+    void addLinkIssues(const Config &config, QList<SettingsIssue> *out) const;
 
     QLineEdit *m_name;
     QComboBox *m_account;
@@ -53,11 +56,12 @@ private:
     QComboBox *m_method;
     QPlainTextEdit *m_body;
     QPlainTextEdit *m_headers;
-    GitHubTriggerFields *m_gitHubFields;
+    ProviderFieldRows *m_apiFields = nullptr;
+    QLabel *m_apiHint;
     QLineEdit *m_schedule;
     QLabel *m_preview;
     QLineEdit *m_afterSuccessOf;
-    QLineEdit *m_afterPushOf; // "acme/base:latest" or "ghcr.io/acme/base:latest"
+    QLineEdit *m_afterPushOf; // an image watch's "image:tag", as the config writes the image
     QGroupBox *m_expect;
     QFormLayout *m_expectForm = nullptr;
     QFormLayout *m_form = nullptr;
@@ -68,8 +72,8 @@ private:
     QLineEdit *m_timeout;
     QHash<QString, QLabel *> m_errors; // by field: "name" -> nameError
     QHash<QString, QWidget *> m_rows; // by field: the widget its form row shows
-    QSet<QString> m_gitHubAccounts;
-    bool m_github = false;
+    QMap<QString, AccountConfig> m_accounts;
+    const ProviderDescriptor *m_api = nullptr; // apiProvider() of the account shown
     TriggerConfig m_loaded;
 };
 

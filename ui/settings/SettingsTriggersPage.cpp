@@ -1,8 +1,6 @@
 #include "ui/settings/SettingsTriggersPage.h"
 
 #include "core/Schedule.h"
-#include "ui/settings/SettingsGitHub.h"
-#include "ui/settings/SettingsTriggerEditor.h"
 
 namespace hubhook {
 
@@ -28,44 +26,26 @@ QString schedulePreview(const QString &expression, const QDateTime &from, int co
 }
 
 SettingsTriggersPage::SettingsTriggersPage(QWidget *parent)
-    : SettingsListPage(QStringLiteral("trigger"),
-                       tr("Rebuild triggers: URLs Hubhook calls, or GitHub workflows it runs, on "
-                          "a schedule, after a parent build succeeds, or to retry a failed "
-                          "build."),
-                       parent)
+    : SettingsItemsPage(QStringLiteral("trigger"),
+                        tr("Rebuild triggers: URLs Hubhook calls, or builds an account's "
+                           "provider runs through its API, on a schedule, after a parent build "
+                           "succeeds, or to retry a failed build."),
+                        parent)
 {
     setObjectName(QStringLiteral("triggersPage"));
 }
 
-void SettingsTriggersPage::load(const Config &config)
-{
-    clear();
-    for (const TriggerConfig &t : config.triggers) {
-        auto *editor = static_cast<TriggerEditor *>(createEditor());
-        editor->load(t);
-        addEditor(editor);
-    }
-}
-
-void SettingsTriggersPage::apply(Config *config) const
-{
-    config->triggers.clear();
-    for (int i = 0; i < count(); ++i)
-        config->triggers.append(static_cast<TriggerEditor *>(editorAt(i))->trigger());
-}
-
 void SettingsTriggersPage::setAccounts(const QMap<QString, AccountConfig> &accounts)
 {
-    m_accounts = accounts.keys();
-    m_gitHubAccounts = gitHubAccountNames(accounts);
+    m_accounts = accounts;
     for (int i = 0; i < count(); ++i)
-        static_cast<TriggerEditor *>(editorAt(i))->setAccounts(m_accounts, m_gitHubAccounts);
+        editor(i)->setAccounts(m_accounts);
 }
 
 SettingsItemEditor *SettingsTriggersPage::createEditor()
 {
     auto *editor = new TriggerEditor;
-    editor->setAccounts(m_accounts, m_gitHubAccounts);
+    editor->setAccounts(m_accounts);
     return editor;
 }
 

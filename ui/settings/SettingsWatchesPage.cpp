@@ -3,13 +3,13 @@
 #include "config/ConfigWriter.h"
 #include "config/Validation.h"
 #include "support/TimeText.h"
-#include "ui/settings/SettingsGitHub.h"
-#include "ui/settings/SettingsTriggerEditor.h"
+#include "ui/settings/SettingsProviderFields.h"
 
-#include <QCheckBox>
+#include <algorithm>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QSpinBox>
@@ -20,6 +20,95 @@ namespace hubhook {
 
 namespace {
 
+// The keys of the columns that are not a provider's field, and those of an image watch's
+// fields that the rows read (imageWatchFields()).
+const QString kAccountKey = QStringLiteral("account");
+const QString kKindKey = QStringLiteral("kind");
+const QString kTargetKey = QStringLiteral("target");
+const QString kRetryKey = QStringLiteral("retry_failed");
+const QString kAttemptsKey = QStringLiteral("max_attempts");
+const QString kImageKey = QStringLiteral("image");
+const QString kTagsKey = QStringLiteral("tags");
+const QString kMaxAgeKey = QStringLiteral("max_age");
+
+// A column that is not a field of a provider's watches.
+ProviderField columnOf(const QString &key, const QString &label)
+{
+    ProviderField column;
+    column.key = key;
+    column.label = label;
+    return column;
+}
+
+// A scope or a repository: what the "target" column holds.
+bool isTarget(const ProviderField &field)
+{
+    return field.kind == ProviderField::Scope || field.kind == ProviderField::Repository;
+}
+
+// The field of p's watches that names a whole scope (`scope`) or one repository.
+ProviderField targetField(const ProviderDescriptor &p, bool scope)
+{
+    for (const ProviderField &field : p.watchFields()) {
+        if (field.kind == (scope ? ProviderField::Scope : ProviderField::Repository))
+            return field;
+    }
+    return {};
+}
+
+QString capitalized(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    return text;
+}
+
+// "an owner", "a namespace"
+QString withArticle(const QString &word)
+{
+    const bool vowel = QStringLiteral("aeiou").contains(word.left(1).toLower());
+    return (vowel ? QStringLiteral("an ") : QStringLiteral("a ")) + word;
+}
+
+// "Owner or repository"; "acme or acme/api"
+QString targetLabel(const ProviderDescriptor &p)
+{
+    QStringList labels;
+    for (const ProviderField &field : p.watchFields()) {
+        if (isTarget(field))
+            labels.append(field.label.toLower());
+    }
+    return capitalized(joinWords(labels, SettingsWatchesPage::tr("or")));
+}
+
+QString targetPlaceholder(const ProviderDescriptor &p)
+{
+    QStringList examples;
+    for (const ProviderField &field : p.watchFields()) {
+        if (isTarget(field))
+            examples.append(field.placeholder);
+    }
+    return joinWords(examples, SettingsWatchesPage::tr("or"));
+}
+
+std::optional<ProviderField> imageField(const QString &key)
+{
+    for (const ProviderField &field : imageWatchFields()) {
+        if (field.key == key)
+            return field;
+    }
+    return std::nullopt;
+}
+
+const ProviderDescriptor &descriptorFor(const QMap<QString, AccountConfig> &accounts,
+                                        const QString &account)
+{
+    const auto it = accounts.constFind(account);
+    const ProviderDescriptor *p
+            = providerDescriptor(it == accounts.constEnd() ? QString() : it->provider);
+    return p ? *p : *providerDescriptor(defaultProviderId());
+}
+
 void setNames(QComboBox *combo, const QStringList &names, bool allowNone)
 {
     const QString current = combo->currentText();
@@ -29,20 +118,6 @@ void setNames(QComboBox *combo, const QStringList &names, bool allowNone)
         combo->addItem(QString());
     combo->addItems(names);
     combo->setCurrentText(current);
-}
-
-QLineEdit *listEdit(const QString &objectName, const QStringList &values)
-{
-    auto *edit = new QLineEdit(joinList(values));
-    edit->setObjectName(objectName);
-    return edit;
-}
-
-QLineEdit *lineEdit(const QString &objectName, const QString &text)
-{
-    auto *edit = new QLineEdit(text);
-    edit->setObjectName(objectName);
-    return edit;
 }
 
 // An editable combo of names (accounts, triggers), showing `current`.
@@ -67,15 +142,6 @@ QComboBox *kindCombo(bool image)
     return kind;
 }
 
-QCheckBox *forksCheck(bool checked)
-{
-    auto *forks = new QCheckBox;
-    forks->setObjectName(QStringLiteral("forksCheck"));
-    forks->setChecked(checked);
-    forks->setToolTip(SettingsWatchesPage::tr("Also watch the owner's forks"));
-    return forks;
-}
-
 QSpinBox *attemptsSpin(int attempts)
 {
     auto *spin = new QSpinBox;
@@ -84,42 +150,75 @@ QSpinBox *attemptsSpin(int attempts)
     return spin;
 }
 
+// "<Provider>: a <scope> (<example>) watches all its repositories, a <repository> (<example>)
+// just its own; its columns: <its other fields>."
+QString providerSentence(const ProviderDescriptor &p)
+{
+    const ProviderField scope = targetField(p, true);
+    const ProviderField repository = targetField(p, false);
+    QString sentence
+            = SettingsWatchesPage::tr("%1: %2 (%3) watches all its repositories, %4 "
+                                      "(%5) just its own")
+                      .arg(p.displayName(), withArticle(scope.label.toLower()), scope.placeholder,
+                           withArticle(repository.label.toLower()), repository.placeholder);
+    QStringList filters;
+    for (const ProviderField &field : p.watchFields()) {
+        if (!isTarget(field))
+            filters.append(field.label.toLower());
+    }
+    if (!filters.isEmpty())
+        sentence += SettingsWatchesPage::tr("; its columns: %1").arg(joinWords(filters));
+    return sentence + QLatin1Char('.');
+}
+
 QLabel *hintLabel(QWidget *parent)
 {
-    auto *hint = new QLabel(
-            SettingsWatchesPage::tr(
-                    "Docker Hub: a namespace (acme) watches all its repositories; a repository "
-                    "(acme/api) can be limited to some tags. GitHub: an owner (octo-org) watches "
-                    "the workflow runs of all its repositories (forks only if asked), a repository "
-                    "(octo-org/api) just its own; both can be limited to some workflows (ci.yml), "
-                    "branches (default: the repository's default branch) and events (default: all "
-                    "but pull requests). A failed build can be rebuilt automatically with one of "
-                    "your triggers. An image (acme/base on Docker Hub, ghcr.io/acme/base with a "
-                    "GitHub account) shows when its tags (globs allowed: v1.*) were last pushed, "
-                    "and is stale when older than its max age."),
-            parent);
+    QStringList sentences;
+    QStringList images;
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        sentences.append(providerSentence(*p));
+        if (!p->imageExample().isEmpty())
+            images.append(SettingsWatchesPage::tr("%1 with %2 account")
+                                  .arg(p->imageExample(), withArticle(p->displayName())));
+    }
+    sentences.append(SettingsWatchesPage::tr(
+            "A failed build can be rebuilt automatically with one of your triggers."));
+    sentences.append(SettingsWatchesPage::tr("An image (%1) shows when its tags (globs allowed: "
+                                             "v1.*) were last pushed, and is stale when older "
+                                             "than its max age.")
+                             .arg(images.join(QStringLiteral(", "))));
+    auto *hint = new QLabel(sentences.join(QLatin1Char(' ')), parent);
     hint->setWordWrap(true);
     return hint;
 }
 
-// What is wrong with an image watch's image, empty when fine.
-QString imageProblem(const QString &image, bool github)
+// The tooltip of a field's column: each declaring provider's hint ("<Provider>: <hint>").
+QString columnHint(const QString &key)
 {
-    if (image.isEmpty())
-        return SettingsWatchesPage::tr("required");
-    if (github) {
-        if (!image.startsWith(QLatin1String("ghcr.io/")))
-            return SettingsWatchesPage::tr("a GitHub account watches GHCR images: expected "
-                                           "\"ghcr.io/owner/name\"");
-        return isGhcrImage(image) ? QString()
-                                  : SettingsWatchesPage::tr("expected \"ghcr.io/owner/name\"");
+    QStringList lines;
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        for (const ProviderField &field : p->watchFields()) {
+            if (field.key == key && !field.hint.isEmpty())
+                lines.append(QStringLiteral("%1: %2").arg(p->displayName(), field.hint));
+        }
     }
-    if (image.startsWith(QLatin1String("ghcr.io/")))
-        return SettingsWatchesPage::tr("a GHCR image needs a GitHub account");
-    const QString name = image.startsWith(QLatin1String("docker.io/")) ? image.mid(10) : image;
-    return isRepositoryName(name, false)
-            ? QString()
-            : SettingsWatchesPage::tr("expected a Docker Hub image \"namespace/name\"");
+    if (const auto field = imageField(key); field && key != kImageKey && !field->hint.isEmpty())
+        lines.append(SettingsWatchesPage::tr("An image: %1").arg(field->hint));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString targetHint()
+{
+    QStringList lines;
+    QStringList images;
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        lines.append(QStringLiteral("%1: %2").arg(p->displayName(), targetPlaceholder(*p)));
+        if (!p->imageExample().isEmpty())
+            images.append(QStringLiteral("%1 (%2)").arg(p->imageExample(), p->displayName()));
+    }
+    lines.append(SettingsWatchesPage::tr("An image: %1")
+                         .arg(joinWords(images, SettingsWatchesPage::tr("or"))));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QString tagsProblem(const QStringList &tags)
@@ -137,7 +236,7 @@ QString tagsProblem(const QStringList &tags)
 
 SettingsWatchesPage::SettingsWatchesPage(QWidget *parent)
     : SettingsPage(parent),
-      m_table(new QTableWidget(0, ColumnCount, this)),
+      m_table(new QTableWidget(0, 0, this)),
       m_error(makeErrorLabel(QStringLiteral("watchesError"), this))
 {
     setObjectName(QStringLiteral("watchesPage"));
@@ -161,34 +260,61 @@ SettingsWatchesPage::SettingsWatchesPage(QWidget *parent)
     updateCells();
 }
 
+// Account, kind and target, then a column per field key of the providers' watches (the first
+// declaration names it) and of an image watch's, then the retry trigger and its attempts.
 void SettingsWatchesPage::setUpTable()
 {
+    m_columns = { columnOf(kAccountKey, tr("Account")), columnOf(kKindKey, tr("Kind")),
+                  columnOf(kTargetKey, tr("Target")) };
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        for (const ProviderField &field : p->watchFields()) {
+            if (!isTarget(field) && column(field.key) < 0)
+                m_columns.append(field);
+        }
+    }
+    for (const ProviderField &field : imageWatchFields()) {
+        if (field.key != kImageKey && column(field.key) < 0)
+            m_columns.append(field);
+    }
+    m_columns.append(columnOf(kRetryKey, tr("Retry failed with")));
+    m_columns.append(columnOf(kAttemptsKey, tr("Attempts")));
     m_table->setObjectName(QStringLiteral("watchesTable"));
-    m_table->setHorizontalHeaderLabels({ tr("Account"), tr("Kind"), tr("Namespace or repository"),
-                                         tr("Tags"), tr("Max age"), tr("Workflows"), tr("Branches"),
-                                         tr("Events"), tr("Forks"), tr("Retry failed with"),
-                                         tr("Attempts") });
-    m_table->horizontalHeaderItem(AttemptsColumn)->setToolTip(tr("At most this many retries"));
+    m_table->setColumnCount(int(m_columns.size()));
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setDefaultSectionSize(80);
+    for (int c = 0; c < m_columns.size(); ++c) {
+        auto *item = new QTableWidgetItem(m_columns[c].label);
+        item->setToolTip(columnHint(m_columns[c].key));
+        m_table->setHorizontalHeaderItem(c, item);
+        if (m_columns[c].kind == ProviderField::Flag)
+            header->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    }
+    m_table->horizontalHeaderItem(column(kAttemptsKey))
+            ->setToolTip(tr("At most this many retries"));
     m_table->horizontalHeaderItem(KindColumn)
             ->setToolTip(tr("Builds: a provider's builds or workflow runs. Image: when an "
                             "image's tags were last pushed, however they were built"));
-    m_table->horizontalHeaderItem(MaxAgeColumn)
-            ->setToolTip(tr("An image tag not pushed for longer (26h, 8d) is stale; empty: no "
-                            "limit"));
-    QHeaderView *header = m_table->horizontalHeader();
-    header->setDefaultSectionSize(80);
+    m_table->horizontalHeaderItem(TargetColumn)->setToolTip(targetHint());
     header->resizeSection(AccountColumn, 90);
-    header->resizeSection(RetryColumn, 100);
+    header->resizeSection(column(kRetryKey), 100);
     header->setSectionResizeMode(TargetColumn, QHeaderView::Stretch);
-    header->setSectionResizeMode(ForksColumn, QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+}
+
+int SettingsWatchesPage::column(const QString &key) const
+{
+    for (int c = 0; c < m_columns.size(); ++c) {
+        if (m_columns[c].key == key)
+            return c;
+    }
+    return -1;
 }
 
 void SettingsWatchesPage::addWatch()
 {
     WatchConfig w;
-    w.account = m_accounts.value(0);
+    w.account = m_accounts.isEmpty() ? QString() : m_accounts.firstKey();
     addRow(w);
     m_table->selectRow(m_table->rowCount() - 1);
     Q_EMIT changed();
@@ -207,36 +333,21 @@ void SettingsWatchesPage::addRow(const WatchConfig &w)
 {
     const int row = m_table->rowCount();
     m_table->insertRow(row);
-    // An image as the config file names it: a Docker Hub image without its "docker.io/".
-    const QString image
-            = w.image.startsWith(QLatin1String("docker.io/")) ? w.image.mid(10) : w.image;
-    auto *account = namesCombo(QStringLiteral("accountCombo"), m_accounts, false, w.account);
+    auto *account = namesCombo(QStringLiteral("accountCombo"), m_accounts.keys(), false, w.account);
     auto *kind = kindCombo(w.isImage());
-    auto *target = lineEdit(QStringLiteral("targetEdit"),
-                            w.isImage()               ? image
-                                    : w.isNamespace() ? w.ns
-                                                      : w.repository);
-    auto *forks = forksCheck(w.forks);
+    // An image as the config file names it ("acme/base"), else the scope or the repository.
+    auto *target = new QLineEdit(w.isImage()               ? writtenImage(w.image)
+                                         : w.isNamespace() ? w.ns
+                                                           : w.repository);
+    target->setObjectName(QStringLiteral("targetEdit"));
     auto *retry = namesCombo(QStringLiteral("retryCombo"), m_triggers, true, w.retryTrigger);
     auto *attempts = attemptsSpin(w.retryMaxAttempts);
     m_table->setCellWidget(row, AccountColumn, account);
     m_table->setCellWidget(row, KindColumn, kind);
     m_table->setCellWidget(row, TargetColumn, target);
-    m_table->setCellWidget(row, TagsColumn, listEdit(QStringLiteral("tagsEdit"), w.tags));
-    m_table->setCellWidget(row, MaxAgeColumn,
-                           lineEdit(QStringLiteral("maxAgeEdit"),
-                                    w.maxAgeMs > 0 ? configDuration(w.maxAgeMs) : QString()));
-    m_table->setCellWidget(row, WorkflowsColumn,
-                           listEdit(QStringLiteral("workflowsEdit"), w.workflows));
-    m_table->setCellWidget(row, BranchesColumn,
-                           listEdit(QStringLiteral("branchesEdit"), w.branches));
-    m_table->setCellWidget(row, EventsColumn, listEdit(QStringLiteral("eventsEdit"), w.events));
-    m_table->setCellWidget(row, ForksColumn, forks);
-    m_table->setCellWidget(row, RetryColumn, retry);
-    m_table->setCellWidget(row, AttemptsColumn, attempts);
-    for (int c : { TagsColumn, MaxAgeColumn, WorkflowsColumn, BranchesColumn, EventsColumn })
-        connect(static_cast<QLineEdit *>(m_table->cellWidget(row, c)), &QLineEdit::textChanged,
-                this, &SettingsPage::changed);
+    addCells(row, w);
+    m_table->setCellWidget(row, column(kRetryKey), retry);
+    m_table->setCellWidget(row, column(kAttemptsKey), attempts);
     // The account, the kind and the target decide which cells apply.
     const auto recheck = [this] {
         updateCells();
@@ -245,10 +356,32 @@ void SettingsWatchesPage::addRow(const WatchConfig &w)
     connect(account, &QComboBox::currentTextChanged, this, recheck);
     connect(kind, &QComboBox::currentIndexChanged, this, recheck);
     connect(target, &QLineEdit::textChanged, this, recheck);
-    connect(forks, &QCheckBox::toggled, this, &SettingsPage::changed);
     connect(retry, &QComboBox::currentTextChanged, this, &SettingsPage::changed);
     connect(attempts, &QSpinBox::valueChanged, this, &SettingsPage::changed);
     updateCells();
+}
+
+// The field cells of a new row, holding what the watch's provider writes of it (or its image
+// watch keys).
+void SettingsWatchesPage::addCells(int row, const WatchConfig &w)
+{
+    ConfigFieldList values;
+    if (w.isImage()) {
+        values.append({ kTagsKey, QJsonArray::fromStringList(w.tags) });
+        if (w.maxAgeMs > 0)
+            values.append({ kMaxAgeKey, configDuration(w.maxAgeMs) });
+    } else {
+        values = descriptorFor(m_accounts, w.account).writeWatch(w);
+    }
+    for (int c = TargetColumn + 1; c < column(kRetryKey); ++c) {
+        QWidget *cell = makeFieldWidget(m_columns[c]);
+        for (const auto &[key, value] : values) {
+            if (key == m_columns[c].key)
+                setFieldValue(cell, value);
+        }
+        m_table->setCellWidget(row, c, cell);
+        onFieldEdited(cell, this, [this] { Q_EMIT changed(); });
+    }
 }
 
 void SettingsWatchesPage::load(const Config &config)
@@ -258,9 +391,9 @@ void SettingsWatchesPage::load(const Config &config)
         addRow(w);
 }
 
-QString SettingsWatchesPage::text(int row, Column column) const
+QString SettingsWatchesPage::text(int row, int column) const
 {
-    QWidget *cell = m_table->cellWidget(row, column);
+    QWidget *cell = column < 0 ? nullptr : m_table->cellWidget(row, column);
     if (auto *combo = qobject_cast<QComboBox *>(cell))
         return combo->currentText().trimmed();
     if (auto *edit = qobject_cast<QLineEdit *>(cell))
@@ -274,40 +407,70 @@ bool SettingsWatchesPage::isImageRow(int row) const
     return kind && kind->currentIndex() == ImageKind;
 }
 
-WatchConfig SettingsWatchesPage::rowWatch(int row,
-                                          const QMap<QString, AccountConfig> &accounts) const
+const ProviderDescriptor &
+SettingsWatchesPage::rowProvider(int row, const QMap<QString, AccountConfig> &accounts) const
+{
+    return descriptorFor(accounts, text(row, AccountColumn));
+}
+
+std::optional<ProviderField> SettingsWatchesPage::rowField(int row, const ProviderField &column,
+                                                           const ProviderDescriptor &p) const
+{
+    if (isImageRow(row))
+        return column.key == kImageKey ? std::nullopt : imageField(column.key);
+    const bool scope = !text(row, TargetColumn).contains(QLatin1Char('/'));
+    for (const ProviderField &field : p.watchFields()) {
+        if (field.key == column.key && !isTarget(field) && field.appliesTo(scope))
+            return field;
+    }
+    return std::nullopt;
+}
+
+// The JSON object the config would hold for a builds row (without "account" and
+// "retry_failed"): the target under its provider's scope or repository key ("owner",
+// "repository"), and the cells of the fields that apply.
+QJsonObject SettingsWatchesPage::rowObject(int row, const ProviderDescriptor &p) const
+{
+    QJsonObject o;
+    const QString target = text(row, TargetColumn);
+    const QString key = targetField(p, !target.contains(QLatin1Char('/'))).key;
+    if (!target.isEmpty() && !key.isEmpty())
+        o.insert(key, target);
+    for (int c = TargetColumn + 1; c < column(kRetryKey); ++c) {
+        const auto field = rowField(row, m_columns[c], p);
+        if (!field)
+            continue;
+        if (const auto value = fieldValue(m_table->cellWidget(row, c), *field))
+            o.insert(field->key, *value);
+    }
+    return o;
+}
+
+WatchConfig SettingsWatchesPage::rowWatch(int row, const QMap<QString, AccountConfig> &accounts,
+                                          QStringList *errors) const
 {
     WatchConfig w;
-    w.account = text(row, AccountColumn);
-    const bool github = accounts.value(w.account).provider == QLatin1String("github");
-    const QString target = text(row, TargetColumn);
     if (isImageRow(row)) {
         // The image, its tags ("latest" when none, as the config reads it) and its limit only.
-        w.image = canonicalImageRef(target);
-        w.tags = splitList(text(row, TagsColumn));
+        w.image = canonicalImage(text(row, TargetColumn));
+        w.tags = splitList(text(row, column(kTagsKey)));
         if (w.tags.isEmpty())
             w.tags = QStringList { QStringLiteral("latest") };
-        w.maxAgeMs = parseDuration(text(row, MaxAgeColumn)).value_or(0);
-        return w;
-    }
-    if (target.contains(QLatin1Char('/')))
-        w.repository = target;
-    else
-        w.ns = target;
-    // Only the fields of the account's provider: the others' cells are disabled, not cleared.
-    if (github) {
-        w.workflows = splitList(text(row, WorkflowsColumn));
-        w.branches = splitList(text(row, BranchesColumn));
-        w.events = splitList(text(row, EventsColumn));
-        w.forks = w.isNamespace()
-                && static_cast<QCheckBox *>(m_table->cellWidget(row, ForksColumn))->isChecked();
+        w.maxAgeMs = parseDuration(text(row, column(kMaxAgeKey))).value_or(0);
     } else {
-        w.tags = splitList(text(row, TagsColumn));
+        // Only the fields of the account's provider: the others' cells are disabled, not
+        // cleared.
+        QStringList ignored;
+        rowProvider(row, accounts)
+                .parseWatch(rowObject(row, rowProvider(row, accounts)), {}, w,
+                            JsonFields(errors ? errors : &ignored));
+        w.retryTrigger = text(row, column(kRetryKey));
+        if (!w.retryTrigger.isEmpty())
+            w.retryMaxAttempts
+                    = static_cast<QSpinBox *>(m_table->cellWidget(row, column(kAttemptsKey)))
+                              ->value();
     }
-    w.retryTrigger = text(row, RetryColumn);
-    if (!w.retryTrigger.isEmpty())
-        w.retryMaxAttempts
-                = static_cast<QSpinBox *>(m_table->cellWidget(row, AttemptsColumn))->value();
+    w.account = text(row, AccountColumn);
     return w;
 }
 
@@ -318,58 +481,83 @@ void SettingsWatchesPage::apply(Config *config) const
         config->watch.append(rowWatch(row, config->accounts));
 }
 
+// The provider's parser's errors, each under its column ("Workflows"; the scope's or the
+// repository's under the target's, "Owner or repository").
+void SettingsWatchesPage::addBuildIssues(int row, const ProviderDescriptor &p,
+                                         const QStringList &errors,
+                                         QList<QPair<QString, QString>> *out) const
+{
+    const QString target = text(row, TargetColumn);
+    const QList<ProviderField> fields = p.watchFields();
+    if (target.isEmpty())
+        out->append({ targetLabel(p), tr("required") });
+    for (const QString &error : errors) {
+        const FieldError e = fieldError(error);
+        const auto field = std::find_if(fields.cbegin(), fields.cend(),
+                                        [&e](const ProviderField &f) { return f.key == e.key; });
+        const bool known = field != fields.cend();
+        if (e.key.isEmpty() || (known && isTarget(*field))) {
+            if (!target.isEmpty())
+                out->append({ targetLabel(p), e.message });
+        } else {
+            out->append({ known ? field->label : e.key, e.message });
+        }
+    }
+}
+
+// The image on the account's registry (the registry's rules), its tags and its limit.
+void SettingsWatchesPage::addImageIssues(int row, const WatchConfig &w, const ProviderDescriptor &p,
+                                         QList<QPair<QString, QString>> *out) const
+{
+    const QString image = text(row, TargetColumn);
+    out->append({ imageField(kImageKey)->label,
+                  image.isEmpty() ? tr("required") : imageWatchProblem(p, image) });
+    out->append({ m_columns[column(kTagsKey)].label, tagsProblem(w.tags) });
+    out->append({ m_columns[column(kMaxAgeKey)].label,
+                  durationProblem(text(row, column(kMaxAgeKey)), 60 * 1000, false) });
+}
+
+QList<QPair<QString, QString>> SettingsWatchesPage::rowIssues(int row, const Config &config,
+                                                              QSet<QString> *seen) const
+{
+    QList<QPair<QString, QString>> out;
+    QStringList errors;
+    const WatchConfig w = rowWatch(row, config.accounts, &errors);
+    const ProviderDescriptor &p = rowProvider(row, config.accounts);
+    if (w.account.isEmpty())
+        out.append({ tr("Account"), tr("required") });
+    else if (!config.accounts.contains(w.account))
+        out.append({ tr("Account"), tr("no account named \"%1\"").arg(w.account) });
+    if (isImageRow(row))
+        addImageIssues(row, w, p, &out);
+    else
+        addBuildIssues(row, p, errors, &out);
+    const bool trigger
+            = std::any_of(config.triggers.cbegin(), config.triggers.cend(),
+                          [&w](const TriggerConfig &t) { return t.name == w.retryTrigger; });
+    if (!w.retryTrigger.isEmpty() && !trigger)
+        out.append({ tr("Retry failed with"), tr("no trigger named \"%1\"").arg(w.retryTrigger) });
+    const QString key = w.account + QLatin1Char('|') + w.label();
+    if (seen->contains(key))
+        out.append({ isImageRow(row) ? imageField(kImageKey)->label : targetLabel(p),
+                     tr("watched twice") });
+    seen->insert(key);
+    return out;
+}
+
 QList<SettingsIssue> SettingsWatchesPage::issues(const Config &config) const
 {
     QList<SettingsIssue> out;
     QSet<QString> seen;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        const WatchConfig w = rowWatch(row, config.accounts);
-        const bool github = config.accounts.value(w.account).provider == QLatin1String("github");
-        const QString item = QStringLiteral("#%1 %2").arg(row + 1).arg(w.label());
-        auto add = [&](const QString &field, const QString &message) {
+        const QString item = QStringLiteral("#%1 %2")
+                                     .arg(row + 1)
+                                     .arg(rowWatch(row, config.accounts).label())
+                                     .trimmed();
+        for (const auto &[field, message] : rowIssues(row, config, &seen)) {
             if (!message.isEmpty())
-                out.append({ item.trimmed(), field, message, m_error, true });
-        };
-        const bool image = isImageRow(row);
-        const QString targetField = image ? tr("Image")
-                : github                  ? tr("Owner or repository")
-                                          : tr("Namespace or repository");
-        if (w.account.isEmpty())
-            add(tr("Account"), tr("required"));
-        else if (!config.accounts.contains(w.account))
-            add(tr("Account"), tr("no account named \"%1\"").arg(w.account));
-        if (image) {
-            add(targetField, imageProblem(w.image, github));
-            add(tr("Tags"), tagsProblem(w.tags));
-            add(tr("Max age"), durationProblem(text(row, MaxAgeColumn), 60 * 1000, false));
-        } else if (w.ns.isEmpty() && w.repository.isEmpty())
-            add(targetField, tr("required"));
-        else if (github && !w.ns.isEmpty() && !isGitHubOwner(w.ns))
-            add(targetField, tr("not a GitHub user or organisation"));
-        else if (github && !w.repository.isEmpty() && !isGitHubRepository(w.repository))
-            add(targetField, tr("expected \"owner/name\""));
-        else if (!github && !w.ns.isEmpty() && !isNamespaceName(w.ns))
-            add(targetField, tr("not a Docker Hub namespace"));
-        else if (!github && !w.repository.isEmpty() && !isRepositoryName(w.repository, false))
-            add(targetField, tr("expected \"namespace/name\""));
-        if (w.isNamespace() && !w.tags.isEmpty())
-            add(tr("Tags"), tr("only apply to a repository"));
-        if (github && !image) {
-            add(tr("Workflows"), gitHubWorkflowsProblem(w.workflows));
-            add(tr("Branches"), gitHubBranchesProblem(w.branches));
-            add(tr("Events"), gitHubEventsProblem(w.events));
+                out.append({ item, field, message, m_error, true });
         }
-        if (!w.retryTrigger.isEmpty()) {
-            bool found = false;
-            for (const TriggerConfig &t : config.triggers)
-                found = found || t.name == w.retryTrigger;
-            if (!found)
-                add(tr("Retry failed with"), tr("no trigger named \"%1\"").arg(w.retryTrigger));
-        }
-        const QString key = w.account + QLatin1Char('|') + w.label();
-        if (seen.contains(key))
-            add(targetField, tr("watched twice"));
-        seen.insert(key);
     }
     return out;
 }
@@ -377,66 +565,75 @@ QList<SettingsIssue> SettingsWatchesPage::issues(const Config &config) const
 void SettingsWatchesPage::setReferences(const QMap<QString, AccountConfig> &accounts,
                                         const QStringList &triggers)
 {
-    m_accounts = accounts.keys();
-    m_gitHubAccounts = gitHubAccountNames(accounts);
+    m_accounts = accounts;
     m_triggers = triggers;
     for (int row = 0; row < m_table->rowCount(); ++row) {
-        setNames(static_cast<QComboBox *>(m_table->cellWidget(row, AccountColumn)), m_accounts,
+        setNames(static_cast<QComboBox *>(m_table->cellWidget(row, AccountColumn)), accounts.keys(),
                  false);
-        setNames(static_cast<QComboBox *>(m_table->cellWidget(row, RetryColumn)), triggers, true);
+        setNames(static_cast<QComboBox *>(m_table->cellWidget(row, column(kRetryKey))), triggers,
+                 true);
     }
     updateCells();
 }
 
 void SettingsWatchesPage::updateCells()
 {
-    bool anyGitHub = !m_gitHubAccounts.isEmpty(), anyDockerHub = m_accounts.isEmpty();
-    bool anyImage = false, anyBuilds = false;
-    for (const QString &name : std::as_const(m_accounts))
-        anyDockerHub = anyDockerHub || !m_gitHubAccounts.contains(name);
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        const bool github = m_gitHubAccounts.contains(text(row, AccountColumn));
-        const bool image = isImageRow(row);
-        anyImage = anyImage || image;
-        anyBuilds = anyBuilds || !image;
-        anyGitHub = anyGitHub || (github && !image);
-        anyDockerHub = anyDockerHub || (!github && !image);
-        auto *target = static_cast<QLineEdit *>(m_table->cellWidget(row, TargetColumn));
-        target->setPlaceholderText(image ? github ? QStringLiteral("ghcr.io/octo-org/base")
-                                                  : QStringLiteral("acme/base")
-                                           : github ? QStringLiteral("octo-org or octo-org/api")
-                                                    : QStringLiteral("acme or acme/api"));
-        const auto set = [&](Column column, bool enabled, const QString &placeholder) {
-            QWidget *cell = m_table->cellWidget(row, column);
-            cell->setEnabled(enabled);
-            if (auto *edit = qobject_cast<QLineEdit *>(cell))
-                edit->setPlaceholderText(enabled ? placeholder : QString());
-        };
-        set(TagsColumn, !github || image, image ? tr("latest; globs: v1.*") : tr("every tag"));
-        set(MaxAgeColumn, image, tr("no limit"));
-        set(WorkflowsColumn, github && !image, tr("all workflows"));
-        set(BranchesColumn, github && !image, tr("default branch"));
-        set(EventsColumn, github && !image, tr("all but pull requests"));
-        set(ForksColumn, github && !image && !target->text().contains(QLatin1Char('/')), {});
-        set(RetryColumn, !image, {});
-        set(AttemptsColumn, !image, {});
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        updateRow(row);
+    updateHeaders();
+}
+
+// The cells of the row's provider (or of an image watch) enabled, in its words.
+void SettingsWatchesPage::updateRow(int row)
+{
+    const ProviderDescriptor &p = rowProvider(row, m_accounts);
+    const bool image = isImageRow(row);
+    static_cast<QLineEdit *>(m_table->cellWidget(row, TargetColumn))
+            ->setPlaceholderText(image ? p.imageExample() : targetPlaceholder(p));
+    for (int c = TargetColumn + 1; c < column(kRetryKey); ++c) {
+        const auto field = rowField(row, m_columns[c], p);
+        QWidget *cell = m_table->cellWidget(row, c);
+        cell->setEnabled(field.has_value());
+        setFieldWords(cell, field.value_or(m_columns[c]), field.has_value());
     }
-    if (!anyImage && !anyBuilds) // no rows: what the accounts can watch
-        anyBuilds = true;
-    m_table->setColumnHidden(TagsColumn, !anyDockerHub && !anyImage);
-    m_table->setColumnHidden(MaxAgeColumn, !anyImage);
-    for (int c : { WorkflowsColumn, BranchesColumn, EventsColumn, ForksColumn })
-        m_table->setColumnHidden(c, !anyGitHub);
-    QTableWidgetItem *targetHeader = m_table->horizontalHeaderItem(TargetColumn);
-    targetHeader->setToolTip(tr("Docker Hub: a namespace or namespace/name; GitHub: an owner or "
-                                "owner/name; an image: acme/base (Docker Hub) or "
-                                "ghcr.io/acme/base (GitHub)"));
-    QString title = !anyGitHub ? tr("Namespace or repository")
-            : !anyDockerHub    ? tr("Owner or repository")
-                               : tr("Namespace, owner or repository");
+    m_table->cellWidget(row, column(kRetryKey))->setEnabled(!image);
+    m_table->cellWidget(row, column(kAttemptsKey))->setEnabled(!image);
+}
+
+// The columns of the providers in use (the accounts' and the rows'), and of image watches when
+// a row is one; the target's title names what the rows can hold ("Namespace, owner or
+// repository").
+void SettingsWatchesPage::updateHeaders()
+{
+    QSet<QString> used;
+    for (const AccountConfig &a : std::as_const(m_accounts))
+        used.insert(a.provider);
+    if (m_accounts.isEmpty())
+        used.insert(defaultProviderId());
+    bool anyImage = false, anyBuilds = false;
+    for (int row = 0; row < m_table->rowCount(); ++row) {
+        (isImageRow(row) ? anyImage : anyBuilds) = true;
+        if (!isImageRow(row))
+            used.insert(rowProvider(row, m_accounts).id());
+    }
+    QStringList scopes, repositories;
+    for (int c = TargetColumn + 1; c < column(kRetryKey); ++c)
+        m_table->setColumnHidden(c, !(anyImage && imageField(m_columns[c].key)));
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        if (!used.contains(p->id()))
+            continue;
+        for (const ProviderField &field : p->watchFields()) {
+            if (!isTarget(field))
+                m_table->setColumnHidden(column(field.key), false);
+            QStringList &labels = field.kind == ProviderField::Scope ? scopes : repositories;
+            if (isTarget(field) && !labels.contains(field.label.toLower()))
+                labels.append(field.label.toLower());
+        }
+    }
+    QStringList title = anyBuilds || !anyImage ? scopes + repositories : QStringList();
     if (anyImage)
-        title = anyBuilds ? title.replace(tr(" or "), tr(", ")) + tr(" or image") : tr("Image");
-    targetHeader->setText(title);
+        title.append(imageField(kImageKey)->label.toLower());
+    m_table->horizontalHeaderItem(TargetColumn)->setText(capitalized(joinWords(title, tr("or"))));
 }
 
 } // namespace hubhook

@@ -7,6 +7,7 @@
 #include "engine/WebhookTest.h"
 #include "secrets/Secrets.h"
 #include "support/TimeText.h"
+#include "ui/settings/SettingsProviderFields.h"
 #include "ui/settings/SettingsSecretFields.h"
 
 #include <memory>
@@ -24,9 +25,37 @@ namespace hubhook {
 
 namespace {
 
-// The providers choice: both (an empty list), Docker Hub only, GitHub only.
-const QList<QStringList> kProviderChoices
-        = { {}, { QStringLiteral("dockerhub") }, { QStringLiteral("github") } };
+// The providers whose builds the "dockerhub" format describes (fitsDockerHubPayload).
+QStringList fittingProviders()
+{
+    QStringList ids;
+    for (const ProviderInfo *p : providerInfos()) {
+        if (p->fitsDockerHubPayload())
+            ids.append(p->id());
+    }
+    return ids;
+}
+
+// The providers' display names, joined: "A, B and C".
+QString providerNames(const QStringList &ids, const QString &last = QString())
+{
+    QStringList names;
+    for (const QString &id : ids)
+        names.append(providerDisplayName(id));
+    return joinWords(names, last);
+}
+
+// The same providers: an empty list is every provider.
+bool sameProviders(QStringList a, QStringList b)
+{
+    for (QStringList *ids : { &a, &b }) {
+        if (ids->isEmpty())
+            *ids = providerIds();
+        ids->sort();
+        ids->removeDuplicates();
+    }
+    return a == b;
+}
 
 const QList<WebhookFormat> kFormats
         = { WebhookFormat::Json, WebhookFormat::DockerHub, WebhookFormat::Slack,
@@ -68,11 +97,15 @@ void WebhookEditor::setUpFields()
     m_format->setObjectName(QStringLiteral("formatCombo"));
     for (WebhookFormat f : kFormats)
         m_format->addItem(webhookFormatName(f));
+    // Every provider (an empty list), or one of them.
     m_providers->setObjectName(QStringLiteral("providersCombo"));
-    m_providers->addItems(
-            { tr("Docker Hub and GitHub"), tr("Docker Hub only"), tr("GitHub only") });
-    m_providers->setToolTip(tr("Whose events this webhook receives. The \"dockerhub\" format "
-                               "describes Docker Hub builds only."));
+    m_providers->addItem(providerNames(providerIds()), QStringList());
+    for (const QString &id : providerIds())
+        m_providers->addItem(tr("%1 only").arg(providerDisplayName(id)), QStringList { id });
+    m_providers->setToolTip(tr("Whose events this webhook receives. The \"%1\" format "
+                               "describes %2 builds only.")
+                                    .arg(webhookFormatName(WebhookFormat::DockerHub),
+                                         providerNames(fittingProviders(), tr("or"))));
     m_repositories->setObjectName(QStringLiteral("repositoriesEdit"));
     m_repositories->setPlaceholderText(tr("every repository (or patterns: acme/*, other/app)"));
     m_sign->setPlainPlaceholder(QStringLiteral("whsec_…"));
@@ -123,9 +156,9 @@ void WebhookEditor::connectChanges()
     connect(m_events, &EventChecks::changed, this, &SettingsItemEditor::changed);
     connect(m_headers, &QPlainTextEdit::textChanged, this, &SettingsItemEditor::changed);
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
-        // Docker Hub's payload describes a Docker Hub build: no GitHub runs by default.
+        // The "dockerhub" format describes the builds of the providers that fit it only.
         if (kFormats.value(m_format->currentIndex()) == WebhookFormat::DockerHub)
-            m_providers->setCurrentIndex(1);
+            selectProviders(fittingProviders());
         Q_EMIT changed();
     });
     connect(m_providers, &QComboBox::currentIndexChanged, this, &SettingsItemEditor::changed);
@@ -146,10 +179,7 @@ void WebhookEditor::load(const WebhookConfig &w)
     m_name->setText(w.name);
     m_url->load(w.url, w.urlSecret);
     m_format->setCurrentIndex(int(kFormats.indexOf(w.format)));
-    const bool both = w.providers.isEmpty()
-            || (w.providers.contains(QStringLiteral("dockerhub"))
-                && w.providers.contains(QStringLiteral("github")));
-    m_providers->setCurrentIndex(both ? 0 : w.providers.contains(QStringLiteral("github")) ? 2 : 1);
+    selectProviders(w.providers);
     m_events->setEvents(w.events);
     m_repositories->setText(joinList(w.repositories));
     m_sign->setReference(w.signSecret);
@@ -158,18 +188,15 @@ void WebhookEditor::load(const WebhookConfig &w)
     m_timeout->setText(configDuration(w.timeoutMs));
 }
 
-WebhookConfig WebhookEditor::webhook() const
+WebhookConfig WebhookEditor::item() const
 {
     WebhookConfig w = m_loaded;
     w.name = name();
     m_url->apply(&w.url, &w.urlSecret);
     w.format = kFormats.value(m_format->currentIndex(), WebhookFormat::Json);
-    const QStringList providers = kProviderChoices.value(m_providers->currentIndex());
-    // As loaded when it means the same (["dockerhub", "github"] is both).
-    const bool same = m_loaded.providers.isEmpty() || m_loaded.providers.size() > 1
-            ? providers.isEmpty()
-            : m_loaded.providers == providers;
-    w.providers = same ? m_loaded.providers : providers;
+    const QStringList providers = m_providers->currentData().toStringList();
+    // As loaded when it means the same (a list of every provider is every provider).
+    w.providers = sameProviders(m_loaded.providers, providers) ? m_loaded.providers : providers;
     w.events = m_events->events();
     w.repositories = splitList(m_repositories->text());
     w.signSecret = m_sign->hasNewValue() ? m_sign->effectiveReference() : m_sign->reference();
@@ -208,28 +235,40 @@ QList<SettingsIssue> WebhookEditor::issues(const Config &config) const
     return out;
 }
 
-// As the config parser checks it: a "dockerhub" payload must not describe a GitHub run.
+// The choice of `ids` (every provider, or one); a list the combo does not offer yet (some of
+// three providers) becomes a choice of its own.
+void WebhookEditor::selectProviders(const QStringList &ids)
+{
+    for (int i = 0; i < m_providers->count(); ++i) {
+        if (sameProviders(m_providers->itemData(i).toStringList(), ids)) {
+            m_providers->setCurrentIndex(i);
+            return;
+        }
+    }
+    m_providers->addItem(tr("%1 only").arg(providerNames(ids)), ids);
+    m_providers->setCurrentIndex(m_providers->count() - 1);
+}
+
+// As the config parser checks it (dockerHubFormatConflict): the "dockerhub" format must
+// not describe a build of a provider that does not fit it.
 QString WebhookEditor::providersProblem(const Config &config) const
 {
-    const WebhookConfig w = webhook();
-    if (w.format != WebhookFormat::DockerHub || !w.wantsProvider(QStringLiteral("github")))
+    const WebhookConfig w = item();
+    const int i = dockerHubFormatConflict(w, config);
+    if (i < 0)
         return {};
-    for (const WatchConfig &watch : config.watch) {
-        if (config.accounts.value(watch.account).provider != QLatin1String("github"))
-            continue;
-        if (!w.repositories.isEmpty() && !watch.isNamespace()
-            && !matchesAnyGlob(w.repositories, watch.repository))
-            continue;
-        return tr("the \"dockerhub\" format describes Docker Hub builds, but the GitHub runs of "
-                  "%1 could reach this webhook: choose Docker Hub only, or another format")
-                .arg(watch.label());
-    }
-    return {};
+    const WatchConfig &watch = config.watch[i];
+    const ProviderInfo *p = providerInfo(config.accounts.value(watch.account).provider);
+    return tr("the \"%1\" format describes %2 builds, but the %3 runs of %4 could reach this "
+              "webhook: choose %5 only, or another format")
+            .arg(webhookFormatName(w.format), providerNames(fittingProviders(), tr("or")),
+                 p ? p->siteName() : watch.account, watch.label(),
+                 providerNames(fittingProviders()));
 }
 
 void WebhookEditor::sendTest()
 {
-    WebhookConfig target = webhook();
+    WebhookConfig target = item();
     if (target.name.isEmpty())
         target.name = QStringLiteral("test");
     QStringList needed;

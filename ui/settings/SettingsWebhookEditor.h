@@ -22,7 +22,7 @@ class WebhookEditor : public SettingsItemEditor
 public:
     explicit WebhookEditor(SecretStore *store);
     void load(const WebhookConfig &w);
-    WebhookConfig webhook() const;
+    WebhookConfig item() const;
     QString name() const override { return m_name->text().trimmed(); }
     void setName(const QString &name) override { m_name->setText(name); }
     QLabel *nameErrorLabel() const override { return m_nameError; }
@@ -32,6 +32,7 @@ private:
     void setUpFields();
     void layOut();
     void connectChanges();
+    void selectProviders(const QStringList &ids);
     QString providersProblem(const Config &config) const;
     void sendTest();
     void post(const WebhookConfig &target, const QHash<QString, QString> &secrets);

@@ -90,6 +90,48 @@ private:
     QPushButton *m_remove;
 };
 
+// The list page of the items the config holds in `Member` (a QList, or a QMap by name: the
+// accounts), one `Editor` each (Editor::load(item) shows one, Editor::item() reads it back). A
+// page is its editor factory (createEditor()) and its hint.
+template<typename Editor, auto Member>
+class SettingsItemsPage : public SettingsListPage
+{
+public:
+    using SettingsListPage::SettingsListPage;
+
+    void load(const Config &config) override
+    {
+        clear();
+        for (const auto &item : config.*Member) {
+            auto *editor = static_cast<Editor *>(createEditor());
+            editor->load(item);
+            addEditor(editor);
+        }
+    }
+    void apply(Config *config) const override
+    {
+        auto &items = config->*Member;
+        items.clear();
+        for (int i = 0; i < count(); ++i)
+            add(items, editor(i)->item());
+    }
+
+protected:
+    Editor *editor(int index) const { return static_cast<Editor *>(editorAt(index)); }
+
+private:
+    template<typename T>
+    static void add(QList<T> &items, const T &item)
+    {
+        items.append(item);
+    }
+    template<typename T>
+    static void add(QMap<QString, T> &items, const T &item)
+    {
+        items.insert(item.name, item);
+    }
+};
+
 // Checkboxes for event types, named `<prefix><event name>` ("eventCheck_build.failed").
 class EventChecks : public QWidget
 {

@@ -63,8 +63,8 @@ void TrayApplication::finishStart()
     bool firstRun = false;
     if (!QFile::exists(m_options.configPath)) {
         const QString why
-                = QObject::tr("Not configured: there is no config at %1. Open Settings to add a "
-                              "Docker Hub account and what to watch.")
+                = QObject::tr("Not configured: there is no config at %1. Open Settings to add an "
+                              "account and what to watch.")
                           .arg(m_options.configPath);
         m_tray.setProblem(
                 QObject::tr("not configured (no config at %1)").arg(m_options.configPath));

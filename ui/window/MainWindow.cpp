@@ -1,5 +1,6 @@
 #include "ui/window/MainWindow.h"
 
+#include "core/ProviderInfo.h"
 #include "engine/Engine.h"
 #include "engine/RowRebuild.h"
 #include "models/BuildTableModel.h"
@@ -88,9 +89,10 @@ void MainWindow::setUpToolBar()
     bar->addSeparator();
     m_rebuild = bar->addAction(tr("Rebuild"));
     m_rebuild->setObjectName(QStringLiteral("rebuildAction"));
-    m_open = bar->addAction(tr("Open on Docker Hub")); // "Open on GitHub" for a GitHub run
+    // Their words follow the selected row's provider (updateActions).
+    m_open = bar->addAction(QString());
     m_open->setObjectName(QStringLiteral("openAction"));
-    m_copy = bar->addAction(tr("Copy build code")); // "Copy digest" for an image
+    m_copy = bar->addAction(QString());
     m_copy->setObjectName(QStringLiteral("copyAction"));
     m_mute = bar->addAction(tr("Mute repository"));
     m_mute->setObjectName(QStringLiteral("muteAction"));
@@ -189,20 +191,22 @@ void MainWindow::updateActions()
 {
     Build b;
     const bool selected = currentBuild(&b);
-    const bool github = selected && b.provider == QLatin1String("github");
+    // The row's provider's words ("Open on %1", "Copy %1"); the default provider's before a
+    // row is selected.
+    const ProviderInfo *p = providerInfo(selected ? b.provider : defaultProviderId());
+    if (!p)
+        p = providerInfo(defaultProviderId());
     const QString trigger = selected ? m_engine->rebuildTrigger(b.repository, b.tag) : QString();
     m_rebuild->setEnabled(!trigger.isEmpty());
     m_rebuild->setToolTip(selected ? rebuildToolTip(b, trigger)
                                    : tr("Select a build to rebuild it"));
     const bool image = selected && b.image;
-    m_open->setText(github ? tr("Open on GitHub") : tr("Open on Docker Hub"));
-    m_open->setToolTip(image            ? tr("Open the image's page")
-                               : github ? tr("Open the workflow run's page")
-                                        : tr("Open the build's page"));
+    m_open->setText(tr("Open on %1").arg(p ? p->siteName() : QString()));
+    m_open->setToolTip(image ? tr("Open the image's page")
+                             : tr("Open the %1's page").arg(p ? p->buildName() : tr("build")));
     m_open->setEnabled(selected && !b.url.isEmpty());
-    m_copy->setText(image            ? tr("Copy digest")
-                            : github ? tr("Copy run number")
-                                     : tr("Copy build code"));
+    m_copy->setText(image ? tr("Copy digest")
+                          : tr("Copy %1").arg(p ? p->buildNumberName() : tr("build code")));
     m_copy->setEnabled(selected && !(image ? b.digest : b.buildCode).isEmpty());
     m_mute->setText(image ? tr("Mute image") : tr("Mute repository"));
     m_mute->setEnabled(selected);

@@ -28,7 +28,7 @@ public:
     QSortFilterProxyModel *proxy() const { return m_proxy; }
     QTableView *view() const { return m_view; }
     QAction *rebuildAction() const { return m_rebuild; }
-    QAction *openAction() const { return m_open; } // "Open on Docker Hub" / "Open on GitHub"
+    QAction *openAction() const { return m_open; } // "Open on <the row's provider's site>"
     QAction *copyAction() const { return m_copy; } // build code, run number or an image's digest
     QAction *muteAction() const { return m_mute; }
     QLineEdit *filter() const { return m_filter; }

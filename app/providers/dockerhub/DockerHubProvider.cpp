@@ -20,10 +20,8 @@ bool DockerHubProvider::servesImage(const QString &image) const
 
 QList<ProviderField> DockerHubProvider::accountFields() const
 {
-    return { { QStringLiteral("username"),
-               QStringLiteral("Username"),
-               ProviderField::Text,
-               {},
+    return { { QStringLiteral("username"), QStringLiteral("Username"), ProviderField::Text,
+               QStringLiteral("anonymous"),
                QStringLiteral("The Docker Hub user the access token belongs to") } };
 }
 
@@ -54,7 +52,8 @@ QList<ProviderField> DockerHubProvider::watchFields() const
           QStringLiteral("acme/api"),
           {} },
         { QStringLiteral("tags"), QStringLiteral("Tags"), ProviderField::List,
-          QStringLiteral("every tag"), QStringLiteral("Only these tags (of a repository watch)") },
+          QStringLiteral("every tag"), QStringLiteral("Only these tags (of a repository watch)"),
+          ProviderField::RepositoryWatch },
     };
 }
 

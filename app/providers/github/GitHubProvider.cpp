@@ -3,6 +3,7 @@
 #include "config/ConfigFields.h"
 #include "config/Validation.h"
 #include "providers/github/GitHubClient.h"
+#include "providers/github/GitHubNames.h"
 
 #include <QRegularExpression>
 
@@ -75,6 +76,13 @@ QString GitHubProvider::baseUrlProblem(const QUrl &url) const
     return {};
 }
 
+QString GitHubProvider::triggerHint() const
+{
+    return QStringLiteral("Runs the workflow through GitHub's API (workflow_dispatch: the "
+                          "workflow must declare it). The account's token needs \"Actions: "
+                          "write\".");
+}
+
 QString GitHubProvider::baseUrlHint() const
 {
     return QStringLiteral("GitHub Enterprise Server: https://HOST/api/v3");
@@ -104,7 +112,8 @@ QList<ProviderField> GitHubProvider::watchFields() const
           QStringLiteral("Forks"),
           ProviderField::Flag,
           {},
-          QStringLiteral("Also watch the owner's forks") },
+          QStringLiteral("Also watch the owner's forks"),
+          ProviderField::ScopeWatch },
     };
 }
 

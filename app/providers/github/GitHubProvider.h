@@ -18,6 +18,7 @@ public:
     QUrl defaultBaseUrl() const override { return QUrl(QStringLiteral("https://api.github.com")); }
     bool servesImage(const QString &image) const override;
     QString buildNumberName() const override { return QStringLiteral("run number"); }
+    QString buildName() const override { return QStringLiteral("workflow run"); }
 
     bool tokenOptional() const override { return true; }
     QString tokenHint() const override;
@@ -37,6 +38,8 @@ public:
                       const JsonFields &f) const override;
     ConfigFieldList writeTrigger(const TriggerConfig &t) const override;
     ExpectBuild expectationOf(const TriggerConfig &t) const override;
+    QString triggerAction() const override { return QStringLiteral("runs a workflow"); }
+    QString triggerHint() const override;
 
     ProviderClientPtr createClient(const AccountConfig &account, const QString &token,
                                    RequestQueue *queue) const override;
