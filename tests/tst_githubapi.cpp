@@ -28,6 +28,7 @@ private Q_SLOTS:
     void configAccountsAndWatches();
     void configErrors_data();
     void configErrors();
+    void emptyTriggerFieldsAreErrors();
     void dockerHubFormatKeepsGitHubOut();
     void rateLimitAnswers();
     void payloadsCarryTheRun();
@@ -243,6 +244,20 @@ void TestGitHubApi::configErrors()
                           + watch + "]}");
     QVERIFY(!r.ok());
     QVERIFY2(r.errors.join('\n').contains(expected), qPrintable(r.errors.join('\n')));
+}
+
+// A GitHub trigger's keys are there and not empty: "workflow": "" dispatches nothing.
+void TestGitHubApi::emptyTriggerFieldsAreErrors()
+{
+    const ConfigResult r = parseConfig(R"({"version": 1,
+      "accounts": {"gh": {"provider": "github"}},
+      "triggers": [{"name": "t", "account": "gh", "repository": "", "workflow": "", "ref": ""}]
+    })");
+    const QString errors = r.errors.join('\n');
+    QVERIFY2(errors.contains("triggers[0].repository: expected \"owner/name\", got \"\"")
+                     && errors.contains("triggers[0].workflow: not a workflow file")
+                     && errors.contains("triggers[0].ref: not a branch or tag name"),
+             qPrintable(errors));
 }
 
 void TestGitHubApi::dockerHubFormatKeepsGitHubOut()

@@ -97,7 +97,7 @@ struct WebhookConfig
     }
 };
 
-// The first watch (its index) whose builds the "dockerhub" format cannot describe (runs of a
+// The first watch (its index) whose builds the dockerhub webhook format cannot describe (runs of a
 // workflow) and that could reach webhook `w`; -1 when none. The parser and the dialog ask this.
 struct Config;
 int dockerHubFormatConflict(const WebhookConfig &w, const Config &config);

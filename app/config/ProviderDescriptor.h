@@ -80,8 +80,8 @@ public:
     // Whether `text` ("owner/name") names one of its repositories.
     virtual bool isRepository(const QString &text) const = 0;
 
-    // Image watches: why `image` (as written: "acme/base", "ghcr.io/acme/base") is not on this
-    // provider's registry, or empty; and an example of one that is.
+    // Image watches: why `image` (as written: "acme/base", "<registry host>/acme/base") is not on
+    // this provider's registry, or empty; and an example of one that is.
     virtual QString imageProblem(const QString &image) const;
     virtual QString imageExample() const { return {}; }
 
@@ -119,12 +119,12 @@ const ProviderDescriptor *providerDescriptor(const QString &id);
 const ProviderDescriptor *accountDescriptor(const Config &config, const QString &account);
 // The provider whose registry holds a canonical image reference; null when none.
 const ProviderDescriptor *imageDescriptor(const QString &image);
-// Why an account of provider `p` cannot watch `image` as written ("ghcr.io/acme/base" on a
+// Why an account of provider `p` cannot watch `image` as written ("<registry host>/acme/base" on a
 // registry of another provider, or not a name its registry takes), or empty. The config parser
 // and the settings dialog both ask this.
 QString imageWatchProblem(const ProviderDescriptor &p, const QString &image);
 // The keys of an image watch beyond "account", the same for every provider (its registry is its
-// account's provider's): "image" (as written: "acme/base", "ghcr.io/acme/base"), "tags" and
+// account's provider's): "image" (as written: "acme/base", "<registry host>/acme/base"), "tags" and
 // "max_age", as configfields::parseImageWatch reads them and the settings dialog draws them.
 QList<ProviderField> imageWatchFields();
 

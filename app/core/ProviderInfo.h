@@ -19,24 +19,24 @@ class ProviderInfo
 public:
     virtual ~ProviderInfo() = default;
 
-    virtual QString id() const = 0; // as the config names it: "dockerhub"
-    virtual QString displayName() const = 0; // what it builds with: "Docker Hub", "GitHub Actions"
+    virtual QString id() const = 0; // as the config names it ("provider": "<id>"), lower case
+    virtual QString displayName() const = 0; // the service people know, as the UI shows it
     // The site people open for a row ("Open on %1"); the display name unless it differs.
     virtual QString siteName() const { return displayName(); }
     // The queue a build waits in, for "stuck in %1 for 2h".
     virtual QString queueName() const = 0;
-    // Its container registry, for image rows ("Docker Hub", "GHCR"); empty: it has none.
+    // Its container registry's name, for image rows; empty: it has none.
     virtual QString registryName() const { return {}; }
     // The API an account talks to when the config names none.
     virtual QUrl defaultBaseUrl() const = 0;
-    // Whether a canonical image reference ("docker.io/acme/base", "ghcr.io/acme/base") is on
+    // Whether a canonical image reference ("<registry host>/acme/base") is on
     // this provider's registry: which account reads an image that no watch names.
     virtual bool servesImage(const QString &image) const
     {
         Q_UNUSED(image)
         return false;
     }
-    // Whether its builds fit the "dockerhub" webhook format (the seed's payload: a Docker Hub
+    // Whether its builds fit the "dockerhub" webhook format (the seed's payload: a
     // build with a tag and a build code). Runs of a workflow do not.
     virtual bool fitsDockerHubPayload() const { return false; }
     // What its builds' numbers are called, for "Copy %1" and texts: "build code", "run number".

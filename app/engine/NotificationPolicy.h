@@ -51,7 +51,7 @@ public:
     QDateTime mutedUntil() const { return m_mutedUntil; }
 
     // True when nothing about `repository` may show at `now`: notifications off, do not disturb,
-    // or a `muted_repositories` glob matches it (a Docker Hub image "docker.io/acme/base" also
+    // or a `muted_repositories` glob matches it (an image "docker.io/acme/base" also
     // as "acme/base"). An empty repository (the network's loss) is muted only by the first two.
     bool isMuted(const QString &repository, const QDateTime &now) const;
 

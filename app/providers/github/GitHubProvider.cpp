@@ -190,15 +190,15 @@ void GitHubProvider::parseTrigger(const QJsonObject &o, const QString &path, Tri
 {
     t.viaApi = true;
     t.repository = f.string(o, QStringLiteral("repository"), path, true);
-    if (!t.repository.isEmpty() && !isGitHubRepository(t.repository))
+    if (o.value(QStringLiteral("repository")).isString() && !isGitHubRepository(t.repository))
         f.error(JsonFields::join(path, QStringLiteral("repository")),
                 QStringLiteral("expected \"owner/name\", got \"%1\"").arg(t.repository));
     t.workflow = f.string(o, QStringLiteral("workflow"), path, true);
-    if (!t.workflow.isEmpty() && !isGitHubWorkflow(t.workflow))
+    if (o.value(QStringLiteral("workflow")).isString() && !isGitHubWorkflow(t.workflow))
         f.error(JsonFields::join(path, QStringLiteral("workflow")),
                 QStringLiteral("not a workflow file (\"ci.yml\") or id: \"%1\"").arg(t.workflow));
     t.ref = f.string(o, QStringLiteral("ref"), path, true);
-    if (!t.ref.isEmpty() && !isGitRefName(t.ref))
+    if (o.value(QStringLiteral("ref")).isString() && !isGitRefName(t.ref))
         f.error(JsonFields::join(path, QStringLiteral("ref")),
                 QStringLiteral("not a branch or tag name: \"%1\"").arg(t.ref));
     t.inputs = f.object(o, QStringLiteral("inputs"), path);
