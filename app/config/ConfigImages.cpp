@@ -8,10 +8,10 @@ namespace hubhook::configfields {
 void parseImageWatch(const QJsonObject &o, const QString &path, const ProviderDescriptor &p,
                      WatchConfig &w, const JsonFields &f)
 {
-    rejectUnknownKeys(o,
-                      { QStringLiteral("account"), QStringLiteral("image"), QStringLiteral("tags"),
-                        QStringLiteral("max_age") },
-                      path, f);
+    QStringList keys { QStringLiteral("account") };
+    for (const ProviderField &field : imageWatchFields()) // the keys the dialog draws too
+        keys.append(field.key);
+    rejectUnknownKeys(o, keys, path, f);
     const QString image = f.string(o, QStringLiteral("image"), path, true);
     if (const QString problem = imageWatchProblem(p, image); !image.isEmpty() && !problem.isEmpty())
         f.error(JsonFields::join(path, QStringLiteral("image")),
