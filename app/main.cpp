@@ -4,6 +4,7 @@
 #include "cli/Cli.h"
 #include "cli/Console.h"
 #include "demo/Demo.h"
+#include "support/Memory.h"
 
 #include <memory>
 #include <QCoreApplication>
@@ -44,6 +45,7 @@ bool startDemo(hubhook::Demo &demo, hubhook::CliOptions &options)
 
 int main(int argc, char *argv[])
 {
+    hubhook::keepLargeBlocksApart();
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments.append(QString::fromLocal8Bit(argv[i]));

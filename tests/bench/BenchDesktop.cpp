@@ -384,15 +384,15 @@ QList<Result> measureDesktop(const Options &o)
         Result r;
         r.number = 5;
         r.name = memoryName;
-        r.target = QStringLiteral("<= 1.5x the bare app's RSS");
         const double hubMiB = double(hub1.rssKiB) / kMiB, bareMiB = double(bare1.rssKiB) / kMiB;
         const double emptyMiB = double(empty1.rssKiB) / kMiB;
         const double ratio = hubMiB / bareMiB;
         r.value = QStringLiteral("%1 MiB RSS").arg(fixed(hubMiB, 1));
         r.ratio = QStringLiteral("%1 the bare tray app's %2 MiB")
                           .arg(ratioText(ratio), fixed(bareMiB, 1));
-        // The targets: 1.5x at 1,000 repositories, 2x at 10,000.
-        const double limit = o.repositories >= 10000 ? 2.0 : 1.5;
+        // The targets ("Providers as plug-ins": the HTTP server is out of the tray
+        // binary): 1.25x at 1,000 repositories, 1.75x at 10,000.
+        const double limit = o.repositories >= 10000 ? 1.75 : 1.25;
         r.target = QStringLiteral("<= %1x the bare app's RSS").arg(limit);
         r.judge(ratio, limit);
         const double perRepoKiB = (hubMiB - emptyMiB) * kMiB / std::max(1, o.repositories);
