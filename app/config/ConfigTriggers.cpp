@@ -5,6 +5,7 @@
 #include "core/Schedule.h"
 #include "support/Clock.h"
 
+#include <algorithm>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -18,9 +19,8 @@ namespace {
 QString imageExamples()
 {
     QStringList examples;
-    for (const ProviderInfo *info : providerInfos()) {
-        const auto *p = dynamic_cast<const ProviderDescriptor *>(info);
-        if (p && !p->imageExample().isEmpty())
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        if (!p->imageExample().isEmpty())
             examples.append(p->imageExample());
     }
     return examples.join(QStringLiteral(" or "));
@@ -29,12 +29,9 @@ QString imageExamples()
 // "owner/name" of any provider.
 bool isAnyRepository(const QString &text)
 {
-    for (const ProviderInfo *info : providerInfos()) {
-        const auto *p = dynamic_cast<const ProviderDescriptor *>(info);
-        if (p && p->isRepository(text))
-            return true;
-    }
-    return false;
+    const auto providers = providerDescriptors();
+    return std::any_of(providers.begin(), providers.end(),
+                       [&](const ProviderDescriptor *p) { return p->isRepository(text); });
 }
 
 void parseRequest(const QJsonObject &o, const QString &path, TriggerConfig &t, const JsonFields &f)

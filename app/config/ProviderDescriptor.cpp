@@ -15,6 +15,16 @@ const ProviderDescriptor *providerDescriptor(const QString &id)
     return dynamic_cast<const ProviderDescriptor *>(providerInfo(id));
 }
 
+QList<const ProviderDescriptor *> providerDescriptors()
+{
+    QList<const ProviderDescriptor *> out;
+    for (const ProviderInfo *info : providerInfos()) {
+        if (const auto *p = dynamic_cast<const ProviderDescriptor *>(info))
+            out.append(p);
+    }
+    return out;
+}
+
 const ProviderDescriptor *accountDescriptor(const Config &config, const QString &account)
 {
     const auto it = config.accounts.constFind(account);
@@ -25,9 +35,9 @@ const ProviderDescriptor *accountDescriptor(const Config &config, const QString 
 
 const ProviderDescriptor *imageDescriptor(const QString &image)
 {
-    for (const ProviderInfo *info : providerInfos()) {
-        if (info->servesImage(image))
-            return dynamic_cast<const ProviderDescriptor *>(info);
+    for (const ProviderDescriptor *p : providerDescriptors()) {
+        if (p->servesImage(image))
+            return p;
     }
     return nullptr;
 }

@@ -115,6 +115,8 @@ public:
 
 // The descriptor of a provider id; null when this build does not know it.
 const ProviderDescriptor *providerDescriptor(const QString &id);
+// Every registered provider's descriptor, in registration order.
+QList<const ProviderDescriptor *> providerDescriptors();
 // The descriptor of an account's provider (the default provider's for an unknown account).
 const ProviderDescriptor *accountDescriptor(const Config &config, const QString &account);
 // The provider whose registry holds a canonical image reference; null when none.

@@ -154,16 +154,6 @@ QString joinWords(const QStringList &words, const QString &last)
             + conjunction + QLatin1Char(' ') + words.last();
 }
 
-QList<const ProviderDescriptor *> providerDescriptors()
-{
-    QList<const ProviderDescriptor *> out;
-    for (const ProviderInfo *info : providerInfos()) {
-        if (const ProviderDescriptor *p = providerDescriptor(info->id()))
-            out.append(p);
-    }
-    return out;
-}
-
 ProviderFieldRows::ProviderFieldRows(FieldsOf fieldsOf, QFormLayout *form, QWidget *parent)
     : QObject(parent), m_fieldsOf(fieldsOf), m_form(form)
 {

@@ -88,7 +88,4 @@ private:
     const ProviderDescriptor *m_shown = nullptr;
 };
 
-// The registered providers' descriptors, in registration order.
-QList<const ProviderDescriptor *> providerDescriptors();
-
 } // namespace hubhook
